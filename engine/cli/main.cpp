@@ -1,0 +1,195 @@
+// The `hublo` command: a thin client of the public C++ API.
+#include "hublo/hublo.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+// Exit codes, stable for scripts.
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+constexpr int kExitInput = 3;
+constexpr int kExitData = 4;
+constexpr int kExitComputation = 5;
+constexpr int kExitIssues = 6; // check --strict found mismatches
+constexpr int kExitInternal = 70;
+
+int exit_code(hublo::ErrorKind kind) {
+    switch (kind) {
+    case hublo::ErrorKind::input:
+        return kExitInput;
+    case hublo::ErrorKind::data:
+        return kExitData;
+    case hublo::ErrorKind::computation:
+        return kExitComputation;
+    default:
+        return kExitInternal;
+    }
+}
+
+/// Progress on a terminal (one line, rewritten); nothing when stderr is piped or --quiet.
+class ProgressLine {
+public:
+    explicit ProgressLine(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+    ~ProgressLine() { clear(); }
+    void operator()(const hublo::Progress &p) {
+        if (!enabled_) {
+            return;
+        }
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %.*s...",
+                     p.done + 1 > p.total ? p.total : p.done + 1, p.total,
+                     static_cast<int>(p.stage.size()), p.stage.data());
+        std::fflush(stderr);
+        shown_ = true;
+    }
+    void clear() {
+        if (shown_) {
+            std::fprintf(stderr, "\r\033[K");
+            std::fflush(stderr);
+            shown_ = false;
+        }
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+};
+
+std::string thousands(double v) {
+    auto s = std::to_string(static_cast<long long>(v + 0.5));
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) {
+        s.insert(static_cast<std::size_t>(i), " ");
+    }
+    return s;
+}
+
+void print_issues(const hublo::RunSummary &s, std::FILE *out) {
+    if (s.issues.empty()) {
+        std::fprintf(out, "no mismatch between the inputs\n");
+        return;
+    }
+    std::fprintf(out, "mismatches (%zu kinds):\n", s.issues.size());
+    for (const auto &issue : s.issues) {
+        std::string examples;
+        for (const auto &e : issue.examples) {
+            examples += (examples.empty() ? "" : "; ") + e;
+        }
+        std::fprintf(out, "  %6zu  %s\n", issue.count, issue.message.c_str());
+        if (!examples.empty()) {
+            std::fprintf(out, "          e.g. %s%s\n", examples.c_str(),
+                         issue.count > issue.examples.size() ? "; ..." : "");
+        }
+    }
+}
+
+void print_counts(const hublo::RunSummary &s, std::FILE *out) {
+    std::fprintf(out, "  %-14s %8zu   population %s\n", "communes", s.communes,
+                 thousands(s.population).c_str());
+    std::fprintf(out, "  %-14s %8zu   merged from %zu records\n", "places", s.places,
+                 s.place_records);
+    for (const auto &l : s.layers) {
+        if (l.name != "communes" && l.name != "places") {
+            std::fprintf(out, "  %-14s %8zu\n", l.name.c_str(), l.features);
+        }
+    }
+}
+
+std::string resolve_study(const std::string &arg) {
+    return arg.empty() ? hublo::default_study_path().string() : arg;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    CLI::App app{"hublo: find the digital deserts, where people at risk of illectronism live far "
+                 "from any place of digital mediation.\n"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("hublo ") + hublo::version());
+
+    std::string study_file;
+    std::string output_dir;
+    bool quiet = false;
+    bool strict = false;
+
+    auto *run = app.add_subcommand("run", "Run a study and write its layers, tables and summary");
+    run->add_option("STUDY", study_file,
+                    "Study file (TOML); default: the bundled Centre-Val de Loire study");
+    run->add_option("-o,--output", output_dir,
+                    "Output folder (default: the study's [outputs] dir, from the working folder)");
+    run->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+
+    auto *check = app.add_subcommand(
+        "check", "Read and align every input, print the mismatch report, write nothing");
+    check->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
+    check->add_flag("--strict", strict, "Exit with code 6 when any mismatch is found");
+    check->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+
+    app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
+               "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion &e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError &e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string path = resolve_study(study_file);
+    try {
+        hublo::Study study = hublo::Study::open(path);
+        ProgressLine line(!quiet);
+        hublo::RunOptions options;
+        options.output_dir = output_dir;
+        options.on_progress = [&line](const hublo::Progress &p) { line(p); };
+
+        if (check->parsed()) {
+            const auto summary = study.check(options);
+            line.clear();
+            if (!quiet) {
+                std::printf("%s: %s\n", path.c_str(), study.name().c_str());
+                print_counts(summary, stdout);
+                print_issues(summary, stdout);
+            }
+            return strict && !summary.issues.empty() ? kExitIssues : kExitOk;
+        }
+
+        const auto summary = study.run(options);
+        line.clear();
+        if (!quiet) {
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::printf("hublo %s: %s\n", hublo::version(), study.name().c_str());
+            print_counts(summary, stdout);
+            std::size_t mismatches = 0;
+            for (const auto &i : summary.issues) {
+                mismatches += i.count;
+            }
+            if (mismatches) {
+                std::printf("  %zu mismatches of %zu kinds, listed in summary.json (or run "
+                            "`hublo check`)\n",
+                            mismatches, summary.issues.size());
+            }
+            std::printf("wrote %zu files to %s in %.2f s\n", summary.files.size(),
+                        summary.output_dir.string().c_str(), seconds);
+        }
+        return kExitOk;
+    } catch (const hublo::Error &e) {
+        std::fprintf(stderr, "hublo: error: %s\n", e.what());
+        return exit_code(e.kind());
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "hublo: internal error: %s (please report it)\n", e.what());
+        return kExitInternal;
+    }
+}

@@ -1,0 +1,119 @@
+// hublo C++ facade: open a coverage study of digital mediation, check its inputs, run it.
+//
+// Thread safety: a Study is used by one thread at a time; distinct Study objects are
+// independent. No GDAL, GEOS or PROJ type appears here: they stay inside the library.
+#pragma once
+
+#include "hublo/export.h"
+#include "hublo/version.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hublo {
+
+/// What went wrong, in ranges that the C API will mirror (as PROJ's PROJ_ERR_*).
+enum class ErrorKind {
+    input = 1,       ///< a file, path, setting or column named by the user is wrong
+    data = 2,        ///< the data itself is unusable (empty, duplicate codes, no CRS...)
+    computation = 3, ///< a stage failed on valid data
+    internal = 4,    ///< a bug: please report it
+};
+
+/// The only exception type the library throws. what() is one line: the file (and line or
+/// feature) at fault, what is wrong, and the fix.
+class HUBLO_API Error : public std::runtime_error {
+public:
+    Error(ErrorKind kind, const std::string &message) : std::runtime_error(message), kind_(kind) {}
+    [[nodiscard]] ErrorKind kind() const noexcept { return kind_; }
+
+private:
+    ErrorKind kind_;
+};
+
+/// A counted mismatch found while aligning the inputs (codes that do not join, places
+/// outside every commune...), with a few examples. Not an error: the run goes on.
+struct Issue {
+    std::string kind;    ///< stable identifier, e.g. "indicator_code_unknown"
+    std::string message; ///< one line for people
+    std::size_t count = 0;
+    std::vector<std::string> examples; ///< at most 5
+};
+
+/// Progress of a long stage; `done` of `total` units of the stage named `stage`.
+struct Progress {
+    std::string_view stage;
+    std::size_t done = 0;
+    std::size_t total = 0;
+};
+
+struct RunOptions {
+    /// Output folder; empty: the study's [outputs] dir, relative to the working directory.
+    std::filesystem::path output_dir;
+    /// Called from the running thread; may be empty.
+    std::function<void(const Progress &)> on_progress;
+};
+
+/// Counts of one output layer.
+struct LayerInfo {
+    std::string name;
+    std::size_t features = 0;
+};
+
+/// What a check or a run found and did.
+struct RunSummary {
+    std::string study_id;
+    std::filesystem::path output_dir; ///< empty for a check
+    std::vector<std::string> files;   ///< written files, relative to output_dir
+    std::vector<LayerInfo> layers;
+    std::vector<Issue> issues;
+    std::vector<std::pair<std::string, double>> stage_seconds;
+    double population = 0.0; ///< study population (communes with a value)
+    std::size_t communes = 0;
+    std::size_t places = 0;        ///< after merging duplicates
+    std::size_t place_records = 0; ///< before merging
+};
+
+/// A study: the inputs and parameters of one study file. Loading is lazy: check() and run()
+/// read the inputs.
+class HUBLO_API Study {
+public:
+    /// Parses a study file; relative paths in it resolve against its folder.
+    /// Throws Error (input) on a missing file, bad TOML or unknown key (with a suggestion).
+    static Study open(const std::filesystem::path &study_file);
+    /// Parses study text; relative paths resolve against `base_dir`.
+    static Study from_string(std::string_view toml, const std::filesystem::path &base_dir);
+
+    Study(Study &&) noexcept;
+    Study &operator=(Study &&) noexcept;
+    ~Study();
+
+    [[nodiscard]] const std::string &id() const;
+    [[nodiscard]] const std::string &name() const;
+
+    /// Reads and aligns every input, reports mismatches, writes nothing.
+    RunSummary check(const RunOptions &options = {});
+    /// Runs every stage and writes the outputs. Files are written under temporary names and
+    /// renamed when complete; on error nothing in the output folder is changed.
+    RunSummary run(const RunOptions &options = {});
+
+private:
+    struct Impl;
+    explicit Study(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The bundled default study (Centre-Val de Loire): $HUBLO_DATA_DIR, then the installed
+/// share/hublo/datasets, then the source tree it was built from.
+HUBLO_API std::filesystem::path default_study_path();
+
+/// "MAJOR.MINOR.PATCH" of the library actually loaded.
+HUBLO_API const char *version();
+
+} // namespace hublo

@@ -1,0 +1,139 @@
+#include "io/crs.hpp"
+
+#include "hublo/hublo.hpp"
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_spatialref.h>
+
+#include <mutex>
+#include <vector>
+
+namespace hublo::io {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // GDAL's own messages are turned into hublo errors where they matter; keep stderr clean.
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+void Crs::Deleter::operator()(OGRSpatialReference *p) const {
+    if (p) {
+        p->Release();
+    }
+}
+
+Crs::Crs() = default;
+Crs::Crs(const Crs &other) {
+    if (other.srs_) {
+        srs_.reset(other.srs_->Clone());
+    }
+}
+Crs &Crs::operator=(const Crs &other) {
+    if (this != &other) {
+        srs_.reset(other.srs_ ? other.srs_->Clone() : nullptr);
+    }
+    return *this;
+}
+Crs::Crs(Crs &&) noexcept = default;
+Crs &Crs::operator=(Crs &&) noexcept = default;
+Crs::~Crs() = default;
+
+Crs Crs::from_user(const std::string &definition, const std::string &context) {
+    ensure_gdal();
+    Crs crs;
+    crs.srs_.reset(new OGRSpatialReference());
+    if (crs.srs_->SetFromUserInput(definition.c_str()) != OGRERR_NONE) {
+        throw Error(ErrorKind::input, context + ": unknown CRS '" + definition +
+                                          "'; give an authority code such as \"EPSG:2154\"");
+    }
+    crs.srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+}
+
+Crs Crs::from_osr(const OGRSpatialReference *srs) {
+    Crs crs;
+    if (srs) {
+        crs.srs_.reset(srs->Clone());
+        crs.srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    return crs;
+}
+
+std::string Crs::name() const {
+    if (!srs_) {
+        return "";
+    }
+    const char *auth = srs_->GetAuthorityName(nullptr);
+    const char *code = srs_->GetAuthorityCode(nullptr);
+    if (auth && code) {
+        return std::string(auth) + ":" + code;
+    }
+    const char *n = srs_->GetName();
+    return n ? n : "unnamed CRS";
+}
+
+bool Crs::is_geographic() const {
+    return srs_ && srs_->IsGeographic();
+}
+
+void Transformer::Deleter::operator()(OGRCoordinateTransformation *p) const {
+    OGRCoordinateTransformation::DestroyCT(p);
+}
+
+Transformer::Transformer(const Crs &from, const Crs &to) {
+    ensure_gdal();
+    description_ = from.name() + " to " + to.name();
+    ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
+    if (!ct_) {
+        throw Error(ErrorKind::input, "no coordinate transformation from " + description_ + ": " +
+                                          CPLGetLastErrorMsg());
+    }
+}
+Transformer::Transformer(Transformer &&) noexcept = default;
+Transformer &Transformer::operator=(Transformer &&) noexcept = default;
+Transformer::~Transformer() = default;
+
+void Transformer::apply(std::span<algorithms::geometry::XY> points) const {
+    if (points.empty()) {
+        return;
+    }
+    std::vector<double> xs(points.size()), ys(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        xs[i] = points[i].x;
+        ys[i] = points[i].y;
+    }
+    std::vector<int> ok(points.size(), 0);
+    if (!ct_->Transform(static_cast<int>(points.size()), xs.data(), ys.data(), nullptr,
+                        ok.data())) {
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!ok[i]) {
+                throw Error(ErrorKind::computation,
+                            "cannot transform point (" + std::to_string(points[i].x) + ", " +
+                                std::to_string(points[i].y) + ") from " + description_ +
+                                "; check the CRS declared for that input");
+            }
+        }
+    }
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        points[i] = {xs[i], ys[i]};
+    }
+}
+
+algorithms::geometry::XY Transformer::apply(algorithms::geometry::XY p) const {
+    apply(std::span<algorithms::geometry::XY>(&p, 1));
+    return p;
+}
+
+void Transformer::apply(algorithms::geometry::MultiPolygon &multi) const {
+    for (auto &polygon : multi) {
+        for (auto &ring : polygon.rings) {
+            apply(std::span<algorithms::geometry::XY>(ring));
+        }
+    }
+}
+
+} // namespace hublo::io

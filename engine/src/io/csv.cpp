@@ -1,0 +1,226 @@
+#include "io/csv.hpp"
+
+#include "hublo/hublo.hpp"
+#include "io/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace hublo::io {
+
+std::optional<std::size_t> CsvTable::column(std::string_view name) const {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == name) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t CsvTable::require_column(std::string_view name, std::string_view what) const {
+    if (auto c = column(name)) {
+        return *c;
+    }
+    std::string msg =
+        source + ": no column '" + std::string(name) + "' (named by " + std::string(what) + ")";
+    const auto near = closest(name, header);
+    if (!near.empty()) {
+        msg += "; did you mean '" + near + "'?";
+    } else {
+        msg += "; the columns are:";
+        for (std::size_t i = 0; i < header.size() && i < 12; ++i) {
+            msg += (i ? ", " : " ") + header[i];
+        }
+        if (header.size() > 12) {
+            msg += ", ...";
+        }
+    }
+    throw Error(ErrorKind::input, msg);
+}
+
+std::string read_file(const std::filesystem::path &path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw Error(ErrorKind::input, path.string() + ": file not found; check the path (relative "
+                                                      "paths are resolved against the study file)");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorKind::input, path.string() + ": cannot be opened for reading");
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return std::move(ss).str();
+}
+
+namespace {
+char detect_delimiter(std::string_view text) {
+    static constexpr std::array<char, 4> kCandidates = {',', ';', '\t', '|'};
+    std::array<std::size_t, 4> counts{};
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            break;
+        } else if (!quoted) {
+            for (std::size_t k = 0; k < kCandidates.size(); ++k) {
+                counts[k] += c == kCandidates[k] ? 1 : 0;
+            }
+        }
+    }
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < kCandidates.size(); ++k) {
+        if (counts[k] > counts[best]) {
+            best = k;
+        }
+    }
+    return kCandidates[best];
+}
+} // namespace
+
+CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvOptions &options) {
+    CsvTable table;
+    table.source = source;
+    std::string converted;
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        bytes.remove_prefix(3);
+        table.encoding = "utf-8-bom";
+    } else if (options.encoding == "latin-1" || options.encoding == "cp1252" ||
+               (options.encoding.empty() && !is_valid_utf8(bytes))) {
+        converted = cp1252_to_utf8(bytes);
+        bytes = converted;
+        table.encoding = "latin-1";
+    } else {
+        table.encoding = "utf-8";
+    }
+    if (!options.encoding.empty() && options.encoding != "utf-8" && options.encoding != "latin-1" &&
+        options.encoding != "cp1252") {
+        throw Error(ErrorKind::input, source + ": unknown encoding '" + options.encoding +
+                                          "'; use \"utf-8\" or \"latin-1\"");
+    }
+    table.delimiter = options.delimiter ? options.delimiter : detect_delimiter(bytes);
+    const char delim = table.delimiter;
+
+    std::vector<std::string> record;
+    std::string field;
+    std::size_t line = 1, record_line = 1, quote_line = 0;
+    bool quoted = false, field_started = false, after_quote = false;
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::size_t> lines;
+
+    auto end_field = [&] {
+        record.push_back(std::move(field));
+        field.clear();
+        field_started = false;
+        after_quote = false;
+    };
+    auto end_record = [&] {
+        end_field();
+        // A line with nothing on it is not a record.
+        if (!(record.size() == 1 && record[0].empty())) {
+            records.push_back(std::move(record));
+            lines.push_back(record_line);
+        }
+        record.clear();
+    };
+
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                    after_quote = true;
+                }
+            } else {
+                if (c == '\n') {
+                    ++line;
+                }
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && !field_started) {
+            quoted = true;
+            field_started = true;
+            quote_line = line;
+        } else if (c == delim) {
+            end_field();
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') {
+                ++i;
+            }
+            end_record();
+            ++line;
+            record_line = line;
+        } else if (after_quote) {
+            // Text after a closing quote: keep it, as spreadsheets do ("ab"c -> abc).
+            field += c;
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (quoted) {
+        throw Error(ErrorKind::data, source + ":" + std::to_string(quote_line) +
+                                         ": a quoted field is never closed; check for a stray "
+                                         "'\"' on that line");
+    }
+    if (field_started || !field.empty() || !record.empty()) {
+        end_record();
+    }
+
+    if (records.empty()) {
+        throw Error(ErrorKind::data, source + ": the table is empty; it needs a header line and "
+                                              "at least one row");
+    }
+    std::size_t first = 0;
+    if (options.has_header) {
+        table.header = std::move(records[0]);
+        for (auto &h : table.header) {
+            h = std::string(trim(h));
+        }
+        first = 1;
+    } else {
+        for (std::size_t k = 0; k < records[0].size(); ++k) {
+            table.header.push_back(std::to_string(k + 1));
+        }
+    }
+    table.rows.reserve(records.size() - first);
+    for (std::size_t r = first; r < records.size(); ++r) {
+        auto &row = records[r];
+        if (row.size() != table.header.size()) {
+            // Trailing separators and short rows are common; pad or fail with the line.
+            if (row.size() > table.header.size()) {
+                const bool extra_empty =
+                    std::all_of(row.begin() + static_cast<std::ptrdiff_t>(table.header.size()),
+                                row.end(), [](const std::string &s) { return s.empty(); });
+                if (!extra_empty) {
+                    throw Error(ErrorKind::data,
+                                source + ":" + std::to_string(lines[r]) + ": " +
+                                    std::to_string(row.size()) + " fields where the header has " +
+                                    std::to_string(table.header.size()) +
+                                    "; check the separator ('" + std::string(1, delim) +
+                                    "' was used) and the quoting of that line");
+                }
+            }
+            row.resize(table.header.size());
+        }
+        table.rows.push_back(std::move(row));
+        table.row_line.push_back(lines[r]);
+    }
+    return table;
+}
+
+CsvTable read_csv(const std::filesystem::path &path, const CsvOptions &options) {
+    const std::string bytes = read_file(path);
+    return parse_csv(bytes, path.string(), options);
+}
+
+} // namespace hublo::io

@@ -1,0 +1,234 @@
+#include "io/vector.hpp"
+
+#include "hublo/hublo.hpp"
+#include "io/text.hpp"
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+namespace hublo::io {
+
+using algorithms::geometry::MultiPolygon;
+using algorithms::geometry::Polygon;
+using algorithms::geometry::Ring;
+using algorithms::geometry::XY;
+
+std::optional<std::size_t> VectorLayer::field(const std::string &name) const {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i] == name) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t VectorLayer::require_field(const std::string &name, const std::string &setting) const {
+    if (auto f = field(name)) {
+        return *f;
+    }
+    std::string msg = source + ": no field '" + name + "' (named by " + setting + ")";
+    const auto near = closest(name, fields);
+    if (!near.empty()) {
+        msg += "; did you mean '" + near + "'?";
+    } else {
+        msg += "; the fields are:";
+        for (std::size_t i = 0; i < fields.size() && i < 12; ++i) {
+            msg += (i ? ", " : " ") + fields[i];
+        }
+    }
+    throw Error(ErrorKind::input, msg);
+}
+
+namespace {
+struct DatasetCloser {
+    void operator()(GDALDataset *ds) const { GDALClose(ds); }
+};
+
+Ring to_ring(const OGRLinearRing *ring) {
+    Ring out;
+    if (!ring) {
+        return out;
+    }
+    const int n = ring->getNumPoints();
+    out.reserve(static_cast<std::size_t>(n) + 1);
+    for (int i = 0; i < n; ++i) {
+        out.push_back({ring->getX(i), ring->getY(i)});
+    }
+    algorithms::geometry::remove_repeated_points(out);
+    return out;
+}
+
+void append_polygon(const OGRPolygon *poly, MultiPolygon &out) {
+    if (!poly || poly->IsEmpty()) {
+        return;
+    }
+    Polygon p;
+    p.rings.push_back(to_ring(poly->getExteriorRing()));
+    for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
+        p.rings.push_back(to_ring(poly->getInteriorRing(i)));
+    }
+    out.push_back(std::move(p));
+}
+
+// Returns false when the geometry holds something other than polygons.
+bool collect_polygons(const OGRGeometry *g, MultiPolygon &out) {
+    if (!g || g->IsEmpty()) {
+        return true;
+    }
+    switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon:
+        append_polygon(g->toPolygon(), out);
+        return true;
+    case wkbMultiPolygon:
+    case wkbGeometryCollection: {
+        const auto *coll = g->toGeometryCollection();
+        for (int i = 0; i < coll->getNumGeometries(); ++i) {
+            if (!collect_polygons(coll->getGeometryRef(i), out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    case wkbCurvePolygon:
+    case wkbMultiSurface: {
+        std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
+        return collect_polygons(linear.get(), out);
+    }
+    default:
+        return false;
+    }
+}
+} // namespace
+
+VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, GeometryKind kind) {
+    ensure_gdal();
+    const std::string path = source.path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(source.path, ec)) {
+        throw Error(ErrorKind::input, path + ": file not found (named by " + source.context +
+                                          " path); check the path, relative to the study file");
+    }
+    CPLErrorReset();
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        throw Error(ErrorKind::input, path + ": not a vector file GDAL can read (" +
+                                          std::string(CPLGetLastErrorMsg()) +
+                                          "); use GeoJSON, GeoPackage, Shapefile or FlatGeobuf");
+    }
+    OGRLayer *layer =
+        source.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(source.layer.c_str());
+    if (!layer) {
+        std::string names;
+        for (int i = 0; i < ds->GetLayerCount(); ++i) {
+            names += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
+        }
+        throw Error(ErrorKind::input, path + ": no layer '" + source.layer + "' (named by " +
+                                          source.context + " layer); the layers are: " + names);
+    }
+
+    VectorLayer out;
+    out.source = source.layer.empty() ? path : path + ":" + source.layer;
+    Crs file_crs = Crs::from_osr(layer->GetSpatialRef());
+    if (!source.crs.empty()) {
+        // An explicit crs overrides a missing one; a conflicting declared one is an error.
+        Crs given = Crs::from_user(source.crs, out.source + " (" + source.context + " crs)");
+        if (!file_crs.empty() && !file_crs.osr()->IsSame(given.osr())) {
+            throw Error(ErrorKind::input, out.source + ": the file declares " + file_crs.name() +
+                                              " but " + source.context + " crs says " + source.crs +
+                                              "; remove crs from the study file or fix the file");
+        }
+        file_crs = std::move(given);
+    }
+    if (file_crs.empty()) {
+        throw Error(ErrorKind::data, out.source +
+                                         ": the layer has no CRS; add crs = "
+                                         "\"EPSG:....\" to " +
+                                         source.context + " (e.g. \"EPSG:2154\" for Lambert-93)");
+    }
+    out.source_crs = file_crs.name();
+    const bool same_crs = file_crs.osr()->IsSame(study_crs.osr());
+    std::optional<Transformer> to_study;
+    if (!same_crs) {
+        to_study.emplace(file_crs, study_crs);
+    }
+
+    const OGRFeatureDefn *defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    }
+    layer->ResetReading();
+    for (auto &feature : *layer) {
+        const long long fid = feature->GetFID();
+        std::vector<std::string> row(out.fields.size());
+        std::vector<bool> nulls(out.fields.size(), false);
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (!feature->IsFieldSetAndNotNull(i)) {
+                nulls[static_cast<std::size_t>(i)] = true;
+                continue;
+            }
+            const auto type = defn->GetFieldDefn(i)->GetType();
+            if (type == OFTReal) {
+                // Shortest exact text, so numbers survive a round trip.
+                char buf[64];
+                snprintf(buf, sizeof buf, "%.17g", feature->GetFieldAsDouble(i));
+                double back = 0;
+                for (int prec = 6; prec <= 17; ++prec) {
+                    snprintf(buf, sizeof buf, "%.*g", prec, feature->GetFieldAsDouble(i));
+                    back = std::strtod(buf, nullptr);
+                    if (back == feature->GetFieldAsDouble(i)) {
+                        break;
+                    }
+                }
+                row[static_cast<std::size_t>(i)] = buf;
+            } else {
+                row[static_cast<std::size_t>(i)] = feature->GetFieldAsString(i);
+            }
+        }
+        const OGRGeometry *geom = feature->GetGeometryRef();
+        std::unique_ptr<OGRGeometry> projected;
+        if (geom && to_study) {
+            projected.reset(geom->clone());
+            if (projected->transform(to_study->ogr()) != OGRERR_NONE) {
+                throw Error(ErrorKind::data, out.source + ": feature " + std::to_string(fid) +
+                                                 " cannot be transformed from " + file_crs.name() +
+                                                 " to " + study_crs.name() +
+                                                 "; check the declared CRS");
+            }
+            geom = projected.get();
+        }
+        if (kind == GeometryKind::polygons) {
+            MultiPolygon mp;
+            if (!collect_polygons(geom, mp)) {
+                throw Error(ErrorKind::data,
+                            out.source + ": feature " + std::to_string(fid) + " is a " +
+                                std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
+                                ", not a polygon; " + source.context + " needs a polygon layer");
+            }
+            out.polygons.push_back(std::move(mp));
+        } else {
+            std::optional<XY> p;
+            if (geom && !geom->IsEmpty()) {
+                if (wkbFlatten(geom->getGeometryType()) != wkbPoint) {
+                    throw Error(ErrorKind::data,
+                                out.source + ": feature " + std::to_string(fid) + " is a " +
+                                    std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
+                                    ", not a point; " + source.context + " needs points");
+                }
+                p = XY{geom->toPoint()->getX(), geom->toPoint()->getY()};
+            }
+            out.points.push_back(p);
+        }
+        out.values.push_back(std::move(row));
+        out.is_null.push_back(std::move(nulls));
+        out.fids.push_back(fid);
+    }
+    if (out.values.empty()) {
+        throw Error(ErrorKind::data, out.source + ": the layer has no feature; " + source.context +
+                                         " must name a layer with data");
+    }
+    return out;
+}
+
+} // namespace hublo::io

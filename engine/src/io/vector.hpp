@@ -1,0 +1,47 @@
+// Reading vector layers through GDAL/OGR (GeoJSON, GeoPackage, Shapefile, FlatGeobuf...),
+// reprojected once into the study CRS.
+#pragma once
+
+#include "hublo/algorithms/geometry.hpp"
+#include "io/crs.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hublo::io {
+
+struct VectorSource {
+    std::filesystem::path path;
+    std::string layer;   ///< "" = the first layer
+    std::string crs;     ///< CRS to assume when the file has none; "" = the file must have one
+    std::string context; ///< the study section naming it, e.g. "[communes]", for messages
+};
+
+enum class GeometryKind { polygons, points };
+
+/// Attributes as text (codes keep their leading zeros) and geometries in the study CRS.
+struct VectorLayer {
+    std::string source;     ///< "path" or "path:layer"
+    std::string source_crs; ///< the CRS the file declared (or was given)
+    std::vector<std::string> fields;
+    std::vector<std::vector<std::string>> values; ///< per feature, per field; null -> ""
+    std::vector<std::vector<bool>> is_null;
+    std::vector<algorithms::geometry::MultiPolygon> polygons;    ///< GeometryKind::polygons
+    std::vector<std::optional<algorithms::geometry::XY>> points; ///< GeometryKind::points
+    std::vector<long long> fids;
+
+    [[nodiscard]] std::size_t size() const { return values.size(); }
+    [[nodiscard]] std::optional<std::size_t> field(const std::string &name) const;
+    /// Field index; throws Error (input) naming the file, the field, the setting and the closest.
+    [[nodiscard]] std::size_t require_field(const std::string &name,
+                                            const std::string &setting) const;
+};
+
+/// Reads every feature. Throws Error naming the file on: missing file, unreadable format,
+/// missing layer, no CRS (when none is given), no feature, or a geometry of the wrong kind.
+/// Features with an empty geometry are kept with an empty geometry; the caller reports them.
+VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, GeometryKind kind);
+
+} // namespace hublo::io

@@ -1,0 +1,246 @@
+#include "model/places.hpp"
+
+#include "hublo/hublo.hpp"
+#include "io/csv.hpp"
+#include "io/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace hublo::model {
+
+namespace {
+
+using Columns = std::map<std::string, std::string>;
+
+/// Column names of each known format; [[places]] columns override them.
+Columns preset(const std::string &format) {
+    if (format == "france_services") {
+        return {{"id", "id_fs"},
+                {"name", "lib_fs"},
+                {"address", "adresse"},
+                {"postcode", "code_postal"},
+                {"commune_code", "insee_com"},
+                {"commune_name", "lib_com"},
+                {"lat", "latitude"},
+                {"lon", "longitude"}};
+    }
+    if (format == "conseiller_numerique_json") {
+        return {{"id", "id"},
+                {"name", "nom"},
+                {"siret", "pivot"},
+                {"address", "adresse"},
+                {"postcode", "code_postal"},
+                {"commune_name", "commune"},
+                {"lat", "latitude"},
+                {"lon", "longitude"},
+                {"labels", "labels_nationaux"}};
+    }
+    if (format == "aidants_connect") {
+        return {{"id", "ID"},
+                {"name", "Name"},
+                {"siret", "Siret"},
+                {"address", "Address"},
+                {"postcode", "Zip Code"},
+                {"commune_code", "City Insee Code"},
+                {"commune_name", "City"},
+                {"capacity", "Nombre d'aidants"}};
+    }
+    if (format == "mednum") {
+        return {{"id", "id"},
+                {"name", "nom"},
+                {"siret", "pivot"},
+                {"address", "adresse"},
+                {"postcode", "code_postal"},
+                {"commune_code", "code_insee"},
+                {"commune_name", "commune"},
+                {"lat", "latitude"},
+                {"lon", "longitude"},
+                {"labels", "dispositif_programmes_nationaux"}};
+    }
+    return {};
+}
+
+/// A JSON array of flat objects, as a CsvTable of text cells (numbers in their JSON text).
+io::CsvTable json_as_table(const study::TableSource &src) {
+    const std::string bytes = io::read_file(src.path);
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(bytes);
+    } catch (const nlohmann::json::parse_error &e) {
+        throw Error(ErrorKind::data, src.path.string() + ": invalid JSON at byte " +
+                                         std::to_string(e.byte) + "; " + src.context +
+                                         " needs a JSON array of objects");
+    }
+    if (!doc.is_array()) {
+        throw Error(ErrorKind::data, src.path.string() + ": expected a JSON array of objects; " +
+                                         src.context + " format conseiller_numerique_json");
+    }
+    io::CsvTable table;
+    table.source = src.path.string();
+    std::map<std::string, std::size_t> index;
+    for (const auto &item : doc) {
+        if (!item.is_object()) {
+            continue;
+        }
+        for (const auto &[key, value] : item.items()) {
+            if (!index.count(key)) {
+                index.emplace(key, table.header.size());
+                table.header.push_back(key);
+            }
+        }
+    }
+    std::size_t k = 0;
+    for (const auto &item : doc) {
+        ++k;
+        if (!item.is_object()) {
+            continue;
+        }
+        std::vector<std::string> row(table.header.size());
+        for (const auto &[key, value] : item.items()) {
+            row[index[key]] = value.is_string() ? value.get<std::string>()
+                              : value.is_null() ? std::string()
+                                                : value.dump();
+        }
+        table.rows.push_back(std::move(row));
+        table.row_line.push_back(k); // the k-th object
+    }
+    if (table.rows.empty()) {
+        throw Error(ErrorKind::data, src.path.string() + ": no place in the file; " + src.context +
+                                         " needs at least one object");
+    }
+    return table;
+}
+
+bool truthy(std::string_view s) {
+    s = io::trim(s);
+    return s == "true" || s == "True" || s == "TRUE" || s == "1" || s == "Oui" || s == "oui";
+}
+
+} // namespace
+
+std::string canonical_label(std::string_view label) {
+    const std::string key = io::name_key(label);
+    if (key == "CNFS" || key == "CONSEILLER NUMERIQUE" || key == "CONSEILLERS NUMERIQUES" ||
+        key == "CONSEILLER NUMERIQUE FRANCE SERVICES" ||
+        key == "CONSEILLER NUMERIQUE FRANCE SERVICE") {
+        return "Conseiller numérique";
+    }
+    if (key == "FRANCE SERVICES" || key == "FRANCE SERVICE") {
+        return "France Services";
+    }
+    if (key == "AIDANTS CONNECT" || key == "AIDANT CONNECT") {
+        return "Aidants Connect";
+    }
+    return std::string(io::trim(label));
+}
+
+PlaceLoad load_places(const study::PlaceSource &source) {
+    io::CsvTable table;
+    if (source.format == "conseiller_numerique_json") {
+        table = json_as_table(source.source);
+    } else {
+        io::CsvOptions options;
+        options.delimiter = source.source.delimiter.empty() ? 0 : source.source.delimiter[0];
+        options.encoding = source.source.encoding;
+        table = io::read_csv(source.source.path, options);
+    }
+    Columns columns = preset(source.format);
+    for (const auto &[key, column] : source.columns) {
+        columns[key] = column;
+    }
+    const std::string setting = source.source.context + " (format " + source.format + ")";
+    auto col = [&](const std::string &key) -> std::optional<std::size_t> {
+        auto it = columns.find(key);
+        if (it == columns.end() || it->second.empty()) {
+            return std::nullopt;
+        }
+        return table.require_column(it->second, setting + " columns." + key);
+    };
+    const auto c_id = col("id"), c_name = col("name"), c_siret = col("siret"),
+               c_address = col("address"), c_postcode = col("postcode"),
+               c_code = col("commune_code"), c_cname = col("commune_name"), c_lat = col("lat"),
+               c_lon = col("lon"), c_labels = col("labels"), c_capacity = col("capacity");
+    if (!c_name) {
+        throw Error(ErrorKind::input, source.source.path.string() + ": " + source.source.context +
+                                          " needs a name column: add columns.name = \"...\"");
+    }
+    if (!(c_lat && c_lon) && !c_code) {
+        throw Error(ErrorKind::input,
+                    source.source.path.string() + ": " + source.source.context +
+                        " needs coordinates (columns.lon and columns.lat) or a commune code "
+                        "(columns.commune_code) to place each row");
+    }
+    // Aidants Connect and similar exports flag inactive rows and France Services labels.
+    const auto c_active = table.column("Is Active");
+    const auto c_fs_label = table.column("France Services Label");
+
+    PlaceLoad out;
+    auto cell = [&](const std::vector<std::string> &row, std::optional<std::size_t> c) {
+        return c ? std::string(io::trim(row[*c])) : std::string();
+    };
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto &row = table.rows[r];
+        if (c_active && !io::trim(row[*c_active]).empty() && !truthy(row[*c_active])) {
+            ++out.inactive;
+            continue;
+        }
+        PlaceRecord p;
+        p.source = source.id;
+        p.line = table.row_line[r];
+        p.record_id = c_id ? cell(row, c_id) : std::to_string(p.line);
+        p.name = cell(row, c_name);
+        p.siret = c_siret ? io::normalise_code(row[*c_siret]) : std::string();
+        if (p.siret.size() != 14 ||
+            !std::all_of(p.siret.begin(), p.siret.end(), [](char c) { return std::isdigit(c); })) {
+            p.siret.clear(); // only a well-formed SIRET identifies a place
+        }
+        p.address = cell(row, c_address);
+        p.postcode = c_postcode ? io::normalise_code(row[*c_postcode], 5) : std::string();
+        p.commune_code = c_code ? io::normalise_code(row[*c_code], 5) : std::string();
+        p.commune_name = cell(row, c_cname);
+        if (c_lat && c_lon) {
+            bool bad = false;
+            const auto lat = io::parse_number(row[*c_lat], table.decimal_comma(), &bad);
+            const auto lon = io::parse_number(row[*c_lon], table.decimal_comma(), &bad);
+            if (lat && lon && std::abs(*lat) <= 90.0 && std::abs(*lon) <= 180.0 &&
+                !(*lat == 0.0 && *lon == 0.0)) {
+                p.lonlat = algorithms::geometry::XY{*lon, *lat};
+            } else if (bad || lat || lon) {
+                ++out.bad_coordinates;
+                if (out.bad_coordinate_examples.size() < 5) {
+                    out.bad_coordinate_examples.push_back(table.source + ":" +
+                                                          std::to_string(p.line));
+                }
+            }
+        }
+        if (!source.label.empty()) {
+            p.labels.push_back(canonical_label(source.label));
+        }
+        if (c_labels) {
+            // Schema lists use '|'; older exports use ', '.
+            const char sep = row[*c_labels].find('|') != std::string::npos ? '|' : ',';
+            for (const auto &l : io::split_list(row[*c_labels], sep)) {
+                p.labels.push_back(canonical_label(l));
+            }
+        }
+        if (c_fs_label && truthy(row[*c_fs_label])) {
+            p.labels.emplace_back("France Services");
+        }
+        std::sort(p.labels.begin(), p.labels.end());
+        p.labels.erase(std::unique(p.labels.begin(), p.labels.end()), p.labels.end());
+        if (c_capacity) {
+            if (auto v = io::parse_number(row[*c_capacity], table.decimal_comma(), nullptr);
+                v && *v >= 0) {
+                p.capacity = *v;
+            }
+        }
+        out.records.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace hublo::model

@@ -1,0 +1,412 @@
+#include "study/config.hpp"
+
+#include "hublo/hublo.hpp"
+#include "io/csv.hpp"
+#include "io/text.hpp"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace hublo::study {
+
+namespace {
+
+/// One TOML table of the study, with its allowed keys checked up front.
+class Section {
+public:
+    Section(const toml::table &table, std::string name, const std::string &origin,
+            const std::vector<std::string> &allowed)
+        : table_(table), name_(std::move(name)), origin_(origin) {
+        for (const auto &[key, node] : table) {
+            const std::string k(key.str());
+            if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) {
+                continue;
+            }
+            std::string msg = where(node) + "unknown key '" + k + "' in " + name_;
+            const auto near = io::closest(k, allowed);
+            msg +=
+                near.empty() ? "; valid keys: " + join(allowed) : "; did you mean '" + near + "'?";
+            throw Error(ErrorKind::input, msg);
+        }
+    }
+
+    [[nodiscard]] const std::string &name() const { return name_; }
+    [[nodiscard]] bool has(std::string_view key) const { return table_.contains(key); }
+
+    [[nodiscard]] std::string str(std::string_view key, std::string fallback = {}) const {
+        const auto *node = table_.get(key);
+        if (!node) {
+            return fallback;
+        }
+        if (const auto *s = node->as_string()) {
+            return s->get();
+        }
+        type_error(key, *node, "a string");
+    }
+
+    [[nodiscard]] std::string required_str(std::string_view key) const {
+        if (!has(key)) {
+            throw Error(ErrorKind::input,
+                        origin_ + ": " + name_ + " needs " + std::string(key) + " = \"...\"");
+        }
+        return str(key);
+    }
+
+    [[nodiscard]] double number(std::string_view key, double fallback) const {
+        const auto *node = table_.get(key);
+        if (!node) {
+            return fallback;
+        }
+        if (auto v = node->value<double>()) {
+            return *v;
+        }
+        type_error(key, *node, "a number");
+    }
+
+    [[nodiscard]] int integer(std::string_view key, int fallback) const {
+        const auto *node = table_.get(key);
+        if (!node) {
+            return fallback;
+        }
+        if (const auto *v = node->as_integer()) {
+            return static_cast<int>(v->get());
+        }
+        type_error(key, *node, "an integer");
+    }
+
+    [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
+        const auto *node = table_.get(key);
+        if (!node) {
+            return fallback;
+        }
+        if (const auto *v = node->as_boolean()) {
+            return v->get();
+        }
+        type_error(key, *node, "true or false");
+    }
+
+    [[nodiscard]] std::vector<std::string> str_list(std::string_view key) const {
+        std::vector<std::string> out;
+        const auto *node = table_.get(key);
+        if (!node) {
+            return out;
+        }
+        const auto *arr = node->as_array();
+        if (!arr) {
+            type_error(key, *node, "an array of strings");
+        }
+        for (const auto &item : *arr) {
+            const auto *s = item.as_string();
+            if (!s) {
+                type_error(key, item, "an array of strings");
+            }
+            out.push_back(s->get());
+        }
+        return out;
+    }
+
+    [[nodiscard]] const toml::table *table(std::string_view key) const {
+        const auto *node = table_.get(key);
+        if (!node) {
+            return nullptr;
+        }
+        if (const auto *t = node->as_table()) {
+            return t;
+        }
+        type_error(key, *node, "a table");
+    }
+
+    [[nodiscard]] int line() const { return static_cast<int>(table_.source().begin.line); }
+
+    [[nodiscard]] std::string where(const toml::node &node) const {
+        const auto line = node.source().begin.line;
+        return origin_ + (line ? ":" + std::to_string(line) : std::string()) + ": ";
+    }
+
+    [[noreturn]] void fail(std::string_view key, const std::string &what) const {
+        const auto *node = table_.get(key);
+        throw Error(ErrorKind::input, (node ? where(*node) : origin_ + ": ") + name_ + " " +
+                                          std::string(key) + ": " + what);
+    }
+
+private:
+    [[noreturn]] void type_error(std::string_view key, const toml::node &node,
+                                 const char *expected) const {
+        throw Error(ErrorKind::input,
+                    where(node) + name_ + " " + std::string(key) + " must be " + expected);
+    }
+
+    static std::string join(const std::vector<std::string> &v) {
+        std::string s;
+        for (const auto &x : v) {
+            s += (s.empty() ? "" : ", ") + x;
+        }
+        return s;
+    }
+
+    const toml::table &table_;
+    std::string name_;
+    const std::string &origin_;
+};
+
+std::filesystem::path resolve(const std::filesystem::path &base, const std::string &p) {
+    std::filesystem::path path(p);
+    return path.is_absolute() ? path : (base / path).lexically_normal();
+}
+
+io::VectorSource vector_source(const Section &s, const std::filesystem::path &base,
+                               std::string_view path_key = "path") {
+    io::VectorSource v;
+    v.path = resolve(base, s.required_str(path_key));
+    v.layer = s.str("layer");
+    v.crs = s.str("crs");
+    v.context = s.name();
+    return v;
+}
+
+TableSource table_source(const Section &s, const std::filesystem::path &base) {
+    TableSource t;
+    t.path = resolve(base, s.required_str("path"));
+    t.delimiter = s.str("delimiter");
+    if (t.delimiter.size() > 1 && t.delimiter != "\\t") {
+        s.fail("delimiter", "must be one character such as \";\" or \",\"");
+    }
+    if (t.delimiter == "\\t") {
+        t.delimiter = "\t";
+    }
+    t.encoding = s.str("encoding");
+    if (!t.encoding.empty() && t.encoding != "utf-8" && t.encoding != "latin-1") {
+        s.fail("encoding", "must be \"utf-8\" or \"latin-1\"");
+    }
+    t.code_width = s.integer("code_width", 0);
+    t.context = s.name();
+    return t;
+}
+
+const std::vector<std::string> kTableSourceKeys = {"path", "delimiter", "encoding", "code_width"};
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string> &b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+template <typename Fn>
+void for_each_table_in_array(const toml::table &root, std::string_view key,
+                             const std::string &origin, Fn &&fn) {
+    const auto *node = root.get(key);
+    if (!node) {
+        return;
+    }
+    const auto *arr = node->as_array();
+    if (!arr || !arr->is_array_of_tables()) {
+        throw Error(ErrorKind::input, origin + ": " + std::string(key) + " must be written as [[" +
+                                          std::string(key) + "]] tables");
+    }
+    std::size_t i = 0;
+    for (const auto &item : *arr) {
+        fn(*item.as_table(), i++);
+    }
+}
+
+const std::set<std::string> kPlaceFormats = {"france_services", "conseiller_numerique_json",
+                                             "aidants_connect", "mednum", "csv"};
+const std::vector<std::string> kPlaceColumns = {
+    "id",           "name", "siret", "address", "postcode", "commune_code",
+    "commune_name", "lon",  "lat",   "labels",  "capacity"};
+
+} // namespace
+
+StudyConfig parse_study(std::string_view text, const std::filesystem::path &base_dir,
+                        const std::string &origin) {
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error &e) {
+        throw Error(ErrorKind::input, origin + ":" + std::to_string(e.source().begin.line) + ": " +
+                                          std::string(e.description()) + " (TOML syntax)");
+    }
+    StudyConfig cfg;
+    cfg.base_dir = base_dir;
+    cfg.text = std::string(text);
+    const Section top(root, "the study file", origin,
+                      {"study", "communes", "levels", "tables", "population", "places",
+                       "places_merge", "outputs"});
+
+    if (const auto *t = top.table("study")) {
+        const Section s(*t, "[study]", origin, {"id", "name", "crs"});
+        cfg.id = s.str("id", cfg.id);
+        cfg.name = s.str("name", cfg.name);
+        cfg.crs = s.str("crs", cfg.crs);
+        if (cfg.id.empty() || cfg.id.find_first_of("/\\ ") != std::string::npos) {
+            s.fail("id", "must be a non-empty name without spaces or slashes (it names the "
+                         "output folder)");
+        }
+    }
+
+    const auto *communes = top.table("communes");
+    if (!communes) {
+        throw Error(ErrorKind::input, origin + ": the study needs a [communes] table naming the "
+                                               "commune layer (path, code, name)");
+    }
+    {
+        const Section s(*communes, "[communes]", origin,
+                        {"path", "layer", "crs", "code", "name", "code_width"});
+        cfg.communes.source = vector_source(s, base_dir);
+        cfg.communes.code = s.required_str("code");
+        cfg.communes.name = s.str("name");
+        cfg.communes.code_width = s.integer("code_width", 0);
+    }
+
+    std::set<std::string> level_ids = {"communes"};
+    for_each_table_in_array(root, "levels", origin, [&](const toml::table &t, std::size_t i) {
+        const Section s(t, "[[levels]] #" + std::to_string(i + 1), origin,
+                        {"id", "label", "commune_field", "commune_name_field", "path", "layer",
+                         "crs", "code", "name", "mapping"});
+        LevelConfig level;
+        level.id = s.required_str("id");
+        level.line = s.line();
+        if (!level_ids.insert(level.id).second) {
+            s.fail("id", "'" + level.id + "' is used twice; give each level its own id");
+        }
+        level.label = s.str("label", level.id);
+        level.commune_field = s.str("commune_field");
+        level.commune_name_field = s.str("commune_name_field");
+        if (s.has("path")) {
+            level.layer = vector_source(s, base_dir);
+            level.layer->context = "[[levels]] " + level.id;
+            level.layer_code = s.str("code", level.commune_field);
+            level.layer_name = s.str("name");
+        }
+        if (const auto *m = s.table("mapping")) {
+            const Section ms(*m, "[[levels]] " + level.id + " mapping", origin,
+                             with(kTableSourceKeys, {"from", "from_code", "code", "name"}));
+            MappingConfig mapping;
+            mapping.table = table_source(ms, base_dir);
+            mapping.from = ms.str("from", "communes");
+            mapping.from_code = ms.required_str("from_code");
+            mapping.code = ms.required_str("code");
+            mapping.name = ms.str("name");
+            if (!level_ids.count(mapping.from)) {
+                ms.fail("from", "'" + mapping.from +
+                                    "' is not 'communes' nor a level defined above this one");
+            }
+            level.mapping = std::move(mapping);
+        }
+        if (level.commune_field.empty() == !level.mapping.has_value()) {
+            throw Error(ErrorKind::input,
+                        origin + ":" + std::to_string(level.line) + ": level '" + level.id +
+                            "' needs exactly one of commune_field (a parent code in the commune "
+                            "layer) or mapping (a custom zoning table)");
+        }
+        cfg.levels.push_back(std::move(level));
+    });
+
+    std::set<std::string> table_ids;
+    for_each_table_in_array(root, "tables", origin, [&](const toml::table &t, std::size_t i) {
+        const Section s(
+            t, "[[tables]] #" + std::to_string(i + 1), origin,
+            with(kTableSourceKeys, {"id", "level", "code", "columns", "prefix", "on_duplicate"}));
+        IndicatorTable table;
+        table.id = s.required_str("id");
+        if (!table_ids.insert(table.id).second) {
+            s.fail("id", "'" + table.id + "' is used twice");
+        }
+        table.source = table_source(s, base_dir);
+        table.source.context = "[[tables]] " + table.id;
+        table.level = s.str("level", "communes");
+        if (!level_ids.count(table.level)) {
+            s.fail("level", "'" + table.level + "' is not 'communes' nor a level id");
+        }
+        table.code = s.required_str("code");
+        table.columns = s.str_list("columns");
+        table.prefix = s.str("prefix");
+        const auto dup = s.str("on_duplicate", "error");
+        if (dup == "error") {
+            table.on_duplicate = OnDuplicate::error;
+        } else if (dup == "first") {
+            table.on_duplicate = OnDuplicate::first;
+        } else if (dup == "identical") {
+            table.on_duplicate = OnDuplicate::identical;
+        } else {
+            s.fail("on_duplicate", "must be \"error\", \"first\" or \"identical\"");
+        }
+        cfg.tables.push_back(std::move(table));
+    });
+
+    if (const auto *t = top.table("population")) {
+        const Section s(*t, "[population]", origin, {"table", "column"});
+        cfg.population.table = s.str("table");
+        cfg.population.column = s.required_str("column");
+        if (!cfg.population.table.empty() && !table_ids.count(cfg.population.table)) {
+            s.fail("table", "'" + cfg.population.table + "' is not the id of a [[tables]] entry");
+        }
+    }
+
+    std::set<std::string> place_ids;
+    for_each_table_in_array(root, "places", origin, [&](const toml::table &t, std::size_t i) {
+        const Section s(t, "[[places]] #" + std::to_string(i + 1), origin,
+                        with(kTableSourceKeys, {"id", "format", "label", "columns"}));
+        PlaceSource p;
+        p.id = s.required_str("id");
+        if (!place_ids.insert(p.id).second) {
+            s.fail("id", "'" + p.id + "' is used twice");
+        }
+        p.format = s.required_str("format");
+        if (!kPlaceFormats.count(p.format)) {
+            const auto near = io::closest(
+                p.format, std::vector<std::string>(kPlaceFormats.begin(), kPlaceFormats.end()));
+            s.fail("format", "unknown format '" + p.format + "'" +
+                                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
+        }
+        p.source = table_source(s, base_dir);
+        p.source.context = "[[places]] " + p.id;
+        p.label = s.str("label");
+        if (const auto *c = s.table("columns")) {
+            const Section cs(*c, "[[places]] " + p.id + " columns", origin, kPlaceColumns);
+            for (const auto &key : kPlaceColumns) {
+                if (cs.has(key)) {
+                    p.columns.emplace_back(key, cs.str(key));
+                }
+            }
+        }
+        cfg.places.push_back(std::move(p));
+    });
+
+    if (const auto *t = top.table("places_merge")) {
+        const Section s(*t, "[places_merge]", origin, {"distance_m", "outside_tolerance_m"});
+        cfg.merge_distance_m = s.number("distance_m", cfg.merge_distance_m);
+        cfg.place_outside_tolerance_m =
+            s.number("outside_tolerance_m", cfg.place_outside_tolerance_m);
+        if (cfg.merge_distance_m < 0 || cfg.place_outside_tolerance_m < 0) {
+            s.fail("distance_m", "distances must be >= 0 metres");
+        }
+    }
+
+    cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;
+    if (const auto *t = top.table("outputs")) {
+        const Section s(*t, "[outputs]", origin,
+                        {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv"});
+        if (s.has("dir")) {
+            cfg.outputs.dir = s.str("dir");
+        }
+        cfg.outputs.decimals = s.integer("decimals", cfg.outputs.decimals);
+        if (cfg.outputs.decimals < 0 || cfg.outputs.decimals > 15) {
+            s.fail("decimals", "must be within 0..15 (6 gives about 0.1 m)");
+        }
+        cfg.outputs.geojson = s.boolean("geojson", cfg.outputs.geojson);
+        cfg.outputs.geojsonseq = s.boolean("geojsonseq", cfg.outputs.geojsonseq);
+        cfg.outputs.geopackage = s.boolean("geopackage", cfg.outputs.geopackage);
+        cfg.outputs.csv = s.boolean("csv", cfg.outputs.csv);
+    }
+    return cfg;
+}
+
+StudyConfig load_study(const std::filesystem::path &file) {
+    const std::string text = io::read_file(file);
+    auto cfg = parse_study(text, std::filesystem::absolute(file).parent_path(), file.string());
+    cfg.file = file;
+    return cfg;
+}
+
+} // namespace hublo::study

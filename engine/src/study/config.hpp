@@ -1,0 +1,117 @@
+// The study file (TOML): every input, the study CRS, per-stage parameters and outputs.
+//
+// The format is documented in docs/study-file.md. Unknown keys are errors with the closest
+// valid key suggested; relative paths resolve against the study file's folder.
+#pragma once
+
+#include "io/vector.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hublo::study {
+
+/// A tabular input (CSV or JSON).
+struct TableSource {
+    std::filesystem::path path;
+    std::string delimiter; ///< "" detect; or one character
+    std::string encoding;  ///< "" detect; "utf-8" or "latin-1"
+    int code_width = 0;    ///< left-pad digit-only codes to this width (0: keep)
+    std::string context;
+};
+
+struct CommunesConfig {
+    io::VectorSource source;
+    std::string code = "code";
+    std::string name;
+    int code_width = 0;
+};
+
+/// A custom zoning given as a mapping table (e.g. the regional hub's groupings of EPCI).
+struct MappingConfig {
+    TableSource table;
+    std::string from = "communes"; ///< level whose codes the table maps: "communes" or a level id
+    std::string from_code;         ///< column holding those codes
+    std::string code;              ///< column holding the zone code
+    std::string name;              ///< column holding the zone name (optional)
+};
+
+/// An aggregated level above communes: EPCI, bassins de vie, départements, custom zonings.
+struct LevelConfig {
+    std::string id;
+    std::string label;
+    std::string commune_field;             ///< parent code in the commune layer (attribute levels)
+    std::string commune_name_field;        ///< parent name in the commune layer (optional)
+    std::optional<io::VectorSource> layer; ///< own geometry; none: dissolve the communes
+    std::string layer_code;
+    std::string layer_name;
+    std::optional<MappingConfig> mapping; ///< custom zoning instead of commune_field
+    int line = 0;
+};
+
+enum class OnDuplicate { error, first, identical };
+
+/// An indicator table joined to a level by code.
+struct IndicatorTable {
+    std::string id;
+    TableSource source;
+    std::string level = "communes";
+    std::string code;
+    std::vector<std::string> columns; ///< empty: every column but the code
+    std::string prefix;
+    OnDuplicate on_duplicate = OnDuplicate::error;
+};
+
+struct PopulationConfig {
+    std::string table; ///< indicator table id, or "" for a field of the commune layer
+    std::string column;
+};
+
+/// A source of places of mediation.
+struct PlaceSource {
+    std::string id;
+    std::string format; ///< france_services | conseiller_numerique_json | aidants_connect |
+                        ///< mednum | csv
+    TableSource source;
+    std::string label; ///< label given to every place of this source
+    /// Column overrides for the format's defaults: key -> column name
+    /// (id, name, siret, address, postcode, commune_code, commune_name, lon, lat, labels).
+    std::vector<std::pair<std::string, std::string>> columns;
+};
+
+struct OutputsConfig {
+    std::filesystem::path dir;
+    int decimals = 6;
+    bool geojson = true;
+    bool geojsonseq = false;
+    bool geopackage = true;
+    bool csv = true;
+};
+
+struct StudyConfig {
+    std::filesystem::path file; ///< the study file ("" for a string)
+    std::filesystem::path base_dir;
+    std::string id = "study";
+    std::string name = "hublo study";
+    std::string crs = "EPSG:2154";
+    CommunesConfig communes;
+    std::vector<LevelConfig> levels;
+    std::vector<IndicatorTable> tables;
+    PopulationConfig population;
+    std::vector<PlaceSource> places;
+    double merge_distance_m = 100.0;
+    double place_outside_tolerance_m = 1000.0;
+    OutputsConfig outputs;
+    std::string text; ///< the study text, for the checksum
+};
+
+/// Parses study text. `origin` names it in messages (a path or "<string>").
+StudyConfig parse_study(std::string_view toml, const std::filesystem::path &base_dir,
+                        const std::string &origin);
+
+/// Reads and parses a study file.
+StudyConfig load_study(const std::filesystem::path &file);
+
+} // namespace hublo::study

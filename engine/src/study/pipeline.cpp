@@ -1,0 +1,1020 @@
+#include "study/pipeline.hpp"
+
+#include "geom/geos.hpp"
+#include "hublo/algorithms/dedup.hpp"
+#include "hublo/algorithms/locate.hpp"
+#include "io/csv.hpp"
+#include "io/geojson_writer.hpp"
+#include "io/text.hpp"
+#include "io/vector.hpp"
+#include "io/writers.hpp"
+#include "model/layer.hpp"
+#include "model/places.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace hublo::study {
+
+namespace {
+
+using algorithms::geometry::MultiPolygon;
+using algorithms::geometry::XY;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Collects counted mismatches with a few examples each, in the order first seen.
+class IssueLog {
+public:
+    void add(const std::string &kind, const std::string &message, const std::string &example) {
+        auto it = index_.find(kind);
+        if (it == index_.end()) {
+            it = index_.emplace(kind, issues_.size()).first;
+            issues_.push_back(Issue{kind, message, 0, {}});
+        }
+        Issue &issue = issues_[it->second];
+        ++issue.count;
+        if (issue.examples.size() < 5 && !example.empty()) {
+            issue.examples.push_back(example);
+        }
+    }
+    void add_count(const std::string &kind, const std::string &message, std::size_t count,
+                   const std::vector<std::string> &examples) {
+        if (count == 0) {
+            return;
+        }
+        auto it = index_.find(kind);
+        if (it == index_.end()) {
+            it = index_.emplace(kind, issues_.size()).first;
+            issues_.push_back(Issue{kind, message, 0, {}});
+        }
+        Issue &issue = issues_[it->second];
+        issue.count += count;
+        for (const auto &e : examples) {
+            if (issue.examples.size() < 5) {
+                issue.examples.push_back(e);
+            }
+        }
+    }
+    [[nodiscard]] std::vector<Issue> take() { return std::move(issues_); }
+
+private:
+    std::vector<Issue> issues_;
+    std::map<std::string, std::size_t> index_;
+};
+
+/// One level of areas (communes, EPCI, bassins...), in the study CRS.
+struct AreaSet {
+    std::string id;
+    std::string label;
+    std::vector<std::string> codes;
+    std::vector<std::string> names;
+    std::vector<MultiPolygon> geoms;
+    std::vector<std::string> geometry_origin; ///< "layer" or "dissolved"
+    std::unordered_map<std::string, std::size_t> index;
+    std::vector<std::pair<std::string, std::vector<double>>> indicators; ///< joined columns
+
+    std::size_t add(const std::string &code, const std::string &name) {
+        auto [it, inserted] = index.emplace(code, codes.size());
+        if (inserted) {
+            codes.push_back(code);
+            names.push_back(name);
+        }
+        return it->second;
+    }
+};
+
+struct Place {
+    std::string id;
+    std::string name;
+    std::vector<std::string> labels;
+    std::vector<std::string> sources; ///< "source:record"
+    std::string siret, address, postcode;
+    std::string commune_code;
+    std::string located; ///< "coordinates" or "commune"
+    XY xy;
+    double capacity = 1.0;
+};
+
+class Timer {
+public:
+    explicit Timer(RunSummary &summary) : summary_(summary) {}
+    void lap(const std::string &stage) {
+        const auto now = std::chrono::steady_clock::now();
+        summary_.stage_seconds.emplace_back(stage,
+                                            std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    RunSummary &summary_;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+std::string relative_to(const std::filesystem::path &p, const std::filesystem::path &base) {
+    auto rel = p.lexically_relative(base);
+    return rel.empty() ? p.generic_string() : rel.generic_string();
+}
+
+// ---------------------------------------------------------------- load: communes
+
+AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &geos, IssueLog &log,
+                      io::VectorLayer &layer_out) {
+    layer_out = io::read_vector(cfg.communes.source, crs, io::GeometryKind::polygons);
+    const auto &layer = layer_out;
+    const auto c_code = layer.require_field(cfg.communes.code, "[communes] code");
+    const auto c_name = cfg.communes.name.empty()
+                            ? std::optional<std::size_t>()
+                            : layer.require_field(cfg.communes.name, "[communes] name");
+    AreaSet communes;
+    communes.id = "communes";
+    communes.label = "Communes";
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+        const std::string code =
+            io::normalise_code(layer.values[i][c_code], cfg.communes.code_width);
+        const std::string where = layer.source + ": feature " + std::to_string(layer.fids[i]);
+        if (code.empty()) {
+            throw Error(ErrorKind::data, where + " has an empty " + cfg.communes.code +
+                                             "; every commune needs its Insee code");
+        }
+        if (communes.index.count(code)) {
+            throw Error(ErrorKind::data, where + ": commune code " + code +
+                                             " appears twice; keep one feature per commune "
+                                             "(dissolve the layer by " +
+                                             cfg.communes.code + ")");
+        }
+        MultiPolygon g = layer.polygons[i];
+        if (g.empty()) {
+            throw Error(ErrorKind::data,
+                        where + " (" + code + ") has no geometry; every commune needs its polygon");
+        }
+        std::string reason;
+        if (!geos.is_valid(g, &reason)) {
+            g = geos.make_valid(g);
+            log.add("commune_geometry_repaired", "commune polygons made valid (GEOS MakeValid)",
+                    code + " (" + reason + ")");
+        }
+        communes.add(code, c_name ? layer.values[i][*c_name] : std::string());
+        communes.geoms.push_back(std::move(g));
+        communes.geometry_origin.emplace_back("layer");
+    }
+    return communes;
+}
+
+// ---------------------------------------------------------------- load: tables
+
+struct TableData {
+    std::vector<std::string> codes;
+    std::vector<std::string> columns; ///< output names (with prefix)
+    std::vector<std::string> source_columns;
+    std::vector<std::vector<double>> values; ///< per column, per row
+};
+
+TableData load_table(const IndicatorTable &t, IssueLog &log) {
+    io::CsvOptions options;
+    options.delimiter = t.source.delimiter.empty() ? 0 : t.source.delimiter[0];
+    options.encoding = t.source.encoding;
+    const io::CsvTable csv = io::read_csv(t.source.path, options);
+    const auto c_code = csv.require_column(t.code, t.source.context + " code");
+    std::vector<std::size_t> cols;
+    std::vector<std::string> names = t.columns;
+    if (names.empty()) {
+        for (std::size_t k = 0; k < csv.header.size(); ++k) {
+            if (k != c_code) {
+                names.push_back(csv.header[k]);
+            }
+        }
+    }
+    for (const auto &n : names) {
+        cols.push_back(csv.require_column(n, t.source.context + " columns"));
+    }
+    TableData out;
+    out.source_columns = names;
+    for (const auto &n : names) {
+        out.columns.push_back(t.prefix + n);
+    }
+    out.values.resize(cols.size());
+    std::unordered_map<std::string, std::size_t> seen;
+    std::vector<std::size_t> first_line;
+    std::size_t malformed = 0;
+    std::vector<std::string> malformed_examples;
+    std::size_t dropped_dups = 0;
+    std::vector<std::string> dup_examples;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto &row = csv.rows[r];
+        const std::string code = io::normalise_code(row[c_code], t.source.code_width);
+        const std::string where = csv.source + ":" + std::to_string(csv.row_line[r]);
+        if (code.empty()) {
+            throw Error(ErrorKind::data,
+                        where + ": empty code in column " + t.code + "; every row needs one");
+        }
+        std::vector<double> vals(cols.size(), kNaN);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            bool bad = false;
+            const auto v = io::parse_number(row[cols[k]], csv.decimal_comma(), &bad);
+            if (bad) {
+                ++malformed;
+                if (malformed_examples.size() < 5) {
+                    malformed_examples.push_back(where + " " + names[k] + "='" + row[cols[k]] +
+                                                 "'");
+                }
+            }
+            vals[k] = v.value_or(kNaN);
+        }
+        auto [it, inserted] = seen.emplace(code, out.codes.size());
+        if (!inserted) {
+            const std::size_t first = it->second;
+            bool same = true;
+            for (std::size_t k = 0; k < cols.size(); ++k) {
+                const double a = out.values[k][first], b = vals[k];
+                same = same && (a == b || (std::isnan(a) && std::isnan(b)));
+            }
+            if (t.on_duplicate == OnDuplicate::error ||
+                (t.on_duplicate == OnDuplicate::identical && !same)) {
+                throw Error(ErrorKind::data,
+                            where + ": code " + code + " appears again (first at line " +
+                                std::to_string(first_line[first]) +
+                                "); remove the duplicate rows, or set on_duplicate = " +
+                                (t.on_duplicate == OnDuplicate::error
+                                     ? "\"identical\" (same values) or \"first\""
+                                     : "\"first\" (their values differ)") +
+                                " in " + t.source.context);
+            }
+            ++dropped_dups;
+            if (dup_examples.size() < 5) {
+                dup_examples.push_back(code);
+            }
+            continue;
+        }
+        out.codes.push_back(code);
+        first_line.push_back(csv.row_line[r]);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            out.values[k].push_back(vals[k]);
+        }
+    }
+    log.add_count("indicator_value_malformed",
+                  "indicator cells that are not numbers, read as missing", malformed,
+                  malformed_examples);
+    log.add_count("indicator_duplicate_rows",
+                  "duplicate rows dropped in " + t.source.context + " (on_duplicate)", dropped_dups,
+                  dup_examples);
+    return out;
+}
+
+void join_table(const IndicatorTable &t, const TableData &data, AreaSet &areas, IssueLog &log) {
+    std::vector<std::vector<double>> joined(data.columns.size(),
+                                            std::vector<double>(areas.codes.size(), kNaN));
+    std::vector<bool> matched(areas.codes.size(), false);
+    for (std::size_t r = 0; r < data.codes.size(); ++r) {
+        auto it = areas.index.find(data.codes[r]);
+        if (it == areas.index.end()) {
+            log.add("indicator_code_unknown:" + t.id,
+                    "codes of " + t.source.context + " not among the " + areas.id +
+                        " (former codes or areas outside the study)",
+                    data.codes[r]);
+            continue;
+        }
+        matched[it->second] = true;
+        for (std::size_t k = 0; k < data.columns.size(); ++k) {
+            joined[k][it->second] = data.values[k][r];
+        }
+    }
+    for (std::size_t a = 0; a < areas.codes.size(); ++a) {
+        if (!matched[a]) {
+            log.add("area_without_indicators:" + t.id,
+                    areas.id + " without a row in " + t.source.context, areas.codes[a]);
+        }
+    }
+    for (std::size_t k = 0; k < data.columns.size(); ++k) {
+        areas.indicators.emplace_back(data.columns[k], std::move(joined[k]));
+    }
+}
+
+// ---------------------------------------------------------------- align: levels
+
+struct Membership {
+    std::vector<std::ptrdiff_t> area_of_commune; ///< -1: no area at this level
+};
+
+std::map<std::string, std::pair<std::string, std::string>> read_mapping(const MappingConfig &m,
+                                                                        IssueLog &log) {
+    io::CsvOptions options;
+    options.delimiter = m.table.delimiter.empty() ? 0 : m.table.delimiter[0];
+    options.encoding = m.table.encoding;
+    const io::CsvTable csv = io::read_csv(m.table.path, options);
+    const auto c_from = csv.require_column(m.from_code, m.table.context + " from_code");
+    const auto c_code = csv.require_column(m.code, m.table.context + " code");
+    const auto c_name = m.name.empty() ? std::optional<std::size_t>()
+                                       : csv.require_column(m.name, m.table.context + " name");
+    std::map<std::string, std::pair<std::string, std::string>> out;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto from = io::normalise_code(csv.rows[r][c_from], m.table.code_width);
+        const auto code = io::normalise_code(csv.rows[r][c_code]);
+        const std::string name = c_name ? std::string(io::trim(csv.rows[r][*c_name])) : code;
+        const std::string where = csv.source + ":" + std::to_string(csv.row_line[r]);
+        if (from.empty() || code.empty()) {
+            log.add("mapping_row_incomplete", "mapping rows without a code, ignored", where);
+            continue;
+        }
+        auto [it, inserted] = out.emplace(from, std::make_pair(code, name));
+        if (!inserted && it->second.first != code) {
+            throw Error(ErrorKind::data, where + ": " + from + " is mapped to both " +
+                                             it->second.first + " and " + code +
+                                             "; a code must belong to one zone only");
+        }
+    }
+    return out;
+}
+
+AreaSet
+build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorLayer &commune_layer,
+            const std::map<std::string, std::pair<const AreaSet *, const Membership *>> &previous,
+            const io::Crs &crs, geom::Geos &geos, IssueLog &log, Membership &membership) {
+    AreaSet areas;
+    areas.id = level.id;
+    areas.label = level.label;
+    membership.area_of_commune.assign(communes.codes.size(), -1);
+
+    if (!level.mapping) {
+        const auto c_parent = commune_layer.require_field(
+            level.commune_field, "[[levels]] " + level.id + " commune_field");
+        const auto c_name =
+            level.commune_name_field.empty()
+                ? std::optional<std::size_t>()
+                : commune_layer.require_field(level.commune_name_field,
+                                              "[[levels]] " + level.id + " commune_name_field");
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            const auto code = io::normalise_code(commune_layer.values[i][c_parent]);
+            if (code.empty()) {
+                log.add("commune_without_parent:" + level.id,
+                        "communes without a " + level.label + " code", communes.codes[i]);
+                continue;
+            }
+            membership.area_of_commune[i] = static_cast<std::ptrdiff_t>(
+                areas.add(code, c_name ? commune_layer.values[i][*c_name] : std::string()));
+        }
+    } else {
+        const auto &m = *level.mapping;
+        const auto table = read_mapping(m, log);
+        const AreaSet *from = nullptr;
+        const Membership *from_membership = nullptr;
+        if (m.from != "communes") {
+            from = previous.at(m.from).first;
+            from_membership = previous.at(m.from).second;
+        }
+        std::set<std::string> used;
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            std::string key = communes.codes[i];
+            if (from) {
+                const auto a = from_membership->area_of_commune[i];
+                if (a < 0) {
+                    continue;
+                }
+                key = from->codes[static_cast<std::size_t>(a)];
+            }
+            auto it = table.find(key);
+            if (it == table.end()) {
+                log.add("missing_from_zoning:" + level.id,
+                        (from ? from->label : std::string("communes")) +
+                            " missing from the zoning table of " + level.id,
+                        key);
+                continue;
+            }
+            used.insert(key);
+            membership.area_of_commune[i] =
+                static_cast<std::ptrdiff_t>(areas.add(it->second.first, it->second.second));
+        }
+        for (const auto &[key, zone] : table) {
+            if (!used.count(key)) {
+                log.add("zoning_code_unknown:" + level.id,
+                        "codes of the zoning table of " + level.id + " not in the study", key);
+            }
+        }
+    }
+
+    // Sort areas by code so outputs do not depend on the order of communes.
+    std::vector<std::size_t> order(areas.codes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return areas.codes[a] < areas.codes[b]; });
+    std::vector<std::size_t> rank(order.size());
+    AreaSet sorted;
+    sorted.id = areas.id;
+    sorted.label = areas.label;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        rank[order[k]] = k;
+        sorted.add(areas.codes[order[k]], areas.names[order[k]]);
+    }
+    for (auto &a : membership.area_of_commune) {
+        if (a >= 0) {
+            a = static_cast<std::ptrdiff_t>(rank[static_cast<std::size_t>(a)]);
+        }
+    }
+    areas = std::move(sorted);
+
+    // Geometry: the level's own layer where it has the area, else the dissolved communes.
+    std::vector<std::optional<MultiPolygon>> own(areas.codes.size());
+    if (level.layer) {
+        const auto layer = io::read_vector(*level.layer, crs, io::GeometryKind::polygons);
+        const auto c_code =
+            layer.require_field(level.layer_code, "[[levels]] " + level.id + " code");
+        const auto c_name =
+            level.layer_name.empty()
+                ? std::optional<std::size_t>()
+                : layer.require_field(level.layer_name, "[[levels]] " + level.id + " name");
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            const auto code = io::normalise_code(layer.values[i][c_code]);
+            auto it = areas.index.find(code);
+            if (it == areas.index.end()) {
+                log.add("layer_area_without_communes:" + level.id,
+                        level.label + " of the layer with no commune in the study (left out)",
+                        code);
+                continue;
+            }
+            if (own[it->second]) {
+                throw Error(ErrorKind::data, layer.source + ": code " + code +
+                                                 " appears twice; keep one feature per area");
+            }
+            own[it->second] = layer.polygons[i];
+            if (c_name && areas.names[it->second].empty()) {
+                areas.names[it->second] = layer.values[i][*c_name];
+            }
+        }
+    }
+    std::vector<std::vector<const MultiPolygon *>> parts(areas.codes.size());
+    for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+        if (membership.area_of_commune[i] >= 0) {
+            parts[static_cast<std::size_t>(membership.area_of_commune[i])].push_back(
+                &communes.geoms[i]);
+        }
+    }
+    for (std::size_t a = 0; a < areas.codes.size(); ++a) {
+        if (own[a]) {
+            areas.geoms.push_back(std::move(*own[a]));
+            areas.geometry_origin.emplace_back("layer");
+        } else {
+            if (level.layer) {
+                log.add("area_missing_from_layer:" + level.id,
+                        level.label + " missing from its layer, dissolved from communes",
+                        areas.codes[a]);
+            }
+            areas.geoms.push_back(geos.dissolve(parts[a]));
+            areas.geometry_origin.emplace_back("dissolved");
+        }
+    }
+    return areas;
+}
+
+// ---------------------------------------------------------------- places
+
+std::vector<Place>
+load_and_merge_places(const StudyConfig &cfg, const io::Crs &crs, const AreaSet &communes,
+                      geom::Geos &geos, IssueLog &log, RunSummary &summary,
+                      std::vector<std::pair<std::string, std::size_t>> &per_source) {
+    const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
+    const io::Transformer to_study(wgs84, crs);
+    const algorithms::locate::PolygonLocator locator(communes.geoms);
+
+    // Communes by normalised name within a département, to place rows that only give a name.
+    std::multimap<std::string, std::size_t> by_name;
+    for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+        by_name.emplace(communes.codes[i].substr(0, 2) + "|" + io::name_key(communes.names[i]), i);
+    }
+    std::vector<std::optional<XY>> commune_point(communes.codes.size());
+    auto point_of = [&](std::size_t i) {
+        if (!commune_point[i]) {
+            commune_point[i] = geos.point_on_surface(communes.geoms[i]);
+        }
+        return *commune_point[i];
+    };
+
+    struct Located {
+        model::PlaceRecord record;
+        XY xy;
+        std::string commune;
+        bool by_commune = false;
+    };
+    std::vector<Located> all;
+    for (const auto &source : cfg.places) {
+        auto load = model::load_places(source);
+        per_source.emplace_back(source.id, load.records.size());
+        log.add_count("place_inactive", "inactive rows skipped (Is Active = false)", load.inactive,
+                      {});
+        log.add_count("place_bad_coordinates",
+                      "places with unusable coordinates, placed by their commune instead",
+                      load.bad_coordinates, load.bad_coordinate_examples);
+        for (auto &rec : load.records) {
+            const std::string where = source.source.path.filename().string() + ":" +
+                                      std::to_string(rec.line) + " " + rec.name;
+            Located loc;
+            if (rec.lonlat) {
+                loc.xy = to_study.apply(*rec.lonlat);
+                if (auto hit = locator.find(loc.xy)) {
+                    loc.commune = communes.codes[*hit];
+                } else if (auto near = locator.nearest(loc.xy, cfg.place_outside_tolerance_m)) {
+                    loc.commune = communes.codes[*near];
+                    log.add("place_near_boundary",
+                            "places just outside the commune polygons (simplified borders), "
+                            "given the nearest commune",
+                            where);
+                } else {
+                    log.add("place_outside_communes",
+                            "places outside every commune of the study (kept, without commune)",
+                            where);
+                }
+                if (!rec.commune_code.empty() && !loc.commune.empty() &&
+                    rec.commune_code != loc.commune) {
+                    log.add("place_code_differs",
+                            "places whose declared commune code differs from the commune "
+                            "containing their coordinates (the position wins)",
+                            where + " (" + rec.commune_code + " vs " + loc.commune + ")");
+                }
+            } else {
+                std::optional<std::size_t> commune;
+                if (!rec.commune_code.empty()) {
+                    if (auto it = communes.index.find(rec.commune_code);
+                        it != communes.index.end()) {
+                        commune = it->second;
+                    }
+                }
+                if (!commune && !rec.commune_name.empty() && rec.postcode.size() >= 2) {
+                    const auto key =
+                        rec.postcode.substr(0, 2) + "|" + io::name_key(rec.commune_name);
+                    if (by_name.count(key) == 1) {
+                        commune = by_name.find(key)->second;
+                        log.add("place_located_by_name",
+                                "places without coordinates nor commune code, placed by their "
+                                "commune name",
+                                where);
+                    }
+                }
+                if (!commune) {
+                    log.add("place_unlocated",
+                            "places without coordinates whose commune is not in the study "
+                            "(left out)",
+                            where +
+                                (rec.commune_code.empty() ? "" : " (" + rec.commune_code + ")"));
+                    continue;
+                }
+                loc.xy = point_of(*commune);
+                loc.commune = communes.codes[*commune];
+                loc.by_commune = true;
+            }
+            loc.record = std::move(rec);
+            all.push_back(std::move(loc));
+        }
+    }
+    summary.place_records = all.size();
+
+    std::vector<std::string> name_keys(all.size());
+    std::vector<algorithms::dedup::Candidate> candidates(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        name_keys[i] = io::name_key(all[i].record.name);
+        // A place located only by its commune has no real position: match it by SIRET only.
+        candidates[i] = {all[i].xy, all[i].record.siret,
+                         all[i].by_commune ? std::string_view() : std::string_view(name_keys[i])};
+    }
+    algorithms::dedup::Parameters params;
+    params.distance_m = cfg.merge_distance_m;
+    const auto groups = algorithms::dedup::find_duplicates(candidates, params);
+
+    std::map<std::uint32_t, std::vector<std::size_t>> members;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        members[groups.group[i]].push_back(i);
+    }
+    std::vector<Place> places;
+    for (const auto &[root, idx] : members) {
+        Place p;
+        // The first member with real coordinates gives the position and the commune.
+        std::size_t lead = idx.front();
+        for (const auto i : idx) {
+            if (!all[i].by_commune) {
+                lead = i;
+                break;
+            }
+        }
+        const auto &L = all[lead];
+        p.name = all[idx.front()].record.name;
+        p.xy = L.xy;
+        p.commune_code = L.commune;
+        p.located = L.by_commune ? "commune" : "coordinates";
+        p.capacity = 0.0;
+        for (const auto i : idx) {
+            const auto &r = all[i].record;
+            p.labels.insert(p.labels.end(), r.labels.begin(), r.labels.end());
+            p.sources.push_back(r.source + ":" + r.record_id);
+            if (p.siret.empty()) {
+                p.siret = r.siret;
+            }
+            if (p.address.empty()) {
+                p.address = r.address;
+            }
+            if (p.postcode.empty()) {
+                p.postcode = r.postcode;
+            }
+            // The same place listed twice is the same capacity, not twice as much.
+            p.capacity = std::max(p.capacity, r.capacity);
+        }
+        std::sort(p.labels.begin(), p.labels.end());
+        p.labels.erase(std::unique(p.labels.begin(), p.labels.end()), p.labels.end());
+        if (idx.size() > 1) {
+            log.add("place_duplicates_merged",
+                    "places listed more than once (same SIRET, or same name within " +
+                        std::to_string(static_cast<int>(cfg.merge_distance_m)) + " m), merged",
+                    p.name + " (" + std::to_string(idx.size()) + " records)");
+        }
+        places.push_back(std::move(p));
+    }
+    // Stable, readable order: by commune, then name, then first source.
+    std::stable_sort(places.begin(), places.end(), [](const Place &a, const Place &b) {
+        return std::tie(a.commune_code, a.name, a.sources.front()) <
+               std::tie(b.commune_code, b.name, b.sources.front());
+    });
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        std::string id = std::to_string(i + 1);
+        places[i].id = "P" + std::string(id.size() < 5 ? 5 - id.size() : 0, '0') + id;
+    }
+    summary.places = places.size();
+    return places;
+}
+
+// ---------------------------------------------------------------- outputs
+
+std::string join(const std::vector<std::string> &v, const char *sep) {
+    std::string s;
+    for (const auto &x : v) {
+        if (!s.empty()) {
+            s += sep;
+        }
+        s += x;
+    }
+    return s;
+}
+
+model::Value real(double v) {
+    return std::isnan(v) ? model::Value{} : model::Value{v};
+}
+model::Value text(const std::string &s) {
+    return s.empty() ? model::Value{} : model::Value{s};
+}
+
+double sum_known(double a, double b) {
+    return std::isnan(b) ? a : a + b;
+}
+
+} // namespace
+
+RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write) {
+    RunSummary summary;
+    summary.study_id = cfg.id;
+    IssueLog log;
+    Timer timer(summary);
+    auto progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
+        if (options.on_progress) {
+            options.on_progress(Progress{stage, done, total});
+        }
+    };
+    constexpr std::size_t kSteps = 6;
+
+    const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
+    if (crs.is_geographic()) {
+        throw Error(ErrorKind::input, "[study] crs " + cfg.crs +
+                                          " is geographic (degrees); the study needs a metric CRS "
+                                          "such as \"EPSG:2154\" (Lambert-93)");
+    }
+    geom::Geos geos;
+
+    progress("load communes", 0, kSteps);
+    io::VectorLayer commune_layer;
+    AreaSet communes = load_communes(cfg, crs, geos, log, commune_layer);
+    summary.communes = communes.codes.size();
+    timer.lap("load communes");
+
+    progress("load tables", 1, kSteps);
+    std::vector<TableData> tables;
+    for (const auto &t : cfg.tables) {
+        tables.push_back(load_table(t, log));
+    }
+    timer.lap("load tables");
+
+    progress("align levels", 2, kSteps);
+    std::vector<AreaSet> levels;
+    std::vector<Membership> memberships(cfg.levels.size());
+    levels.reserve(cfg.levels.size());
+    std::map<std::string, std::pair<const AreaSet *, const Membership *>> built;
+    for (std::size_t l = 0; l < cfg.levels.size(); ++l) {
+        levels.push_back(build_level(cfg.levels[l], communes, commune_layer, built, crs, geos, log,
+                                     memberships[l]));
+        built[cfg.levels[l].id] = {&levels.back(), &memberships[l]};
+    }
+    for (std::size_t t = 0; t < cfg.tables.size(); ++t) {
+        AreaSet *target = &communes;
+        for (auto &lv : levels) {
+            if (lv.id == cfg.tables[t].level) {
+                target = &lv;
+            }
+        }
+        join_table(cfg.tables[t], tables[t], *target, log);
+    }
+
+    // Population per commune: a table column or a field of the commune layer.
+    std::vector<double> population(communes.codes.size(), kNaN);
+    if (!cfg.population.column.empty()) {
+        if (cfg.population.table.empty()) {
+            const auto c =
+                commune_layer.require_field(cfg.population.column, "[population] column");
+            for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+                population[i] =
+                    io::parse_number(commune_layer.values[i][c], false, nullptr).value_or(kNaN);
+            }
+        } else {
+            std::size_t t = 0;
+            while (cfg.tables[t].id != cfg.population.table) {
+                ++t;
+            }
+            const auto &data = tables[t];
+            const auto it = std::find(data.source_columns.begin(), data.source_columns.end(),
+                                      cfg.population.column);
+            if (it == data.source_columns.end()) {
+                throw Error(ErrorKind::input, "[population] column '" + cfg.population.column +
+                                                  "' is not among the columns of table '" +
+                                                  cfg.population.table +
+                                                  "'; add it to that table's columns");
+            }
+            const std::string name =
+                data.columns[static_cast<std::size_t>(it - data.source_columns.begin())];
+            for (const auto &[n, values] : communes.indicators) {
+                if (n == name) {
+                    population = values;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < population.size(); ++i) {
+            if (std::isnan(population[i])) {
+                log.add("commune_without_population", "communes without a population",
+                        communes.codes[i]);
+            }
+        }
+    }
+    summary.population = std::accumulate(population.begin(), population.end(), 0.0, sum_known);
+    timer.lap("align levels");
+
+    progress("load places", 3, kSteps);
+    std::vector<std::pair<std::string, std::size_t>> per_source;
+    const auto places = load_and_merge_places(cfg, crs, communes, geos, log, summary, per_source);
+    std::vector<std::int64_t> places_in_commune(communes.codes.size(), 0);
+    for (const auto &p : places) {
+        if (auto it = communes.index.find(p.commune_code); it != communes.index.end()) {
+            ++places_in_commune[it->second];
+        }
+    }
+    timer.lap("load places");
+
+    // ---- layers, in the study CRS
+    progress("build layers", 4, kSteps);
+    std::vector<model::Layer> layers;
+    {
+        model::Layer layer;
+        layer.name = "communes";
+        layer.polygons = communes.geoms;
+        auto &code = layer.add_field("code", model::FieldType::string);
+        auto &name = layer.add_field("name", model::FieldType::string);
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            code.values.emplace_back(communes.codes[i]);
+            name.values.push_back(text(communes.names[i]));
+        }
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+            auto &f = layer.add_field(levels[l].id, model::FieldType::string);
+            for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+                const auto a = memberships[l].area_of_commune[i];
+                f.values.push_back(
+                    a < 0 ? model::Value{}
+                          : model::Value{levels[l].codes[static_cast<std::size_t>(a)]});
+            }
+        }
+        auto &pop = layer.add_field("population", model::FieldType::real);
+        auto &np = layer.add_field("places", model::FieldType::integer);
+        auto &area = layer.add_field("area_km2", model::FieldType::real);
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            pop.values.push_back(real(population[i]));
+            np.values.emplace_back(places_in_commune[i]);
+            area.values.emplace_back(
+                std::round(algorithms::geometry::area(communes.geoms[i]) / 1e4) / 100.0);
+        }
+        for (const auto &[n, values] : communes.indicators) {
+            auto &f = layer.add_field(n, model::FieldType::real);
+            for (const double v : values) {
+                f.values.push_back(real(v));
+            }
+        }
+        layers.push_back(std::move(layer));
+    }
+    {
+        model::Layer layer;
+        layer.name = "places";
+        layer.geometry = model::GeometryType::points;
+        auto &id = layer.add_field("id", model::FieldType::string);
+        auto &name = layer.add_field("name", model::FieldType::string);
+        auto &labels = layer.add_field("labels", model::FieldType::string);
+        auto &commune = layer.add_field("commune", model::FieldType::string);
+        auto &located = layer.add_field("located", model::FieldType::string);
+        auto &address = layer.add_field("address", model::FieldType::string);
+        auto &postcode = layer.add_field("postcode", model::FieldType::string);
+        auto &siret = layer.add_field("siret", model::FieldType::string);
+        auto &capacity = layer.add_field("capacity", model::FieldType::real);
+        auto &nsrc = layer.add_field("records", model::FieldType::integer);
+        auto &sources = layer.add_field("sources", model::FieldType::string);
+        for (const auto &p : places) {
+            layer.points.push_back(p.xy);
+            id.values.emplace_back(p.id);
+            name.values.push_back(text(p.name));
+            labels.values.push_back(text(join(p.labels, "|")));
+            commune.values.push_back(text(p.commune_code));
+            located.values.emplace_back(p.located);
+            address.values.push_back(text(p.address));
+            postcode.values.push_back(text(p.postcode));
+            siret.values.push_back(text(p.siret));
+            capacity.values.emplace_back(p.capacity);
+            nsrc.values.emplace_back(static_cast<std::int64_t>(p.sources.size()));
+            sources.values.emplace_back(join(p.sources, "|"));
+        }
+        layers.push_back(std::move(layer));
+    }
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        const auto &lv = levels[l];
+        model::Layer layer;
+        layer.name = lv.id;
+        layer.polygons = lv.geoms;
+        std::vector<std::int64_t> n_communes(lv.codes.size(), 0), n_places(lv.codes.size(), 0);
+        std::vector<double> pop(lv.codes.size(), 0.0), area(lv.codes.size(), 0.0);
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            const auto a = memberships[l].area_of_commune[i];
+            if (a < 0) {
+                continue;
+            }
+            const auto k = static_cast<std::size_t>(a);
+            ++n_communes[k];
+            n_places[k] += places_in_commune[i];
+            pop[k] = sum_known(pop[k], population[i]);
+            area[k] += algorithms::geometry::area(communes.geoms[i]);
+        }
+        auto &code = layer.add_field("code", model::FieldType::string);
+        auto &name = layer.add_field("name", model::FieldType::string);
+        auto &nc = layer.add_field("communes", model::FieldType::integer);
+        auto &pp = layer.add_field("population", model::FieldType::real);
+        auto &np = layer.add_field("places", model::FieldType::integer);
+        auto &ak = layer.add_field("area_km2", model::FieldType::real);
+        auto &geo = layer.add_field("geometry_origin", model::FieldType::string);
+        for (std::size_t k = 0; k < lv.codes.size(); ++k) {
+            code.values.emplace_back(lv.codes[k]);
+            name.values.push_back(text(lv.names[k]));
+            nc.values.emplace_back(n_communes[k]);
+            pp.values.emplace_back(pop[k]);
+            np.values.emplace_back(n_places[k]);
+            // The area of the study's communes, even where the geometry reaches beyond.
+            ak.values.emplace_back(std::round(area[k] / 1e4) / 100.0);
+            geo.values.emplace_back(lv.geometry_origin[k]);
+        }
+        for (const auto &[n, values] : lv.indicators) {
+            auto &f = layer.add_field(n, model::FieldType::real);
+            for (const double v : values) {
+                f.values.push_back(real(v));
+            }
+        }
+        layers.push_back(std::move(layer));
+    }
+    for (const auto &layer : layers) {
+        summary.layers.push_back(LayerInfo{layer.name, layer.size()});
+    }
+    timer.lap("build layers");
+    summary.issues = log.take();
+
+    if (!write) {
+        progress("done", kSteps, kSteps);
+        return summary;
+    }
+
+    progress("write outputs", 5, kSteps);
+    summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
+    io::OutputStage stage(summary.output_dir);
+    const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
+    const io::Transformer to_wgs84(crs, wgs84);
+    std::string buffer;
+    for (const auto &layer : layers) {
+        model::Layer lonlat;
+        lonlat.name = layer.name;
+        lonlat.geometry = layer.geometry;
+        lonlat.fields = layer.fields;
+        lonlat.polygons = layer.polygons;
+        lonlat.points = layer.points;
+        for (auto &mp : lonlat.polygons) {
+            to_wgs84.apply(mp);
+        }
+        to_wgs84.apply(std::span<XY>(lonlat.points));
+        if (cfg.outputs.geojson) {
+            buffer.clear();
+            io::write_geojson(lonlat, {cfg.outputs.decimals, false}, buffer);
+            stage.write(layer.name + ".geojson", buffer);
+        }
+        if (cfg.outputs.geojsonseq) {
+            buffer.clear();
+            io::write_geojson(lonlat, {cfg.outputs.decimals, true}, buffer);
+            stage.write(layer.name + ".geojsons", buffer);
+        }
+        if (cfg.outputs.csv) {
+            buffer.clear();
+            io::write_csv(layer, buffer);
+            stage.write(layer.name + ".csv", buffer);
+        }
+    }
+    if (cfg.outputs.geopackage) {
+        std::vector<const model::Layer *> ptrs;
+        for (const auto &layer : layers) {
+            ptrs.push_back(&layer);
+        }
+        io::write_geopackage(stage.staged(cfg.id + ".gpkg"), ptrs, crs);
+    }
+    timer.lap("write outputs");
+
+    // summary.json: everything but `timings_s` is the same for the same inputs.
+    nlohmann::ordered_json j;
+    j["hublo_version"] = HUBLO_VERSION_STRING;
+    j["study"] = {{"id", cfg.id}, {"name", cfg.name}, {"crs", cfg.crs}};
+    const auto base = cfg.base_dir;
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    auto add_input = [&](const std::string &role, const std::filesystem::path &p) {
+        inputs.push_back(
+            {{"role", role}, {"path", relative_to(p, base)}, {"sha256", io::sha256_file(p)}});
+    };
+    inputs.push_back({{"role", "study"},
+                      {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
+                      {"sha256", io::sha256(cfg.text)}});
+    add_input("communes", cfg.communes.source.path);
+    for (const auto &lv : cfg.levels) {
+        if (lv.layer) {
+            add_input("level:" + lv.id, lv.layer->path);
+        }
+        if (lv.mapping) {
+            add_input("zoning:" + lv.id, lv.mapping->table.path);
+        }
+    }
+    for (const auto &t : cfg.tables) {
+        add_input("table:" + t.id, t.source.path);
+    }
+    for (const auto &p : cfg.places) {
+        add_input("places:" + p.id, p.source.path);
+    }
+    j["inputs"] = inputs;
+    j["parameters"] = {{"places_merge",
+                        {{"distance_m", cfg.merge_distance_m},
+                         {"outside_tolerance_m", cfg.place_outside_tolerance_m}}},
+                       {"outputs", {{"decimals", cfg.outputs.decimals}}}};
+    nlohmann::ordered_json counts;
+    counts["communes"] = summary.communes;
+    counts["population"] = summary.population;
+    counts["place_records"] = summary.place_records;
+    counts["places"] = summary.places;
+    nlohmann::ordered_json src = nlohmann::ordered_json::object();
+    for (const auto &[id, n] : per_source) {
+        src[id] = n;
+    }
+    counts["place_records_by_source"] = src;
+    for (const auto &l : summary.layers) {
+        counts["layers"][l.name] = l.features;
+    }
+    j["counts"] = counts;
+    nlohmann::ordered_json issues = nlohmann::ordered_json::array();
+    for (const auto &issue : summary.issues) {
+        issues.push_back({{"kind", issue.kind},
+                          {"message", issue.message},
+                          {"count", issue.count},
+                          {"examples", issue.examples}});
+    }
+    j["issues"] = issues;
+    std::vector<std::string> files;
+    for (const auto &entry : std::filesystem::directory_iterator(stage.staged(""))) {
+        files.push_back(entry.path().filename().string());
+    }
+    files.emplace_back("summary.json");
+    std::sort(files.begin(), files.end());
+    j["outputs"] = files;
+    nlohmann::ordered_json timings;
+    for (const auto &[stage_name, s] : summary.stage_seconds) {
+        timings[stage_name] = std::round(s * 1e4) / 1e4;
+    }
+    j["timings_s"] = timings;
+    stage.write("summary.json", j.dump(2) + "\n");
+    stage.publish();
+    summary.files = stage.files();
+    progress("done", kSteps, kSteps);
+    return summary;
+}
+
+} // namespace hublo::study

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Rebuild datasets/centre-val-de-loire/ from the shared data snapshot.
+
+Run by a developer when the bundled data must be refreshed; the build, the
+runs and the tests never call it. Usage:
+    scripts/prepare_datasets.py /path/to/shared/data
+Files are copied unmodified, except the national France Services list, which is
+filtered to the six départements of the region with its raw records kept byte
+for byte (quoting, line breaks inside fields).
+"""
+import shutil
+import sys
+from pathlib import Path
+
+REGION_DEPS = {"18", "28", "36", "37", "41", "45"}
+COPIES = {
+    "boundaries/communes_cvl_cog2025_wgs84.geojson": "communes.geojson",
+    "boundaries/epci_cvl_cog2025_wgs84.geojson": "epci.geojson",
+    "boundaries/bassins_vie_2022_cvl_derived_wgs84.geojson": "bassins_vie_2022.geojson",
+    "boundaries/departements_cvl_cog2025_wgs84.geojson": "departements.geojson",
+    "indicators/ifn_communes_cvl_2023.csv": "ifn_communes_2023.csv",
+    "indicators/ifn_epci_cvl_2023.csv": "ifn_epci_2023.csv",
+    "indicators/comparateur_territoires_2024_communes_cvl_datasfun.csv": "comparateur_territoires_2024.csv",
+    "mediation/cnfs_lieux_cvl_202207.json": "conseillers_numeriques_lieux_2022.json",
+    "mediation/aidants_connect_structures_cvl_20240222.csv": "aidants_connect_structures_2024.csv",
+    "roads/cvl_numbered_roads_travelmapping.geojson": "roads_numbered.geojson",
+}
+
+
+def raw_records(text):
+    """Split CSV text into raw records, honouring quotes (fields may hold line breaks)."""
+    start, quoted = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n" and not quoted:
+            yield text[start : i + 1]
+            start = i + 1
+    if start < len(text):
+        yield text[start:]
+
+
+def filter_france_services(src, dst):
+    text = src.read_text(encoding="utf-8")
+    records = list(raw_records(text))
+    kept = [records[0]]
+    for rec in records[1:]:
+        dep = rec.split(",", 2)[1].strip('"')
+        if dep in REGION_DEPS:
+            kept.append(rec)
+    dst.write_text("".join(kept), encoding="utf-8")
+    return len(records) - 1, len(kept) - 1
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    shared = Path(sys.argv[1])
+    out = Path(__file__).resolve().parent.parent / "datasets" / "centre-val-de-loire"
+    out.mkdir(parents=True, exist_ok=True)
+    for src, dst in COPIES.items():
+        shutil.copyfile(shared / src, out / dst)
+    total, kept = filter_france_services(
+        shared / "mediation/france_services_20221201.csv", out / "france_services_cvl_20221201.csv"
+    )
+    print(f"france services: {kept} of {total} records kept")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that hublo needs to build, test and benchmark.
+# Idempotent: packages already present are not reinstalled, and nothing is done when all are there.
+# As root it runs apt-get; as a user with sudo it uses sudo; otherwise it prints the exact line.
+set -euo pipefail
+
+PACKAGES=(
+    build-essential cmake pkg-config git
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
+    libeigen3-dev libboost-dev libosmium2-dev libprotozero-dev
+    libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtbb-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    python3 python3-shapely python3-networkx python3-gdal
+    clang-format
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#PACKAGES[@]} packages are installed"
+    exit 0
+fi
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+    sudo_cmd=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo_cmd=(sudo)
+else
+    echo "setup: these packages are missing: ${missing[*]}" >&2
+    echo "setup: run as root:" >&2
+    echo "    apt-get update && $line" >&2
+    exit 1
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
