@@ -1,0 +1,134 @@
+// Bad input: one clear error naming the file and the fix, a non-zero kind, and the
+// previous outputs untouched.
+#include "hublo/hublo.hpp"
+#include "io/crs.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kData = HUBLO_TEST_DATA_DIR;
+
+/// A copy of the fixture study in its own folder, with `edit` applied to the study text.
+class BadInput : public testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("hublo-bad-" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        for (const auto &e : fs::directory_iterator(kData)) {
+            fs::copy(e.path(), dir_ / e.path().filename());
+        }
+        // A previous, good run whose outputs must survive the failing one.
+        hublo::RunOptions options;
+        options.output_dir = out();
+        hublo::Study::open(dir_ / "study.toml").run(options);
+        before_ = snapshot();
+    }
+
+    fs::path out() const { return dir_ / "out"; }
+
+    std::map<std::string, std::string> snapshot() const {
+        std::map<std::string, std::string> files;
+        for (const auto &e : fs::directory_iterator(out())) {
+            std::ifstream in(e.path(), std::ios::binary);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            files[e.path().filename().string()] = ss.str();
+        }
+        return files;
+    }
+
+    void edit_study(const std::string &from, const std::string &to) {
+        std::ifstream in(dir_ / "study.toml");
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        const auto pos = text.find(from);
+        ASSERT_NE(pos, std::string::npos) << from;
+        text.replace(pos, from.size(), to);
+        std::ofstream(dir_ / "study.toml") << text;
+    }
+
+    /// Runs the study, expects an error of `kind` whose one-line message holds every part.
+    void expect_error(hublo::ErrorKind kind, const std::vector<std::string> &parts) {
+        try {
+            hublo::RunOptions options;
+            options.output_dir = out();
+            hublo::Study::open(dir_ / "study.toml").run(options);
+            FAIL() << "expected an error";
+        } catch (const hublo::Error &e) {
+            const std::string msg = e.what();
+            EXPECT_EQ(e.kind(), kind) << msg;
+            EXPECT_EQ(msg.find('\n'), std::string::npos) << "not one line: " << msg;
+            for (const auto &p : parts) {
+                EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
+            }
+        }
+        EXPECT_EQ(snapshot(), before_) << "the previous outputs changed";
+    }
+
+    fs::path dir_;
+    std::map<std::string, std::string> before_;
+};
+} // namespace
+
+TEST_F(BadInput, MissingFile) {
+    edit_study("path = \"places.csv\"", "path = \"plces.csv\"");
+    expect_error(hublo::ErrorKind::input, {"plces.csv: file not found", "check the path"});
+}
+
+TEST_F(BadInput, WrongColumnName) {
+    edit_study("column = \"P21_POP\"", "column = \"P21_PO\"");
+    edit_study("columns = [\"P21_POP\", \"TX_POV\"]", "columns = [\"P21_PO\", \"TX_POV\"]");
+    expect_error(hublo::ErrorKind::input,
+                 {"population_latin1.csv: no column 'P21_PO'", "did you mean 'P21_POP'?"});
+}
+
+TEST_F(BadInput, TableWithDuplicateCodes) {
+    std::ofstream(dir_ / "population_latin1.csv", std::ios::app) << "37002;Bis;5;1\n";
+    expect_error(hublo::ErrorKind::data, {"population_latin1.csv:6: code 37002 appears again",
+                                          "first at line 3", "on_duplicate"});
+}
+
+TEST_F(BadInput, LayerWithoutCrs) {
+    // A Shapefile without its .prj: GDAL knows no CRS for it.
+    hublo::io::ensure_gdal();
+    GDALDriver *shp = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+    {
+        GDALDataset *ds = shp->Create((dir_ / "nocrs.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+        OGRLayer *l = ds->CreateLayer("nocrs", nullptr, wkbPolygon, nullptr);
+        OGRFieldDefn f("code", OFTString);
+        l->CreateField(&f);
+        OGRFeature feat(l->GetLayerDefn());
+        feat.SetField("code", "37001");
+        OGRGeometry *g = nullptr;
+        OGRGeometryFactory::createFromWkt("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", nullptr, &g);
+        feat.SetGeometryDirectly(g);
+        l->CreateFeature(&feat);
+        GDALClose(ds);
+    }
+    edit_study("path = \"three_communes.geojson\"", "path = \"nocrs.shp\"");
+    expect_error(hublo::ErrorKind::data,
+                 {"nocrs.shp: the layer has no CRS", "add crs = \"EPSG:....\" to [communes]"});
+}
+
+TEST_F(BadInput, EmptyLayer) {
+    std::ofstream(dir_ / "empty.geojson") << R"({"type":"FeatureCollection","features":[]})";
+    edit_study("path = \"three_communes.geojson\"", "path = \"empty.geojson\"");
+    expect_error(hublo::ErrorKind::data, {"empty.geojson: the layer has no feature"});
+}
+
+TEST_F(BadInput, WrongFieldInTheCommuneLayer) {
+    edit_study("code = \"code\"\nname = \"nom\"", "code = \"DEPCOM\"\nname = \"nom\"");
+    expect_error(hublo::ErrorKind::input,
+                 {"three_communes.geojson: no field 'DEPCOM' (named by [communes] code)"});
+}

@@ -1,0 +1,137 @@
+// The whole pipeline on tests/data/study.toml: three 0.02-degree squares of communes near
+// Chinon, two EPCI, a custom zoning grouping both, a Latin-1 population table and seven
+// place rows written to exercise every placement and merge rule.
+#include "hublo/hublo.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kData = HUBLO_TEST_DATA_DIR;
+
+fs::path fresh_dir(const std::string &name) {
+    const fs::path dir = fs::temp_directory_path() / ("hublo-test-" + name);
+    fs::remove_all(dir);
+    return dir;
+}
+
+nlohmann::json read_json(const fs::path &p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+const hublo::Issue *find_issue(const hublo::RunSummary &s, const std::string &kind) {
+    for (const auto &i : s.issues) {
+        if (i.kind == kind) {
+            return &i;
+        }
+    }
+    return nullptr;
+}
+} // namespace
+
+TEST(PipelineFixture, CheckCountsEveryMismatch) {
+    auto study = hublo::Study::open(kData / "study.toml");
+    const auto s = study.check();
+    EXPECT_EQ(s.communes, 3u);
+    EXPECT_DOUBLE_EQ(s.population, 3500.0);
+    // 7 rows: y1 cannot be placed (code 99999, no coordinates); 6 records remain.
+    EXPECT_EQ(s.place_records, 6u);
+    // {a1, a2} same name 14 m apart, {b2, c1} same SIRET, b1 alone, x1 alone.
+    EXPECT_EQ(s.places, 4u);
+    const auto *unknown = find_issue(s, "indicator_code_unknown:rp");
+    ASSERT_NE(unknown, nullptr);
+    EXPECT_EQ(unknown->count, 1u);
+    EXPECT_EQ(unknown->examples.at(0), "37999");
+    ASSERT_NE(find_issue(s, "place_unlocated"), nullptr);
+    EXPECT_EQ(find_issue(s, "place_unlocated")->count, 1u);
+    ASSERT_NE(find_issue(s, "place_outside_communes"), nullptr);
+    EXPECT_EQ(find_issue(s, "place_outside_communes")->count, 1u);
+    ASSERT_NE(find_issue(s, "place_duplicates_merged"), nullptr);
+    EXPECT_EQ(find_issue(s, "place_duplicates_merged")->count, 2u);
+    EXPECT_TRUE(s.files.empty()); // check writes nothing
+}
+
+TEST(PipelineFixture, RunWritesLayersWithJoinedFiguresAndZoning) {
+    const fs::path out = fresh_dir("fixture-run");
+    auto study = hublo::Study::open(kData / "study.toml");
+    hublo::RunOptions options;
+    options.output_dir = out;
+    const auto s = study.run(options);
+    for (const char *f : {"communes.geojson", "communes.geojsons", "communes.csv", "places.geojson",
+                          "epci.geojson", "hub.geojson", "hub.csv", "fixture.gpkg",
+                          "summary.json"}) {
+        EXPECT_TRUE(fs::exists(out / f)) << f;
+    }
+    // No staging folder is left behind.
+    for (const auto &e : fs::directory_iterator(out)) {
+        EXPECT_EQ(e.path().filename().string().rfind(".hublo-staging", 0), std::string::npos);
+    }
+
+    const auto communes = read_json(out / "communes.geojson");
+    ASSERT_EQ(communes["features"].size(), 3u);
+    const auto &beta = communes["features"][1]["properties"];
+    EXPECT_EQ(beta["code"], "37002");
+    EXPECT_EQ(beta["name"], "Bêta");
+    EXPECT_EQ(beta["epci"], "200000001");
+    EXPECT_EQ(beta["hub"], "Z1");
+    EXPECT_DOUBLE_EQ(beta["population"].get<double>(), 2000.0);
+    EXPECT_DOUBLE_EQ(beta["TX_POV"].get<double>(), 8.0);
+    EXPECT_TRUE(communes["features"][2]["properties"]["TX_POV"].is_null()); // empty cell: missing
+
+    const auto hub = read_json(out / "hub.geojson");
+    ASSERT_EQ(hub["features"].size(), 1u);
+    const auto &z = hub["features"][0]["properties"];
+    EXPECT_EQ(z["code"], "Z1");
+    EXPECT_EQ(z["name"], "Zone Nord");
+    EXPECT_EQ(z["communes"], 3);
+    EXPECT_DOUBLE_EQ(z["population"].get<double>(), 3500.0);
+    EXPECT_EQ(z["geometry_origin"], "dissolved");
+    // Three adjacent squares dissolve into one polygon with a single ring.
+    EXPECT_EQ(hub["features"][0]["geometry"]["type"], "Polygon");
+    EXPECT_EQ(hub["features"][0]["geometry"]["coordinates"].size(), 1u);
+
+    const auto epci = read_json(out / "epci.geojson");
+    ASSERT_EQ(epci["features"].size(), 2u);
+    EXPECT_EQ(epci["features"][0]["properties"]["name"], "CC Une");
+    EXPECT_DOUBLE_EQ(epci["features"][0]["properties"]["population"].get<double>(), 3000.0);
+    EXPECT_EQ(epci["features"][0]["properties"]["places"], 2);
+
+    const auto places = read_json(out / "places.geojson");
+    ASSERT_EQ(places["features"].size(), 4u);
+    // Sorted by commune code: the place outside every commune (no code) comes first.
+    EXPECT_EQ(places["features"][0]["properties"]["name"], "Hors zone");
+    const auto &alpha = places["features"][1]["properties"];
+    EXPECT_EQ(alpha["commune"], "37001");
+    EXPECT_EQ(alpha["labels"], "Conseiller numérique|France Services");
+    EXPECT_EQ(alpha["records"], 2);
+    EXPECT_EQ(alpha["siret"], "21370001000010");
+    const auto &gamma = places["features"][3]["properties"];
+    EXPECT_EQ(gamma["commune"], "37003"); // the member with coordinates gives the position
+    EXPECT_EQ(gamma["located"], "coordinates");
+    EXPECT_EQ(gamma["sources"], "local:b2|local:c1");
+
+    const auto summary = read_json(out / "summary.json");
+    EXPECT_EQ(summary["counts"]["places"], 4);
+    EXPECT_EQ(summary["inputs"][0]["role"], "study");
+    EXPECT_EQ(summary["inputs"][0]["sha256"].get<std::string>().size(), 64u);
+    EXPECT_TRUE(summary.contains("timings_s"));
+}
+
+TEST(PipelineFixture, GeoJsonTextSequenceHasOneFeaturePerRecord) {
+    const fs::path out = fresh_dir("fixture-seq");
+    auto study = hublo::Study::open(kData / "study.toml");
+    hublo::RunOptions options;
+    options.output_dir = out;
+    study.run(options);
+    std::ifstream in(out / "communes.geojsons", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\x1e'), 3);
+}

@@ -1,0 +1,202 @@
+// The bundled Centre-Val de Loire study, checked against independent figures.
+#include "geom/geos.hpp"
+#include "hublo/hublo.hpp"
+#include "io/csv.hpp"
+#include "io/vector.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kDataset = HUBLO_DATASET_DIR;
+
+struct RegionRun {
+    fs::path out;
+    hublo::RunSummary summary;
+};
+
+const RegionRun &region_run() {
+    static const RegionRun run = [] {
+        RegionRun r;
+        r.out = fs::temp_directory_path() / "hublo-test-region";
+        fs::remove_all(r.out);
+        auto study = hublo::Study::open(kDataset / "study.toml");
+        hublo::RunOptions options;
+        options.output_dir = r.out;
+        r.summary = study.run(options);
+        return r;
+    }();
+    return run;
+}
+
+nlohmann::json read_json(const fs::path &p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+hublo::io::VectorLayer read_l93(const fs::path &p) {
+    hublo::io::VectorSource src;
+    src.path = p;
+    src.context = "test";
+    return hublo::io::read_vector(src, hublo::io::Crs::from_user("EPSG:2154", "test"),
+                                  hublo::io::GeometryKind::polygons);
+}
+} // namespace
+
+TEST(Region, CountsOfTheBundledData) {
+    const auto &s = region_run().summary;
+    EXPECT_EQ(s.communes, 1754u);
+    std::map<std::string, std::size_t> layers;
+    for (const auto &l : s.layers) {
+        layers[l.name] = l.features;
+    }
+    EXPECT_EQ(layers["epci"], 82u);
+    EXPECT_EQ(layers["bassins"], 117u);
+    EXPECT_EQ(layers["departements"], 6u);
+}
+
+TEST(Region, MergedPlacesCountIsExplained) {
+    const auto &s = region_run().summary;
+    const auto summary = read_json(region_run().out / "summary.json");
+    const auto &by_source = summary["counts"]["place_records_by_source"];
+    // France Services: the 145 sites of the six départements in the ANCT list of 2022-12-01.
+    EXPECT_EQ(by_source["france_services"], 145);
+    // Conseiller numérique places: the 117 places of the regional extract.
+    EXPECT_EQ(by_source["conseillers_numeriques"], 117);
+    // Aidants Connect: 191 structures, 4 inactive.
+    EXPECT_EQ(by_source["aidants_connect"], 187);
+    std::size_t unlocated = 0, merged_records = 0;
+    for (const auto &i : s.issues) {
+        if (i.kind == "place_unlocated") {
+            unlocated = i.count;
+        }
+    }
+    // records = 145 + 117 + 187 - unlocated; places = records - (records absorbed by merges).
+    EXPECT_EQ(s.place_records, 145u + 117u + 187u - unlocated);
+    const auto places = read_json(region_run().out / "places.geojson");
+    for (const auto &f : places["features"]) {
+        merged_records += f["properties"]["records"].get<std::size_t>();
+    }
+    EXPECT_EQ(merged_records, s.place_records);
+    EXPECT_EQ(places["features"].size(), s.places);
+    EXPECT_LT(s.places, s.place_records);
+    // France Services label: every one of the 145 sites keeps it after merging.
+    std::size_t with_fs = 0;
+    for (const auto &f : places["features"]) {
+        const auto sources = f["properties"]["sources"].get<std::string>();
+        for (std::size_t pos = 0; (pos = sources.find("france_services:", pos)) != std::string::npos;
+             ++pos) {
+            ++with_fs;
+        }
+    }
+    EXPECT_EQ(with_fs, 145u);
+}
+
+TEST(Region, DissolvedEpciAreasEqualTheSumOfTheirCommunes) {
+    // Dissolve each EPCI from the commune polygons and compare with the sum of the parts.
+    const auto communes = read_l93(kDataset / "communes.geojson");
+    const auto c_epci = *communes.field("EPCI");
+    std::map<std::string, std::vector<const hublo::algorithms::geometry::MultiPolygon *>> parts;
+    std::map<std::string, double> sum;
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        parts[communes.values[i][c_epci]].push_back(&communes.polygons[i]);
+        sum[communes.values[i][c_epci]] += hublo::algorithms::geometry::area(communes.polygons[i]);
+    }
+    ASSERT_EQ(parts.size(), 82u);
+    hublo::geom::Geos geos;
+    for (const auto &[code, p] : parts) {
+        const auto dissolved = geos.dissolve(p);
+        std::string reason;
+        EXPECT_TRUE(geos.is_valid(dissolved, &reason)) << code << ": " << reason;
+        const double a = hublo::algorithms::geometry::area(dissolved);
+        EXPECT_NEAR(a / sum[code], 1.0, 1e-3) << "EPCI " << code;
+    }
+}
+
+TEST(Region, CustomZoningOfAFewEpciDissolvesIntoValidZones) {
+    // Two zones of the regional hub's kind: groupings of EPCI (here, of Indre-et-Loire).
+    const fs::path dir = fs::temp_directory_path() / "hublo-test-zoning";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "zones.csv") << "EPCI;ZONE;NOM\n"
+                                        "200043081;CHI;Chinonais\n"   // CC Chinon, Vienne et Loire
+                                        "243700754;TOU;Tours\n"       // Tours Métropole
+                                        "200072668;CHI;Chinonais\n";  // CC Touraine Val de Vienne
+    std::ifstream in(kDataset / "study.toml");
+    std::stringstream toml;
+    toml << in.rdbuf();
+    std::string text = toml.str();
+    const std::string marker = "[[tables]]";
+    text.insert(text.find(marker), "[[levels]]\nid = \"hub\"\nmapping = { path = \"" +
+                                       (dir / "zones.csv").string() +
+                                       "\", from = \"epci\", from_code = \"EPCI\", code = "
+                                       "\"ZONE\", name = \"NOM\" }\n\n");
+    auto study = hublo::Study::from_string(text, kDataset);
+    hublo::RunOptions options;
+    options.output_dir = dir / "out";
+    const auto s = study.run(options);
+
+    const auto epci = read_json(dir / "out" / "epci.geojson");
+    std::map<std::string, double> epci_pop;
+    for (const auto &f : epci["features"]) {
+        epci_pop[f["properties"]["code"]] = f["properties"]["population"].get<double>();
+    }
+    const auto hub = read_json(dir / "out" / "hub.geojson");
+    ASSERT_EQ(hub["features"].size(), 2u);
+    std::map<std::string, double> zone_pop;
+    for (const auto &f : hub["features"]) {
+        zone_pop[f["properties"]["code"]] = f["properties"]["population"].get<double>();
+    }
+    EXPECT_DOUBLE_EQ(zone_pop["CHI"], epci_pop["200043081"] + epci_pop["200072668"]);
+    EXPECT_DOUBLE_EQ(zone_pop["TOU"], epci_pop["243700754"]);
+    EXPECT_GT(zone_pop["TOU"], 290000.0); // Tours Métropole has about 300 000 inhabitants
+
+    // Valid polygons, by GEOS, in the study CRS.
+    const auto zones = read_l93(dir / "out" / "hub.geojson");
+    hublo::geom::Geos geos;
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        std::string reason;
+        EXPECT_TRUE(geos.is_valid(zones.polygons[i], &reason)) << reason;
+    }
+    // Every other EPCI is reported as missing from the zoning table, with the count.
+    bool reported = false;
+    for (const auto &i : s.issues) {
+        if (i.kind == "missing_from_zoning:hub") {
+            reported = true;
+        }
+    }
+    EXPECT_TRUE(reported);
+}
+
+TEST(Region, EpciPopulationsAgreeWithTheOfficialFigures) {
+    // Independent reference: populations municipales of the EPCI in
+    // @etalab/decoupage-administratif 6.0.0 (legal populations of a later vintage than the
+    // RP 2021 figures of the study): within 3 % for the 77 EPCI wholly inside the region.
+    const auto ref = hublo::io::read_csv(fs::path(HUBLO_TEST_DATA_DIR) /
+                                         "epci_population_decoupage_2026.csv");
+    const auto epci = read_json(region_run().out / "epci.geojson");
+    std::map<std::string, double> pop;
+    for (const auto &f : epci["features"]) {
+        pop[f["properties"]["code"]] = f["properties"]["population"].get<double>();
+    }
+    std::size_t compared = 0;
+    double total_ref = 0, total = 0;
+    for (const auto &row : ref.rows) {
+        if (row[3] != "1") {
+            continue;
+        }
+        const double expected = std::stod(row[1]);
+        ASSERT_TRUE(pop.count(row[0])) << row[0];
+        EXPECT_NEAR(pop[row[0]] / expected, 1.0, 0.03) << "EPCI " << row[0];
+        total_ref += expected;
+        total += pop[row[0]];
+        ++compared;
+    }
+    EXPECT_EQ(compared, 77u);
+    EXPECT_NEAR(total / total_ref, 1.0, 0.01);
+}

@@ -1,0 +1,106 @@
+#include "io/geojson_writer.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace hublo;
+using algorithms::geometry::MultiPolygon;
+using algorithms::geometry::Polygon;
+
+namespace {
+model::Layer one_square(double x0, double y0, double size, bool clockwise) {
+    model::Layer layer;
+    layer.name = "squares";
+    Polygon p;
+    p.rings.push_back({{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size},
+                       {x0, y0}});
+    if (clockwise) {
+        std::reverse(p.rings[0].begin(), p.rings[0].end());
+    }
+    layer.polygons.push_back({p});
+    auto &name = layer.add_field("name", model::FieldType::string);
+    name.values.emplace_back(std::string("Saint-\"Quote\"\\\n\x01"));
+    auto &n = layer.add_field("n", model::FieldType::integer);
+    n.values.emplace_back(std::int64_t{-42});
+    auto &x = layer.add_field("x", model::FieldType::real);
+    x.values.emplace_back(0.1);
+    auto &missing = layer.add_field("missing", model::FieldType::real);
+    missing.values.emplace_back(model::Value{});
+    return layer;
+}
+} // namespace
+
+TEST(GeoJsonWriter, ExactBytesForASmallLayer) {
+    std::string out;
+    io::write_geojson(one_square(2.4, 47.25, 0.5, true), {6, false}, out);
+    EXPECT_EQ(out, R"({"type":"FeatureCollection","name":"squares","features":[
+{"type":"Feature","properties":{"name":"Saint-\"Quote\"\\\n\u0001","n":-42,"x":0.1,"missing":null},"geometry":{"type":"Polygon","coordinates":[[[2.4,47.25],[2.9,47.25],[2.9,47.75],[2.4,47.75],[2.4,47.25]]]}}
+]}
+)");
+}
+
+TEST(GeoJsonWriter, RoundsToTheRequestedDecimals) {
+    std::string out;
+    io::write_geojson(one_square(1.23456789, -0.0000001, 1.0, false), {3, false}, out);
+    // 1.23456789 -> 1.235, -0.0000001 -> 0 (never "-0"), 2.23456789 -> 2.235
+    EXPECT_NE(out.find("[[1.235,0],[2.235,0],[2.235,1],[1.235,1],[1.235,0]]"), std::string::npos)
+        << out;
+}
+
+TEST(GeoJsonWriter, HolesAreClockwiseShellsCounterClockwise) {
+    model::Layer layer;
+    layer.name = "holes";
+    Polygon p;
+    p.rings.push_back({{0, 0}, {0, 4}, {4, 4}, {4, 0}, {0, 0}}); // clockwise shell
+    p.rings.push_back({{1, 1}, {2, 1}, {2, 2}, {1, 2}, {1, 1}}); // counter-clockwise hole
+    layer.polygons.push_back({p});
+    std::string out;
+    io::write_geojson(layer, {}, out);
+    EXPECT_NE(out.find("[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[2,1],[1,1]]]"),
+              std::string::npos)
+        << out;
+}
+
+TEST(GeoJsonWriter, RingsCollapsedByRoundingAreDropped) {
+    model::Layer layer;
+    layer.name = "tiny";
+    Polygon big, sliver;
+    big.rings.push_back({{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}});
+    sliver.rings.push_back({{5, 5}, {5.0000001, 5}, {5.0000001, 5.0000001}, {5, 5}});
+    layer.polygons.push_back({big, sliver});
+    std::string out;
+    io::write_geojson(layer, {6, false}, out);
+    EXPECT_NE(out.find(R"("type":"Polygon")"), std::string::npos) << out; // one part left
+    EXPECT_EQ(out.find("[5,5]"), std::string::npos) << out;
+}
+
+TEST(GeoJsonWriter, TextSequenceHasOneRecordSeparatedFeaturePerLine) {
+    model::Layer layer = one_square(0, 0, 1, false);
+    layer.polygons.push_back(layer.polygons[0]);
+    for (auto &f : layer.fields) {
+        f.values.push_back(f.values[0]);
+    }
+    std::string out;
+    io::write_geojson(layer, {6, true}, out);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\x1e'), 2);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);
+    EXPECT_EQ(out.rfind("\x1e{\"type\":\"Feature\"", 0), 0u);
+}
+
+TEST(GeoJsonWriter, NumbersAreShortestRoundTrip) {
+    std::string s;
+    io::append_json_number(s, 0.1 + 0.2);
+    EXPECT_EQ(s, "0.30000000000000004");
+    s.clear();
+    io::append_json_number(s, 2573180.0);
+    EXPECT_EQ(s, "2573180");
+    s.clear();
+    io::append_json_number(s, std::numeric_limits<double>::infinity());
+    EXPECT_EQ(s, "null");
+}
+
+TEST(GeoJsonWriter, SameLayerSameBytes) {
+    std::string a, b;
+    io::write_geojson(one_square(2.4, 47.25, 0.5, true), {}, a);
+    io::write_geojson(one_square(2.4, 47.25, 0.5, true), {}, b);
+    EXPECT_EQ(a, b);
+}

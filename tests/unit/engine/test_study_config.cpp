@@ -1,0 +1,103 @@
+#include "hublo/hublo.hpp"
+#include "study/config.hpp"
+
+#include <gtest/gtest.h>
+
+using hublo::study::parse_study;
+
+namespace {
+const char *kMinimal = R"(
+[study]
+id = "t"
+[communes]
+path = "communes.geojson"
+code = "code"
+)";
+
+std::string error_of(const std::string &toml) {
+    try {
+        parse_study(toml, "/base", "study.toml");
+    } catch (const hublo::Error &e) {
+        EXPECT_EQ(e.kind(), hublo::ErrorKind::input);
+        return e.what();
+    }
+    return "(no error)";
+}
+} // namespace
+
+TEST(StudyConfig, MinimalStudyHasDocumentedDefaults) {
+    const auto cfg = parse_study(kMinimal, "/base", "study.toml");
+    EXPECT_EQ(cfg.crs, "EPSG:2154");
+    EXPECT_EQ(cfg.communes.source.path, std::filesystem::path("/base/communes.geojson"));
+    EXPECT_EQ(cfg.outputs.decimals, 6);
+    EXPECT_DOUBLE_EQ(cfg.merge_distance_m, 100.0);
+    EXPECT_EQ(cfg.outputs.dir, std::filesystem::path("hublo-out/t"));
+}
+
+TEST(StudyConfig, UnknownKeySuggestsTheClosestWithItsLine) {
+    const auto msg = error_of(std::string(kMinimal) + "cod = 1\n");
+    EXPECT_NE(msg.find("unknown key 'cod' in [communes]; did you mean 'code'?"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("study.toml:7:"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, UnknownSectionSuggestsTheClosest) {
+    const auto msg = error_of(std::string(kMinimal) + "[output]\ndecimals = 5\n");
+    EXPECT_NE(msg.find("did you mean 'outputs'?"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, WrongTypeIsNamed) {
+    const auto msg = error_of(std::string(kMinimal) + "[outputs]\ndecimals = \"six\"\n");
+    EXPECT_NE(msg.find("[outputs] decimals must be an integer"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, MissingCommunesIsExplained) {
+    const auto msg = error_of("[study]\nid = \"x\"\n");
+    EXPECT_NE(msg.find("needs a [communes] table"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, TomlSyntaxErrorHasALine) {
+    const auto msg = error_of("[study\nid = 1\n");
+    EXPECT_NE(msg.find("study.toml:1:"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, LevelNeedsExactlyOneSource) {
+    const auto msg = error_of(std::string(kMinimal) + "[[levels]]\nid = \"epci\"\n");
+    EXPECT_NE(msg.find("needs exactly one of commune_field"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, ZoningMappingMustComeFromAKnownLevel) {
+    const auto msg = error_of(std::string(kMinimal) + R"(
+[[levels]]
+id = "hub"
+mapping = { path = "z.csv", from = "epci", from_code = "EPCI", code = "Z" }
+)");
+    EXPECT_NE(msg.find("'epci' is not 'communes' nor a level defined above"), std::string::npos)
+        << msg;
+}
+
+TEST(StudyConfig, UnknownPlaceFormatSuggests) {
+    const auto msg = error_of(std::string(kMinimal) + R"(
+[[places]]
+id = "fs"
+format = "france_service"
+path = "fs.csv"
+)");
+    EXPECT_NE(msg.find("did you mean 'france_services'?"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, PopulationTableMustExist) {
+    const auto msg = error_of(std::string(kMinimal) + "[population]\ntable = \"rp\"\ncolumn = \"P\"\n");
+    EXPECT_NE(msg.find("'rp' is not the id of a [[tables]] entry"), std::string::npos) << msg;
+}
+
+TEST(StudyConfig, DefaultStudyParses) {
+    const auto cfg = hublo::study::load_study(std::filesystem::path(HUBLO_TEST_DATA_DIR) / ".." /
+                                              ".." / "datasets" / "centre-val-de-loire" /
+                                              "study.toml");
+    EXPECT_EQ(cfg.id, "centre-val-de-loire");
+    EXPECT_EQ(cfg.levels.size(), 3u);
+    EXPECT_EQ(cfg.places.size(), 3u);
+    EXPECT_EQ(cfg.tables.size(), 3u);
+}
