@@ -21,10 +21,14 @@ inline std::vector<algorithms::geometry::MultiPolygon> square_grid(int n, double
             const double x0 = i * side, y0 = j * side;
             algorithms::geometry::Ring ring;
             const int k = vertices_per_side;
-            for (int s = 0; s < k; ++s) ring.push_back({x0 + side * s / k, y0});
-            for (int s = 0; s < k; ++s) ring.push_back({x0 + side, y0 + side * s / k});
-            for (int s = 0; s < k; ++s) ring.push_back({x0 + side - side * s / k, y0 + side});
-            for (int s = 0; s < k; ++s) ring.push_back({x0, y0 + side - side * s / k});
+            for (int s = 0; s < k; ++s)
+                ring.push_back({x0 + side * s / k, y0});
+            for (int s = 0; s < k; ++s)
+                ring.push_back({x0 + side, y0 + side * s / k});
+            for (int s = 0; s < k; ++s)
+                ring.push_back({x0 + side - side * s / k, y0 + side});
+            for (int s = 0; s < k; ++s)
+                ring.push_back({x0, y0 + side - side * s / k});
             ring.push_back(ring.front());
             out.push_back({algorithms::geometry::Polygon{{ring}}});
         }

@@ -23,7 +23,8 @@ struct Data {
     std::vector<std::unique_ptr<OGRFeature>> features;
     std::unique_ptr<OGRFeatureDefn, void (*)(OGRFeatureDefn *)> defn{nullptr,
                                                                      [](OGRFeatureDefn *d) {
-                                                                         if (d) d->Release();
+                                                                         if (d)
+                                                                             d->Release();
                                                                      }};
     std::size_t vertices = 0;
 };

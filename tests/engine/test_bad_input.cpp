@@ -21,7 +21,8 @@ class BadInput : public testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
-               ("hublo-bad-" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("hublo-bad-" +
+                std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         for (const auto &e : fs::directory_iterator(kData)) {

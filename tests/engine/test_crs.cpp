@@ -26,8 +26,8 @@ std::vector<XY> run_cs2cs(const std::vector<XY> &lonlat) {
     std::fputs(input.c_str(), f);
     std::fclose(f);
     // +proj=longlat keeps lon/lat order on input whatever the EPSG:4326 axis order says.
-    const std::string cmd = std::string(HUBLO_CS2CS) +
-                            " -f %.6f +proj=longlat +datum=WGS84 +to EPSG:2154 < " + tmp;
+    const std::string cmd =
+        std::string(HUBLO_CS2CS) + " -f %.6f +proj=longlat +datum=WGS84 +to EPSG:2154 < " + tmp;
     FILE *p = popen(cmd.c_str(), "r");
     std::vector<XY> out;
     double x, y, z;

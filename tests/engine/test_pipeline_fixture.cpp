@@ -63,9 +63,9 @@ TEST(PipelineFixture, RunWritesLayersWithJoinedFiguresAndZoning) {
     hublo::RunOptions options;
     options.output_dir = out;
     const auto s = study.run(options);
-    for (const char *f : {"communes.geojson", "communes.geojsons", "communes.csv", "places.geojson",
-                          "epci.geojson", "hub.geojson", "hub.csv", "fixture.gpkg",
-                          "summary.json"}) {
+    for (const char *f :
+         {"communes.geojson", "communes.geojsons", "communes.csv", "places.geojson", "epci.geojson",
+          "hub.geojson", "hub.csv", "fixture.gpkg", "summary.json"}) {
         EXPECT_TRUE(fs::exists(out / f)) << f;
     }
     // No staging folder is left behind.

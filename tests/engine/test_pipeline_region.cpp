@@ -89,8 +89,8 @@ TEST(Region, MergedPlacesCountIsExplained) {
     std::size_t with_fs = 0;
     for (const auto &f : places["features"]) {
         const auto sources = f["properties"]["sources"].get<std::string>();
-        for (std::size_t pos = 0; (pos = sources.find("france_services:", pos)) != std::string::npos;
-             ++pos) {
+        for (std::size_t pos = 0;
+             (pos = sources.find("france_services:", pos)) != std::string::npos; ++pos) {
             ++with_fs;
         }
     }
@@ -124,9 +124,9 @@ TEST(Region, CustomZoningOfAFewEpciDissolvesIntoValidZones) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     std::ofstream(dir / "zones.csv") << "EPCI;ZONE;NOM\n"
-                                        "200043081;CHI;Chinonais\n"   // CC Chinon, Vienne et Loire
-                                        "243700754;TOU;Tours\n"       // Tours Métropole
-                                        "200072668;CHI;Chinonais\n";  // CC Touraine Val de Vienne
+                                        "200043081;CHI;Chinonais\n"  // CC Chinon, Vienne et Loire
+                                        "243700754;TOU;Tours\n"      // Tours Métropole
+                                        "200072668;CHI;Chinonais\n"; // CC Touraine Val de Vienne
     std::ifstream in(kDataset / "study.toml");
     std::stringstream toml;
     toml << in.rdbuf();
@@ -177,8 +177,8 @@ TEST(Region, EpciPopulationsAgreeWithTheOfficialFigures) {
     // Independent reference: populations municipales of the EPCI in
     // @etalab/decoupage-administratif 6.0.0 (legal populations of a later vintage than the
     // RP 2021 figures of the study): within 3 % for the 77 EPCI wholly inside the region.
-    const auto ref = hublo::io::read_csv(fs::path(HUBLO_TEST_DATA_DIR) /
-                                         "epci_population_decoupage_2026.csv");
+    const auto ref =
+        hublo::io::read_csv(fs::path(HUBLO_TEST_DATA_DIR) / "epci_population_decoupage_2026.csv");
     const auto epci = read_json(region_run().out / "epci.geojson");
     std::map<std::string, double> pop;
     for (const auto &f : epci["features"]) {

@@ -23,8 +23,8 @@ TEST(Dedup, SameSiretMergesWhateverTheDistance) {
 TEST(Dedup, SameNameMergesOnlyWithinTheDistance) {
     const std::vector<dedup::Candidate> c = {
         {{0, 0}, "", "FRANCE SERVICES AVOINE"},
-        {{99.9, 0}, "", "FRANCE SERVICES AVOINE"},  // 99.9 m: same place
-        {{300, 0}, "", "FRANCE SERVICES AVOINE"},   // 200 m from the second: another place
+        {{99.9, 0}, "", "FRANCE SERVICES AVOINE"}, // 99.9 m: same place
+        {{300, 0}, "", "FRANCE SERVICES AVOINE"},  // 200 m from the second: another place
         {{0, 50}, "", "MEDIATHEQUE"},
     };
     const auto r = dedup::find_duplicates(c, {100.0});

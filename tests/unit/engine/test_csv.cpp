@@ -129,8 +129,7 @@ TEST(Csv, MissingColumnSuggestsTheClosest) {
         (void)t.require_column("population_2012", "[population] column");
         FAIL();
     } catch (const hublo::Error &e) {
-        EXPECT_NE(std::string(e.what()).find("did you mean 'population_2021'?"),
-                  std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("did you mean 'population_2021'?"), std::string::npos)
             << e.what();
     }
 }

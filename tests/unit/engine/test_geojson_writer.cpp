@@ -11,8 +11,8 @@ model::Layer one_square(double x0, double y0, double size, bool clockwise) {
     model::Layer layer;
     layer.name = "squares";
     Polygon p;
-    p.rings.push_back({{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size},
-                       {x0, y0}});
+    p.rings.push_back(
+        {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}});
     if (clockwise) {
         std::reverse(p.rings[0].begin(), p.rings[0].end());
     }

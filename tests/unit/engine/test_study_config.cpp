@@ -36,8 +36,7 @@ TEST(StudyConfig, MinimalStudyHasDocumentedDefaults) {
 
 TEST(StudyConfig, UnknownKeySuggestsTheClosestWithItsLine) {
     const auto msg = error_of(std::string(kMinimal) + "cod = 1\n");
-    EXPECT_NE(msg.find("unknown key 'cod' in [communes]; did you mean 'code'?"),
-              std::string::npos)
+    EXPECT_NE(msg.find("unknown key 'cod' in [communes]; did you mean 'code'?"), std::string::npos)
         << msg;
     EXPECT_NE(msg.find("study.toml:7:"), std::string::npos) << msg;
 }
@@ -88,14 +87,15 @@ path = "fs.csv"
 }
 
 TEST(StudyConfig, PopulationTableMustExist) {
-    const auto msg = error_of(std::string(kMinimal) + "[population]\ntable = \"rp\"\ncolumn = \"P\"\n");
+    const auto msg =
+        error_of(std::string(kMinimal) + "[population]\ntable = \"rp\"\ncolumn = \"P\"\n");
     EXPECT_NE(msg.find("'rp' is not the id of a [[tables]] entry"), std::string::npos) << msg;
 }
 
 TEST(StudyConfig, DefaultStudyParses) {
-    const auto cfg = hublo::study::load_study(std::filesystem::path(HUBLO_TEST_DATA_DIR) / ".." /
-                                              ".." / "datasets" / "centre-val-de-loire" /
-                                              "study.toml");
+    const auto cfg =
+        hublo::study::load_study(std::filesystem::path(HUBLO_TEST_DATA_DIR) / ".." / ".." /
+                                 "datasets" / "centre-val-de-loire" / "study.toml");
     EXPECT_EQ(cfg.id, "centre-val-de-loire");
     EXPECT_EQ(cfg.levels.size(), 3u);
     EXPECT_EQ(cfg.places.size(), 3u);

@@ -11,11 +11,11 @@ TEST(Text, ParseNumberFrenchConventions) {
     EXPECT_DOUBLE_EQ(*parse_number("1\xC2\xA0"
                                    "234",
                                    true, &bad),
-                     1234.0);                                        // no-break space
+                     1234.0); // no-break space
     EXPECT_DOUBLE_EQ(*parse_number("2\xE2\x80\xAF"
                                    "500,25",
                                    true, &bad),
-                     2500.25);                                      // narrow no-break space
+                     2500.25); // narrow no-break space
     EXPECT_DOUBLE_EQ(*parse_number("-3e2", false, &bad), -300.0);
     EXPECT_DOUBLE_EQ(*parse_number(" +7 ", false, &bad), 7.0);
     EXPECT_FALSE(bad);
