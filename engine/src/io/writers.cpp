@@ -69,7 +69,9 @@ void write_geopackage(const std::filesystem::path &path,
     // GDAL stamps gpkg_contents.last_change with the clock unless told otherwise; a fixed
     // stamp keeps the file byte-identical across runs of the same study.
     struct DateOption {
-        DateOption() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z"); }
+        DateOption() {
+            CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+        }
         ~DateOption() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
     } date_option;
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
