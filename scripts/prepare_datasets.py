@@ -8,6 +8,7 @@ Files are copied unmodified, except the national France Services list, which is
 filtered to the six départements of the region with its raw records kept byte
 for byte (quoting, line breaks inside fields).
 """
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -52,6 +53,13 @@ def filter_france_services(src, dst):
     return len(records) - 1, len(kept) - 1
 
 
+def departement_names(src, dst):
+    """code,nom of the région's départements, from decoupage-administratif's list."""
+    rows = [d for d in json.loads(src.read_text(encoding="utf-8")) if d["code"] in REGION_DEPS]
+    lines = ["code,nom"] + [f"{d['code']},{d['nom']}" for d in sorted(rows, key=lambda d: d["code"])]
+    dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -64,6 +72,7 @@ def main():
         shared / "mediation/france_services_20221201.csv", out / "france_services_cvl_20221201.csv"
     )
     print(f"france services: {kept} of {total} records kept")
+    departement_names(shared / "admin/decoupage_departements.json", out / "departements_noms.csv")
 
 
 if __name__ == "__main__":

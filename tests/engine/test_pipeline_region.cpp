@@ -58,6 +58,10 @@ TEST(Region, CountsOfTheBundledData) {
     EXPECT_EQ(layers["epci"], 82u);
     EXPECT_EQ(layers["bassins"], 117u);
     EXPECT_EQ(layers["departements"], 6u);
+    const auto deps = read_json(region_run().out / "departements.geojson");
+    EXPECT_EQ(deps["features"][3]["properties"]["code"], "37");
+    EXPECT_EQ(deps["features"][3]["properties"]["name"], "Indre-et-Loire"); // from names
+    EXPECT_EQ(deps["features"][3]["properties"]["communes"], 272);
 }
 
 TEST(Region, MergedPlacesCountIsExplained) {

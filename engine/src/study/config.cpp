@@ -262,7 +262,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     for_each_table_in_array(root, "levels", origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[levels]] #" + std::to_string(i + 1), origin,
                         {"id", "label", "commune_field", "commune_name_field", "path", "layer",
-                         "crs", "code", "name", "mapping"});
+                         "crs", "code", "name", "mapping", "names"});
         LevelConfig level;
         level.id = s.required_str("id");
         level.line = s.line();
@@ -292,6 +292,15 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                                     "' is not 'communes' nor a level defined above this one");
             }
             level.mapping = std::move(mapping);
+        }
+        if (const auto *n = s.table("names")) {
+            const Section ns(*n, "[[levels]] " + level.id + " names", origin,
+                             with(kTableSourceKeys, {"code", "name"}));
+            NamesConfig names;
+            names.table = table_source(ns, base_dir);
+            names.code = ns.required_str("code");
+            names.name = ns.required_str("name");
+            level.names = std::move(names);
         }
         if (level.commune_field.empty() == !level.mapping.has_value()) {
             throw Error(ErrorKind::input,

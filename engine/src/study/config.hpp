@@ -38,6 +38,13 @@ struct MappingConfig {
     std::string name;              ///< column holding the zone name (optional)
 };
 
+/// A table giving the names of a level's areas by code (e.g. département names).
+struct NamesConfig {
+    TableSource table;
+    std::string code;
+    std::string name;
+};
+
 /// An aggregated level above communes: EPCI, bassins de vie, départements, custom zonings.
 struct LevelConfig {
     std::string id;
@@ -48,6 +55,7 @@ struct LevelConfig {
     std::string layer_code;
     std::string layer_name;
     std::optional<MappingConfig> mapping; ///< custom zoning instead of commune_field
+    std::optional<NamesConfig> names;     ///< names by code, where the other sources have none
     int line = 0;
 };
 

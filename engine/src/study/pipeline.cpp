@@ -448,6 +448,21 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
             }
         }
     }
+    if (level.names) {
+        const auto &n = *level.names;
+        io::CsvOptions options;
+        options.delimiter = n.table.delimiter.empty() ? 0 : n.table.delimiter[0];
+        options.encoding = n.table.encoding;
+        const io::CsvTable csv = io::read_csv(n.table.path, options);
+        const auto c_code = csv.require_column(n.code, n.table.context + " code");
+        const auto c_name = csv.require_column(n.name, n.table.context + " name");
+        for (const auto &row : csv.rows) {
+            auto it = areas.index.find(io::normalise_code(row[c_code], n.table.code_width));
+            if (it != areas.index.end() && areas.names[it->second].empty()) {
+                areas.names[it->second] = std::string(io::trim(row[c_name]));
+            }
+        }
+    }
     std::vector<std::vector<const MultiPolygon *>> parts(areas.codes.size());
     for (std::size_t i = 0; i < communes.codes.size(); ++i) {
         if (membership.area_of_commune[i] >= 0) {
@@ -963,6 +978,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
         if (lv.mapping) {
             add_input("zoning:" + lv.id, lv.mapping->table.path);
+        }
+        if (lv.names) {
+            add_input("names:" + lv.id, lv.names->table.path);
         }
     }
     for (const auto &t : cfg.tables) {
