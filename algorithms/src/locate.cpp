@@ -31,8 +31,8 @@ PolygonLocator::PolygonLocator(std::span<const geometry::MultiPolygon> polygons,
     std::vector<std::uint32_t> counts(static_cast<std::size_t>(nx_) * ny_ + 1, 0);
     auto for_cells = [&](const Box &b, auto &&fn) {
         int x0, y0, x1, y1;
-        cell_of(b.min_x, b.min_y, x0, y0);
-        cell_of(b.max_x, b.max_y, x1, y1);
+        (void)cell_of(b.min_x, b.min_y, x0, y0);
+        (void)cell_of(b.max_x, b.max_y, x1, y1);
         for (int cy = y0; cy <= y1; ++cy) {
             for (int cx = x0; cx <= x1; ++cx) {
                 fn(static_cast<std::size_t>(cy) * nx_ + cx);

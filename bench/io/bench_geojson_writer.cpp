@@ -108,11 +108,15 @@ void BM_GdalGeoJson(benchmark::State &state) {
         for (const auto &f : d.features) {
             OGRFeature copy(l->GetLayerDefn());
             copy.SetFrom(f.get());
-            l->CreateFeature(&copy);
+            if (l->CreateFeature(&copy) != OGRERR_NONE) {
+                state.SkipWithError("GDAL CreateFeature failed");
+            }
         }
         GDALClose(ds);
         VSIStatBufL st;
-        VSIStatL("/vsimem/bench.geojson", &st);
+        if (VSIStatL("/vsimem/bench.geojson", &st) != 0) {
+            state.SkipWithError("GDAL wrote no file");
+        }
         size = st.st_size;
         VSIUnlink("/vsimem/bench.geojson");
     }

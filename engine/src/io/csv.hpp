@@ -34,6 +34,14 @@ struct CsvTable {
     /// Column index; throws hublo::Error (input) naming the file, the column and the closest
     /// existing one when it is missing. `what` says which setting named it, for the fix.
     [[nodiscard]] std::size_t require_column(std::string_view name, std::string_view what) const;
+    /// As require_column, but an empty name (an optional setting left out) gives nullopt.
+    [[nodiscard]] std::optional<std::size_t> optional_column(std::string_view name,
+                                                             std::string_view what) const {
+        if (name.empty()) {
+            return std::nullopt;
+        }
+        return require_column(name, what);
+    }
     /// True when a decimal comma is the likely convention (separator other than ',').
     [[nodiscard]] bool decimal_comma() const { return delimiter != ','; }
 };

@@ -37,6 +37,14 @@ struct VectorLayer {
     /// Field index; throws Error (input) naming the file, the field, the setting and the closest.
     [[nodiscard]] std::size_t require_field(const std::string &name,
                                             const std::string &setting) const;
+    /// As require_field, but an empty name (an optional setting left out) gives nullopt.
+    [[nodiscard]] std::optional<std::size_t> optional_field(const std::string &name,
+                                                            const std::string &setting) const {
+        if (name.empty()) {
+            return std::nullopt;
+        }
+        return require_field(name, setting);
+    }
 };
 
 /// Reads every feature. Throws Error naming the file on: missing file, unreadable format,

@@ -130,9 +130,7 @@ AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &ge
     layer_out = io::read_vector(cfg.communes.source, crs, io::GeometryKind::polygons);
     const auto &layer = layer_out;
     const auto c_code = layer.require_field(cfg.communes.code, "[communes] code");
-    const auto c_name = cfg.communes.name.empty()
-                            ? std::optional<std::size_t>()
-                            : layer.require_field(cfg.communes.name, "[communes] name");
+    const auto c_name = layer.optional_field(cfg.communes.name, "[communes] name");
     AreaSet communes;
     communes.id = "communes";
     communes.label = "Communes";
@@ -311,8 +309,7 @@ std::map<std::string, std::pair<std::string, std::string>> read_mapping(const Ma
     const io::CsvTable csv = io::read_csv(m.table.path, options);
     const auto c_from = csv.require_column(m.from_code, m.table.context + " from_code");
     const auto c_code = csv.require_column(m.code, m.table.context + " code");
-    const auto c_name = m.name.empty() ? std::optional<std::size_t>()
-                                       : csv.require_column(m.name, m.table.context + " name");
+    const auto c_name = csv.optional_column(m.name, m.table.context + " name");
     std::map<std::string, std::pair<std::string, std::string>> out;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         const auto from = io::normalise_code(csv.rows[r][c_from], m.table.code_width);
@@ -345,11 +342,8 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
     if (!level.mapping) {
         const auto c_parent = commune_layer.require_field(
             level.commune_field, "[[levels]] " + level.id + " commune_field");
-        const auto c_name =
-            level.commune_name_field.empty()
-                ? std::optional<std::size_t>()
-                : commune_layer.require_field(level.commune_name_field,
-                                              "[[levels]] " + level.id + " commune_name_field");
+        const auto c_name = commune_layer.optional_field(
+            level.commune_name_field, "[[levels]] " + level.id + " commune_name_field");
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             const auto code = io::normalise_code(commune_layer.values[i][c_parent]);
             if (code.empty()) {
@@ -426,9 +420,7 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
         const auto c_code =
             layer.require_field(level.layer_code, "[[levels]] " + level.id + " code");
         const auto c_name =
-            level.layer_name.empty()
-                ? std::optional<std::size_t>()
-                : layer.require_field(level.layer_name, "[[levels]] " + level.id + " name");
+            layer.optional_field(level.layer_name, "[[levels]] " + level.id + " name");
         for (std::size_t i = 0; i < layer.size(); ++i) {
             const auto code = io::normalise_code(layer.values[i][c_code]);
             auto it = areas.index.find(code);
