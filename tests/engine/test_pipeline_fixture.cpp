@@ -102,6 +102,16 @@ TEST(PipelineFixture, RunWritesLayersWithJoinedFiguresAndZoning) {
     EXPECT_DOUBLE_EQ(epci["features"][0]["properties"]["population"].get<double>(), 3000.0);
     EXPECT_EQ(epci["features"][0]["properties"]["places"], 2);
 
+    // A level without commune_field: communes assigned by the containment of their point on
+    // surface in the level's polygons, which are kept as its geometry.
+    const auto zones = read_json(out / "zones.geojson");
+    ASSERT_EQ(zones["features"].size(), 2u);
+    EXPECT_EQ(zones["features"][0]["properties"]["name"], "Ouest");
+    EXPECT_EQ(zones["features"][0]["properties"]["communes"], 1);
+    EXPECT_DOUBLE_EQ(zones["features"][1]["properties"]["population"].get<double>(), 2500.0);
+    EXPECT_EQ(zones["features"][1]["properties"]["geometry_origin"], "layer");
+    EXPECT_EQ(communes["features"][2]["properties"]["zones"], "B");
+
     const auto places = read_json(out / "places.geojson");
     ASSERT_EQ(places["features"].size(), 4u);
     // Sorted by commune code: the place outside every commune (no code) comes first.

@@ -302,11 +302,19 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             names.name = ns.required_str("name");
             level.names = std::move(names);
         }
-        if (level.commune_field.empty() == !level.mapping.has_value()) {
+        // Membership from an attribute, from a zoning table, or, with neither, from the
+        // level's own polygons (the commune's point on surface inside an area).
+        if ((!level.commune_field.empty() && level.mapping) ||
+            (level.commune_field.empty() && !level.mapping && !level.layer)) {
             throw Error(ErrorKind::input,
                         origin + ":" + std::to_string(level.line) + ": level '" + level.id +
-                            "' needs exactly one of commune_field (a parent code in the commune "
-                            "layer) or mapping (a custom zoning table)");
+                            "' needs one of commune_field (a parent code in the commune layer), "
+                            "mapping (a custom zoning table) or path alone (its polygons, "
+                            "communes assigned by spatial containment)");
+        }
+        if (level.layer && level.layer_code.empty()) {
+            s.fail("code", "names the code field of the level's layer; it is required when "
+                           "commune_field is not given");
         }
         cfg.levels.push_back(std::move(level));
     });

@@ -339,7 +339,32 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
     areas.label = level.label;
     membership.area_of_commune.assign(communes.codes.size(), -1);
 
-    if (!level.mapping) {
+    // The level's own polygons, when it has some: its geometry, and its membership when
+    // neither an attribute nor a zoning table gives it.
+    std::optional<io::VectorLayer> layer;
+    std::optional<std::size_t> c_layer_code, c_layer_name;
+    if (level.layer) {
+        layer = io::read_vector(*level.layer, crs, io::GeometryKind::polygons);
+        c_layer_code = layer->require_field(level.layer_code, "[[levels]] " + level.id + " code");
+        c_layer_name = layer->optional_field(level.layer_name, "[[levels]] " + level.id + " name");
+    }
+
+    if (level.commune_field.empty() && !level.mapping) {
+        const algorithms::locate::PolygonLocator locator(layer->polygons);
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            const auto hit = locator.find(geos.point_on_surface(communes.geoms[i]));
+            if (!hit) {
+                log.add("commune_outside_level:" + level.id,
+                        "communes whose point on surface is in no area of the " + level.label +
+                            " layer",
+                        communes.codes[i]);
+                continue;
+            }
+            const auto code = io::normalise_code(layer->values[*hit][*c_layer_code]);
+            membership.area_of_commune[i] = static_cast<std::ptrdiff_t>(
+                areas.add(code, c_layer_name ? layer->values[*hit][*c_layer_name] : std::string()));
+        }
+    } else if (!level.mapping) {
         const auto c_parent = commune_layer.require_field(
             level.commune_field, "[[levels]] " + level.id + " commune_field");
         const auto c_name = commune_layer.optional_field(
@@ -415,14 +440,9 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
 
     // Geometry: the level's own layer where it has the area, else the dissolved communes.
     std::vector<std::optional<MultiPolygon>> own(areas.codes.size());
-    if (level.layer) {
-        const auto layer = io::read_vector(*level.layer, crs, io::GeometryKind::polygons);
-        const auto c_code =
-            layer.require_field(level.layer_code, "[[levels]] " + level.id + " code");
-        const auto c_name =
-            layer.optional_field(level.layer_name, "[[levels]] " + level.id + " name");
-        for (std::size_t i = 0; i < layer.size(); ++i) {
-            const auto code = io::normalise_code(layer.values[i][c_code]);
+    if (layer) {
+        for (std::size_t i = 0; i < layer->size(); ++i) {
+            const auto code = io::normalise_code(layer->values[i][*c_layer_code]);
             auto it = areas.index.find(code);
             if (it == areas.index.end()) {
                 log.add("layer_area_without_communes:" + level.id,
@@ -431,12 +451,12 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
                 continue;
             }
             if (own[it->second]) {
-                throw Error(ErrorKind::data, layer.source + ": code " + code +
+                throw Error(ErrorKind::data, layer->source + ": code " + code +
                                                  " appears twice; keep one feature per area");
             }
-            own[it->second] = layer.polygons[i];
-            if (c_name && areas.names[it->second].empty()) {
-                areas.names[it->second] = layer.values[i][*c_name];
+            own[it->second] = layer->polygons[i];
+            if (c_layer_name && areas.names[it->second].empty()) {
+                areas.names[it->second] = layer->values[i][*c_layer_name];
             }
         }
     }
