@@ -133,3 +133,33 @@ TEST_F(BadInput, WrongFieldInTheCommuneLayer) {
     expect_error(hublo::ErrorKind::input,
                  {"three_communes.geojson: no field 'DEPCOM' (named by [communes] code)"});
 }
+
+TEST_F(BadInput, InvalidAndDegeneratePolygonsAreRepairedAndCounted) {
+    // Alpha as a bow tie (self-intersecting), Bêta with a two-point hole: the run goes on,
+    // repairs Alpha with GEOS MakeValid, drops the hole, and reports both.
+    std::ifstream in(dir_ / "three_communes.geojson");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    const std::string alpha =
+        "[[0.2, 47.15], [0.22, 47.15], [0.22, 47.17], [0.2, 47.17], [0.2, 47.15]]";
+    const std::string bowtie =
+        "[[0.2, 47.15], [0.22, 47.17], [0.22, 47.15], [0.2, 47.17], [0.2, 47.15]]";
+    ASSERT_NE(text.find(alpha), std::string::npos);
+    text.replace(text.find(alpha), alpha.size(), bowtie);
+    const std::string beta = "[0.22, 47.15]]]";
+    ASSERT_NE(text.find(beta), std::string::npos);
+    text.replace(text.find(beta), beta.size(), "[0.22, 47.15]], [[0.23, 47.16], [0.23, 47.16]]]");
+    std::ofstream(dir_ / "three_communes.geojson") << text;
+
+    hublo::RunOptions options;
+    options.output_dir = out();
+    const auto s = hublo::Study::open(dir_ / "study.toml").run(options);
+    std::map<std::string, std::size_t> counts;
+    for (const auto &i : s.issues) {
+        counts[i.kind] = i.count;
+    }
+    EXPECT_EQ(counts["commune_geometry_repaired"], 1u);
+    EXPECT_EQ(counts["commune_degenerate_rings"], 1u);
+    EXPECT_EQ(s.communes, 3u);
+}

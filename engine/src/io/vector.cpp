@@ -7,6 +7,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace hublo::io {
 
 using algorithms::geometry::MultiPolygon;
@@ -59,32 +62,43 @@ Ring to_ring(const OGRLinearRing *ring) {
     return out;
 }
 
-void append_polygon(const OGRPolygon *poly, MultiPolygon &out) {
+// Rings of fewer than 4 positions (after removing repeated ones) enclose nothing: they are
+// dropped and counted, and a polygon whose shell is dropped goes with its holes.
+void append_polygon(const OGRPolygon *poly, MultiPolygon &out, std::size_t &degenerate) {
     if (!poly || poly->IsEmpty()) {
         return;
     }
     Polygon p;
     p.rings.push_back(to_ring(poly->getExteriorRing()));
+    if (p.rings[0].size() < 4) {
+        degenerate += 1 + static_cast<std::size_t>(poly->getNumInteriorRings());
+        return;
+    }
     for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-        p.rings.push_back(to_ring(poly->getInteriorRing(i)));
+        Ring hole = to_ring(poly->getInteriorRing(i));
+        if (hole.size() < 4) {
+            ++degenerate;
+            continue;
+        }
+        p.rings.push_back(std::move(hole));
     }
     out.push_back(std::move(p));
 }
 
 // Returns false when the geometry holds something other than polygons.
-bool collect_polygons(const OGRGeometry *g, MultiPolygon &out) {
+bool collect_polygons(const OGRGeometry *g, MultiPolygon &out, std::size_t &degenerate) {
     if (!g || g->IsEmpty()) {
         return true;
     }
     switch (wkbFlatten(g->getGeometryType())) {
     case wkbPolygon:
-        append_polygon(g->toPolygon(), out);
+        append_polygon(g->toPolygon(), out, degenerate);
         return true;
     case wkbMultiPolygon:
     case wkbGeometryCollection: {
         const auto *coll = g->toGeometryCollection();
         for (int i = 0; i < coll->getNumGeometries(); ++i) {
-            if (!collect_polygons(coll->getGeometryRef(i), out)) {
+            if (!collect_polygons(coll->getGeometryRef(i), out, degenerate)) {
                 return false;
             }
         }
@@ -93,7 +107,7 @@ bool collect_polygons(const OGRGeometry *g, MultiPolygon &out) {
     case wkbCurvePolygon:
     case wkbMultiSurface: {
         std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-        return collect_polygons(linear.get(), out);
+        return collect_polygons(linear.get(), out, degenerate);
     }
     default:
         return false;
@@ -170,14 +184,12 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
             }
             const auto type = defn->GetFieldDefn(i)->GetType();
             if (type == OFTReal) {
-                // Shortest exact text, so numbers survive a round trip.
-                char buf[64];
-                snprintf(buf, sizeof buf, "%.17g", feature->GetFieldAsDouble(i));
-                double back = 0;
+                // The shortest text that reads back as the same double.
+                const double v = feature->GetFieldAsDouble(i);
+                char buf[32];
                 for (int prec = 6; prec <= 17; ++prec) {
-                    snprintf(buf, sizeof buf, "%.*g", prec, feature->GetFieldAsDouble(i));
-                    back = std::strtod(buf, nullptr);
-                    if (back == feature->GetFieldAsDouble(i)) {
+                    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+                    if (std::strtod(buf, nullptr) == v) {
                         break;
                     }
                 }
@@ -200,7 +212,7 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
         }
         if (kind == GeometryKind::polygons) {
             MultiPolygon mp;
-            if (!collect_polygons(geom, mp)) {
+            if (!collect_polygons(geom, mp, out.degenerate_rings)) {
                 throw Error(ErrorKind::data,
                             out.source + ": feature " + std::to_string(fid) + " is a " +
                                 std::string(OGRGeometryTypeToName(geom->getGeometryType())) +

@@ -31,6 +31,7 @@ struct VectorLayer {
     std::vector<algorithms::geometry::MultiPolygon> polygons;    ///< GeometryKind::polygons
     std::vector<std::optional<algorithms::geometry::XY>> points; ///< GeometryKind::points
     std::vector<long long> fids;
+    std::size_t degenerate_rings = 0; ///< rings of fewer than 4 distinct positions, dropped
 
     [[nodiscard]] std::size_t size() const { return values.size(); }
     [[nodiscard]] std::optional<std::size_t> field(const std::string &name) const;

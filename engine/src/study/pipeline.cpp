@@ -131,6 +131,9 @@ AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &ge
     const auto &layer = layer_out;
     const auto c_code = layer.require_field(cfg.communes.code, "[communes] code");
     const auto c_name = layer.optional_field(cfg.communes.name, "[communes] name");
+    log.add_count("commune_degenerate_rings",
+                  "rings of fewer than 4 distinct positions in the commune layer, dropped",
+                  layer.degenerate_rings, {});
     AreaSet communes;
     communes.id = "communes";
     communes.label = "Communes";
