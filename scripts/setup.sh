@@ -10,7 +10,7 @@ PACKAGES=(
     libeigen3-dev libboost-dev libosmium2-dev libprotozero-dev
     libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtbb-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3 python3-shapely python3-networkx python3-gdal
+    python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
     clang-format
 )
 

@@ -115,6 +115,7 @@ int main(int argc, char **argv) {
     std::string output_dir;
     bool quiet = false;
     bool strict = false;
+    std::vector<std::string> overrides;
 
     auto *run = app.add_subcommand("run", "Run a study and write its layers, tables and summary");
     run->add_option("STUDY", study_file,
@@ -122,12 +123,16 @@ int main(int argc, char **argv) {
     run->add_option("-o,--output", output_dir,
                     "Output folder (default: the study's [outputs] dir, from the working folder)");
     run->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    run->add_option("--set", overrides,
+                    "Override a setting of the study: section.key=value (TOML value), "
+                    "e.g. --set access.catchment_min=20 --set outputs.network=true");
 
     auto *check = app.add_subcommand(
         "check", "Read and align every input, print the mismatch report, write nothing");
     check->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
     check->add_flag("--strict", strict, "Exit with code 6 when any mismatch is found");
     check->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    check->add_option("--set", overrides, "Override a setting: section.key=value");
 
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
                "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
@@ -148,7 +153,7 @@ int main(int argc, char **argv) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::string path = resolve_study(study_file);
     try {
-        hublo::Study study = hublo::Study::open(path);
+        hublo::Study study = hublo::Study::open(path, overrides);
         ProgressLine line(!quiet);
         hublo::RunOptions options;
         options.output_dir = output_dir;

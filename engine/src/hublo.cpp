@@ -17,9 +17,12 @@ Study::Study(Study &&) noexcept = default;
 Study &Study::operator=(Study &&) noexcept = default;
 Study::~Study() = default;
 
-Study Study::open(const std::filesystem::path &study_file) {
+Study Study::open(const std::filesystem::path &study_file) { return open(study_file, {}); }
+
+Study Study::open(const std::filesystem::path &study_file,
+                  const std::vector<std::string> &overrides) {
     auto impl = std::make_unique<Impl>();
-    impl->config = study::load_study(study_file);
+    impl->config = study::load_study(study_file, overrides);
     return Study(std::move(impl));
 }
 

@@ -87,6 +87,10 @@ public:
     /// Parses a study file; relative paths in it resolve against its folder.
     /// Throws Error (input) on a missing file, bad TOML or unknown key (with a suggestion).
     static Study open(const std::filesystem::path &study_file);
+    /// As open(), with "section.key=value" settings applied over the file (value in TOML
+    /// syntax; a bare word is a string), e.g. {"access.catchment_min=20"}.
+    static Study open(const std::filesystem::path &study_file,
+                      const std::vector<std::string> &overrides);
     /// Parses study text; relative paths resolve against `base_dir`.
     static Study from_string(std::string_view toml, const std::filesystem::path &base_dir);
 

@@ -219,6 +219,32 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
                                 ", not a polygon; " + source.context + " needs a polygon layer");
             }
             out.polygons.push_back(std::move(mp));
+        } else if (kind == GeometryKind::lines) {
+            std::vector<std::vector<XY>> parts;
+            if (geom && !geom->IsEmpty()) {
+                const auto type = wkbFlatten(geom->getGeometryType());
+                auto add = [&](const OGRLineString *ls) {
+                    std::vector<XY> line;
+                    line.reserve(static_cast<std::size_t>(ls->getNumPoints()));
+                    for (int k = 0; k < ls->getNumPoints(); ++k) {
+                        line.push_back({ls->getX(k), ls->getY(k)});
+                    }
+                    parts.push_back(std::move(line));
+                };
+                if (type == wkbLineString) {
+                    add(geom->toLineString());
+                } else if (type == wkbMultiLineString) {
+                    for (const auto *ls : *geom->toMultiLineString()) {
+                        add(ls);
+                    }
+                } else {
+                    throw Error(ErrorKind::data,
+                                out.source + ": feature " + std::to_string(fid) + " is a " +
+                                    std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
+                                    ", not a line; " + source.context + " needs road lines");
+                }
+            }
+            out.lines.push_back(std::move(parts));
         } else {
             std::optional<XY> p;
             if (geom && !geom->IsEmpty()) {

@@ -19,7 +19,7 @@ struct VectorSource {
     std::string context; ///< the study section naming it, e.g. "[communes]", for messages
 };
 
-enum class GeometryKind { polygons, points };
+enum class GeometryKind { polygons, points, lines };
 
 /// Attributes as text (codes keep their leading zeros) and geometries in the study CRS.
 struct VectorLayer {
@@ -30,6 +30,8 @@ struct VectorLayer {
     std::vector<std::vector<bool>> is_null;
     std::vector<algorithms::geometry::MultiPolygon> polygons;    ///< GeometryKind::polygons
     std::vector<std::optional<algorithms::geometry::XY>> points; ///< GeometryKind::points
+    /// GeometryKind::lines: per feature, its parts (a MultiLineString has several).
+    std::vector<std::vector<std::vector<algorithms::geometry::XY>>> lines;
     std::vector<long long> fids;
     std::size_t degenerate_rings = 0; ///< rings of fewer than 4 distinct positions, dropped
 

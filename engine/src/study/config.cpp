@@ -217,8 +217,41 @@ const std::vector<std::string> kPlaceColumns = {
 
 } // namespace
 
+namespace {
+void apply_override(toml::table &root, const std::string &setting) {
+    const auto eq = setting.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        throw Error(ErrorKind::input, "--set " + setting + ": write section.key=value, e.g. "
+                                                           "access.catchment_min=20");
+    }
+    const std::string path(io::trim(std::string_view(setting).substr(0, eq)));
+    const std::string value(io::trim(std::string_view(setting).substr(eq + 1)));
+    std::vector<std::string> keys = io::split_list(path, '.');
+    toml::table *table = &root;
+    for (std::size_t i = 0; i + 1 < keys.size(); ++i) {
+        auto *node = table->get(keys[i]);
+        if (!node) {
+            table->insert(keys[i], toml::table{});
+            node = table->get(keys[i]);
+        }
+        table = node->as_table();
+        if (!table) {
+            throw Error(ErrorKind::input, "--set " + setting + ": " + keys[i] +
+                                              " is not a table; only [section] keys can be set");
+        }
+    }
+    toml::table parsed;
+    try {
+        parsed = toml::parse("v = " + value);
+    } catch (const toml::parse_error &) {
+        parsed.insert("v", value); // a bare word: a string
+    }
+    table->insert_or_assign(keys.back(), *parsed.get("v"));
+}
+} // namespace
+
 StudyConfig parse_study(std::string_view text, const std::filesystem::path &base_dir,
-                        const std::string &origin) {
+                        const std::string &origin, const std::vector<std::string> &overrides) {
     toml::table root;
     try {
         root = toml::parse(text, origin);
@@ -226,12 +259,15 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         throw Error(ErrorKind::input, origin + ":" + std::to_string(e.source().begin.line) + ": " +
                                           std::string(e.description()) + " (TOML syntax)");
     }
+    for (const auto &o : overrides) {
+        apply_override(root, o);
+    }
     StudyConfig cfg;
     cfg.base_dir = base_dir;
     cfg.text = std::string(text);
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "outputs"});
+                       "places_merge", "network", "access", "outputs"});
 
     if (const auto *t = top.table("study")) {
         const Section s(*t, "[study]", origin, {"id", "name", "crs"});
@@ -400,10 +436,91 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         }
     }
 
+    if (const auto *t = top.table("network")) {
+        const Section s(*t, "[network]", origin,
+                        {"path", "layer", "crs", "format", "profile", "class_field", "speeds_kmh",
+                         "speed_field", "oneway_field", "sinuosity", "junction_tolerance_m",
+                         "offroad_speed_kmh", "max_snap_m"});
+        auto &n = cfg.network;
+        n.enabled = true;
+        n.source = vector_source(s, base_dir);
+        n.format = s.str("format", n.format);
+        if (n.format != "lines" && n.format != "osm") {
+            s.fail("format", "must be \"lines\" (a road-lines layer) or \"osm\" (.osm.pbf)");
+        }
+        n.profile = s.str("profile", n.profile);
+        if (n.profile != "car" && n.profile != "bike" && n.profile != "walk") {
+            s.fail("profile", "must be \"car\", \"bike\" or \"walk\"");
+        }
+        n.class_field = s.str("class_field");
+        n.speed_field = s.str("speed_field");
+        n.oneway_field = s.str("oneway_field");
+        if (const auto *speeds = s.table("speeds_kmh")) {
+            for (const auto &[key, node] : *speeds) {
+                const auto v = node.value<double>();
+                if (!v || !(*v > 0.0)) {
+                    s.fail("speeds_kmh", "the speed of '" + std::string(key.str()) +
+                                             "' must be a number of km/h above 0");
+                }
+                n.speeds_kmh.emplace_back(std::string(key.str()), *v);
+            }
+        }
+        if (n.format == "lines" && n.class_field.empty() == n.speed_field.empty()) {
+            s.fail("class_field", "a road-lines network needs class_field (with speeds_kmh) or "
+                                  "speed_field (km/h per road), not both");
+        }
+        if (!n.class_field.empty() && n.speeds_kmh.empty()) {
+            s.fail("speeds_kmh", "give the speed of each road class, e.g. speeds_kmh = { "
+                                 "motorway = 110, departmental = 70 }");
+        }
+        n.sinuosity = s.number("sinuosity", n.sinuosity);
+        if (n.sinuosity < 1.0) {
+            s.fail("sinuosity", "is a length factor >= 1 (1.2: roads 20 % longer than drawn)");
+        }
+        n.junction_tolerance_m = s.number("junction_tolerance_m", n.junction_tolerance_m);
+        n.offroad_speed_kmh = s.number("offroad_speed_kmh", n.offroad_speed_kmh);
+        n.max_snap_m = s.number("max_snap_m", n.max_snap_m);
+        if (!(n.offroad_speed_kmh > 0) || n.max_snap_m < 0 || n.junction_tolerance_m < 0) {
+            s.fail("offroad_speed_kmh", "speeds must be > 0 and distances >= 0");
+        }
+    }
+
+    if (const auto *t = top.table("access")) {
+        const Section s(*t, "[access]", origin,
+                        {"thresholds_min", "catchment_min", "label", "threads", "demand"});
+        auto &a = cfg.access;
+        if (s.has("thresholds_min")) {
+            a.thresholds_min.clear();
+            for (const auto &node : *t->get("thresholds_min")->as_array()) {
+                const auto v = node.value<double>();
+                if (!v || !(*v > 0)) {
+                    s.fail("thresholds_min", "must be an array of minutes above 0");
+                }
+                a.thresholds_min.push_back(*v);
+            }
+            std::sort(a.thresholds_min.begin(), a.thresholds_min.end());
+        }
+        a.catchment_min = s.number("catchment_min", a.catchment_min);
+        if (!(a.catchment_min > 0)) {
+            s.fail("catchment_min", "must be a number of minutes above 0");
+        }
+        a.label = s.str("label");
+        a.threads = static_cast<unsigned>(std::max(0, s.integer("threads", 0)));
+        if (const auto *d = s.table("demand")) {
+            const Section ds(*d, "[access] demand", origin,
+                             with(kTableSourceKeys, {"code", "lon", "lat"}));
+            a.demand_table = table_source(ds, base_dir);
+            a.demand_code = ds.required_str("code");
+            a.demand_lon = ds.required_str("lon");
+            a.demand_lat = ds.required_str("lat");
+        }
+    }
+
     cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;
     if (const auto *t = top.table("outputs")) {
         const Section s(*t, "[outputs]", origin,
-                        {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv"});
+                        {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv",
+                         "network"});
         if (s.has("dir")) {
             cfg.outputs.dir = s.str("dir");
         }
@@ -415,13 +532,16 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         cfg.outputs.geojsonseq = s.boolean("geojsonseq", cfg.outputs.geojsonseq);
         cfg.outputs.geopackage = s.boolean("geopackage", cfg.outputs.geopackage);
         cfg.outputs.csv = s.boolean("csv", cfg.outputs.csv);
+        cfg.outputs.network = s.boolean("network", cfg.outputs.network);
     }
     return cfg;
 }
 
-StudyConfig load_study(const std::filesystem::path &file) {
+StudyConfig load_study(const std::filesystem::path &file,
+                       const std::vector<std::string> &overrides) {
     const std::string text = io::read_file(file);
-    auto cfg = parse_study(text, std::filesystem::absolute(file).parent_path(), file.string());
+    auto cfg = parse_study(text, std::filesystem::absolute(file).parent_path(), file.string(),
+                           overrides);
     cfg.file = file;
     return cfg;
 }

@@ -89,6 +89,34 @@ struct PlaceSource {
     std::vector<std::pair<std::string, std::string>> columns;
 };
 
+/// The road network and the model of travel on and off it.
+struct NetworkConfig {
+    bool enabled = false;
+    std::string format = "lines"; ///< "lines": any road-lines layer through OGR; "osm": .osm.pbf
+    io::VectorSource source;      ///< the file (its layer and crs for "lines")
+    std::string profile = "car";  ///< osm: car | bike | walk
+    std::string class_field;      ///< lines: road class attribute, mapped by speeds_kmh
+    std::vector<std::pair<std::string, double>> speeds_kmh;
+    std::string speed_field;      ///< lines: a speed attribute in km/h instead of classes
+    std::string oneway_field;     ///< lines: yes/1/true/F = digitised direction only, -1/T = reverse
+    double sinuosity = 1.0;       ///< length factor for roads drawn as straight segments
+    double junction_tolerance_m = 1.0; ///< vertices closer than this are one junction
+    double offroad_speed_kmh = 4.5;    ///< the leg between a point and the road
+    double max_snap_m = 2000.0;        ///< points further from any road are unreachable
+};
+
+/// Accessibility: demand points, thresholds and catchments.
+struct AccessConfig {
+    std::vector<double> thresholds_min = {10.0, 20.0, 30.0};
+    double catchment_min = 30.0;  ///< "places within T minutes"
+    std::string label;            ///< only places with this label count (e.g. "France Services")
+    unsigned threads = 0;         ///< 0: all cores
+    /// Demand points per commune from a table of coordinates (WGS84 lon/lat) by code;
+    /// communes without a row use their polygon's point on surface.
+    std::optional<TableSource> demand_table;
+    std::string demand_code, demand_lon, demand_lat;
+};
+
 struct OutputsConfig {
     std::filesystem::path dir;
     int decimals = 6;
@@ -96,6 +124,7 @@ struct OutputsConfig {
     bool geojsonseq = false;
     bool geopackage = true;
     bool csv = true;
+    bool network = false; ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
 };
 
 struct StudyConfig {
@@ -111,15 +140,22 @@ struct StudyConfig {
     std::vector<PlaceSource> places;
     double merge_distance_m = 100.0;
     double place_outside_tolerance_m = 1000.0;
+    NetworkConfig network;
+    AccessConfig access;
     OutputsConfig outputs;
     std::string text; ///< the study text, for the checksum
 };
 
 /// Parses study text. `origin` names it in messages (a path or "<string>").
+/// `overrides` are "section.key=value" settings applied over the text, the value in TOML
+/// syntax (`access.catchment_min=20`, `outputs.network=true`, `access.label="France
+/// Services"`; a value that is not TOML is taken as a string).
 StudyConfig parse_study(std::string_view toml, const std::filesystem::path &base_dir,
-                        const std::string &origin);
+                        const std::string &origin,
+                        const std::vector<std::string> &overrides = {});
 
 /// Reads and parses a study file.
-StudyConfig load_study(const std::filesystem::path &file);
+StudyConfig load_study(const std::filesystem::path &file,
+                       const std::vector<std::string> &overrides = {});
 
 } // namespace hublo::study

@@ -1,5 +1,7 @@
 #include "study/pipeline.hpp"
 
+#include "study/access.hpp"
+
 #include "geom/geos.hpp"
 #include "hublo/algorithms/dedup.hpp"
 #include "hublo/algorithms/locate.hpp"
@@ -18,7 +20,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -699,6 +703,171 @@ double sum_known(double a, double b) {
     return std::isnan(b) ? a : a + b;
 }
 
+/// "30", "7.5": minutes as they appear in field names.
+std::string minutes_label(double minutes) {
+    std::string s;
+    io::append_json_number(s, minutes);
+    return s;
+}
+
+/// One demand point per commune: the coordinates of the demand table when it has the
+/// commune, else the point on surface of its polygon.
+std::vector<XY> demand_points(const StudyConfig &cfg, const AreaSet &communes, geom::Geos &geos,
+                              IssueLog &log, std::vector<std::string> &origin) {
+    std::unordered_map<std::string, XY> lonlat;
+    if (cfg.access.demand_table) {
+        const auto &t = *cfg.access.demand_table;
+        io::CsvOptions options;
+        options.delimiter = t.delimiter.empty() ? 0 : t.delimiter[0];
+        options.encoding = t.encoding;
+        const auto csv = io::read_csv(t.path, options);
+        const auto c_code = csv.require_column(cfg.access.demand_code, "[access] demand code");
+        const auto c_lon = csv.require_column(cfg.access.demand_lon, "[access] demand lon");
+        const auto c_lat = csv.require_column(cfg.access.demand_lat, "[access] demand lat");
+        for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+            const auto &row = csv.rows[r];
+            bool bad = false;
+            const auto lon = io::parse_number(row[c_lon], csv.decimal_comma(), &bad);
+            const auto lat = io::parse_number(row[c_lat], csv.decimal_comma(), &bad);
+            if (!lon || !lat || std::abs(*lat) > 90 || std::abs(*lon) > 180) {
+                log.add("demand_bad_coordinates", "rows of the demand table without usable lon/lat",
+                        csv.source + ":" + std::to_string(csv.row_line[r]));
+                continue;
+            }
+            lonlat.emplace(io::normalise_code(row[c_code], t.code_width), XY{*lon, *lat});
+        }
+    }
+    const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "WGS84"),
+                                   io::Crs::from_user(cfg.crs, "[study] crs"));
+    std::vector<XY> out(communes.codes.size());
+    origin.assign(communes.codes.size(), "polygon");
+    for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+        if (auto it = lonlat.find(communes.codes[i]); it != lonlat.end()) {
+            out[i] = to_study.apply(it->second);
+            origin[i] = "table";
+        } else {
+            out[i] = geos.point_on_surface(communes.geoms[i]);
+            if (cfg.access.demand_table) {
+                log.add("demand_point_from_polygon",
+                        "communes missing from the demand table, placed at their polygon's "
+                        "point on surface",
+                        communes.codes[i]);
+            }
+        }
+    }
+    return out;
+}
+
+/// The graph and the search seeds as CSV, for independent checks (networkx, scipy): node
+/// times are written with 17 significant digits so that they read back exactly.
+void write_network_tables(io::OutputStage &stage, const algorithms::network::Graph &g,
+                          const AccessResult &a) {
+    std::string out = "node,x,y,time_to_place_s,nearest_place\n";
+    char buf[128];
+    for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+        const double t = a.nodes.time_s[v];
+        std::snprintf(buf, sizeof buf, "%u,%.3f,%.3f,", v, g.xy(v).x, g.xy(v).y);
+        out += buf;
+        if (t < algorithms::network::kUnreached) {
+            std::snprintf(buf, sizeof buf, "%.17g,%u\n", t, a.nodes.source[v]);
+        } else {
+            std::snprintf(buf, sizeof buf, ",\n");
+        }
+        out += buf;
+    }
+    stage.write("network_nodes.csv", out);
+    out = "from,to,length_m,time_s\n";
+    for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+        for (auto e = g.first_out(v); e < g.first_out(v + 1); ++e) {
+            std::snprintf(buf, sizeof buf, "%u,%u,%.17g,%.17g\n", v, g.head(e), g.length_m(e),
+                          g.time_s(e));
+            out += buf;
+        }
+    }
+    stage.write("network_edges.csv", out);
+    out = "node,time_s,place\n";
+    for (const auto &seed : a.seeds) {
+        std::snprintf(buf, sizeof buf, "%u,%.17g,%u\n", seed.node, seed.time_s, seed.source);
+        out += buf;
+    }
+    stage.write("network_seeds.csv", out);
+}
+
+model::Value minutes_or_null(double seconds) {
+    return seconds < algorithms::network::kUnreached ? model::Value{seconds / 60.0}
+                                                     : model::Value{};
+}
+
+void add_commune_access(model::Layer &layer, const AccessResult &a,
+                        const std::vector<Place> &places, const std::vector<std::string> &origin,
+                        const AccessConfig &cfg) {
+    auto &demand = layer.add_field("demand_point", model::FieldType::string);
+    auto &time = layer.add_field("time_min", model::FieldType::real);
+    auto &nearest = layer.add_field("nearest_place", model::FieldType::string);
+    auto &nearest_name = layer.add_field("nearest_place_name", model::FieldType::string);
+    auto &within = layer.add_field("places_within_" + minutes_label(cfg.catchment_min) + "min",
+                                   model::FieldType::integer);
+    for (std::size_t i = 0; i < a.demand_time_s.size(); ++i) {
+        demand.values.emplace_back(origin[i]);
+        time.values.push_back(minutes_or_null(a.demand_time_s[i]));
+        const auto p = a.demand_place[i];
+        const bool reached = p != algorithms::network::kNoSource;
+        nearest.values.push_back(reached ? model::Value{places[p].id} : model::Value{});
+        nearest_name.values.push_back(reached ? model::Value{places[p].name} : model::Value{});
+        within.values.emplace_back(static_cast<std::int64_t>(a.demand_places_within[i]));
+    }
+}
+
+void add_level_access(model::Layer &layer, const AreaSet &level,
+                      const std::vector<std::ptrdiff_t> &area_of_commune,
+                      const std::vector<double> &population, const AccessResult &a,
+                      const AccessConfig &cfg) {
+    const std::size_t n = level.codes.size();
+    const auto &thresholds = cfg.thresholds_min;
+    std::vector<double> weighted(n, 0.0), reached_pop(n, 0.0), total(n, 0.0), unreachable(n, 0.0);
+    std::vector<std::vector<double>> beyond(thresholds.size(), std::vector<double>(n, 0.0));
+    for (std::size_t i = 0; i < area_of_commune.size(); ++i) {
+        const auto k = area_of_commune[i];
+        if (k < 0 || std::isnan(population[i])) {
+            continue;
+        }
+        const auto area = static_cast<std::size_t>(k);
+        const double pop = population[i];
+        const double t = a.demand_time_s[i];
+        total[area] += pop;
+        if (t < algorithms::network::kUnreached) {
+            weighted[area] += pop * t / 60.0;
+            reached_pop[area] += pop;
+        } else {
+            unreachable[area] += pop;
+        }
+        for (std::size_t j = 0; j < thresholds.size(); ++j) {
+            if (!(t <= thresholds[j] * 60.0)) {
+                beyond[j][area] += pop; // the unreachable are beyond every threshold
+            }
+        }
+    }
+    auto &mean = layer.add_field("time_mean_min", model::FieldType::real);
+    for (std::size_t k = 0; k < n; ++k) {
+        mean.values.push_back(reached_pop[k] > 0 ? model::Value{weighted[k] / reached_pop[k]}
+                                                 : model::Value{});
+    }
+    for (std::size_t j = 0; j < thresholds.size(); ++j) {
+        const std::string m = minutes_label(thresholds[j]);
+        auto &pop = layer.add_field("pop_beyond_" + m + "min", model::FieldType::real);
+        auto &share = layer.add_field("share_beyond_" + m + "min", model::FieldType::real);
+        for (std::size_t k = 0; k < n; ++k) {
+            pop.values.emplace_back(beyond[j][k]);
+            share.values.push_back(total[k] > 0 ? model::Value{beyond[j][k] / total[k]}
+                                                : model::Value{});
+        }
+    }
+    auto &unr = layer.add_field("pop_unreachable", model::FieldType::real);
+    for (std::size_t k = 0; k < n; ++k) {
+        unr.values.emplace_back(unreachable[k]);
+    }
+}
+
 } // namespace
 
 RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write) {
@@ -711,7 +880,8 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             options.on_progress(Progress{stage, done, total});
         }
     };
-    constexpr std::size_t kSteps = 6;
+    const std::size_t kSteps = cfg.network.enabled ? 8 : 6;
+    std::size_t step = 0;
 
     const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
     if (crs.is_geographic()) {
@@ -721,20 +891,20 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     geom::Geos geos;
 
-    progress("load communes", 0, kSteps);
+    progress("load communes", step++, kSteps);
     io::VectorLayer commune_layer;
     AreaSet communes = load_communes(cfg, crs, geos, log, commune_layer);
     summary.communes = communes.codes.size();
     timer.lap("load communes");
 
-    progress("load tables", 1, kSteps);
+    progress("load tables", step++, kSteps);
     std::vector<TableData> tables;
     for (const auto &t : cfg.tables) {
         tables.push_back(load_table(t, log));
     }
     timer.lap("load tables");
 
-    progress("align levels", 2, kSteps);
+    progress("align levels", step++, kSteps);
     std::vector<AreaSet> levels;
     std::vector<Membership> memberships(cfg.levels.size());
     levels.reserve(cfg.levels.size());
@@ -796,7 +966,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     summary.population = std::accumulate(population.begin(), population.end(), 0.0, sum_known);
     timer.lap("align levels");
 
-    progress("load places", 3, kSteps);
+    progress("load places", step++, kSteps);
     std::vector<std::pair<std::string, std::size_t>> per_source;
     const auto places = load_and_merge_places(cfg, crs, communes, geos, log, summary, per_source);
     std::vector<std::int64_t> places_in_commune(communes.codes.size(), 0);
@@ -807,8 +977,66 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     timer.lap("load places");
 
+    // ---- network and travel times
+    std::optional<network::RoadNetwork> net;
+    std::optional<algorithms::network::SegmentIndex> segments;
+    std::optional<AccessResult> access;
+    std::vector<std::string> demand_origin;
+    if (cfg.network.enabled) {
+        progress("road network", step++, kSteps);
+        net = network::load_network(cfg.network, crs);
+        log.add_count("network_nodes_dropped",
+                      "road junctions outside the largest strongly connected component, dropped "
+                      "(islands, dead ends of one-way roads)",
+                      net->components.dropped_nodes, {});
+        segments.emplace(net->graph);
+        timer.lap("road network");
+
+        progress("travel times", step++, kSteps);
+        std::vector<XY> demand_xy = demand_points(cfg, communes, geos, log, demand_origin);
+        std::vector<XY> place_xy;
+        std::vector<char> place_counts_storage;
+        for (const auto &p : places) {
+            place_xy.push_back(p.xy);
+            const bool counts = cfg.access.label.empty() ||
+                                std::find(p.labels.begin(), p.labels.end(), cfg.access.label) !=
+                                    p.labels.end();
+            place_counts_storage.push_back(counts ? 1 : 0);
+        }
+        std::unique_ptr<bool[]> place_counts(new bool[places.size() + 1]);
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            place_counts[i] = place_counts_storage[i] != 0;
+        }
+        AccessInputs inputs{place_xy, {place_counts.get(), places.size()}, demand_xy};
+        access = compute_access(*net, *segments, cfg.network, cfg.access, inputs);
+        std::size_t counted = 0;
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            counted += place_counts[i] ? 1 : 0;
+            if (place_counts[i] && !access->place_snaps[i].snapped()) {
+                log.add("place_off_network",
+                        "places further than max_snap_m from any road: they serve nobody",
+                        places[i].id + " " + places[i].name);
+            }
+        }
+        if (counted == 0) {
+            throw Error(ErrorKind::input,
+                        "[access] label '" + cfg.access.label +
+                            "' matches no place; use one of the labels of places.csv (e.g. "
+                            "\"France Services\") or leave label empty");
+        }
+        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+            if (!access->demand_snaps[i].snapped()) {
+                log.add("commune_off_network",
+                        "communes whose demand point is further than max_snap_m from any road "
+                        "(unreachable)",
+                        communes.codes[i]);
+            }
+        }
+        timer.lap("travel times");
+    }
+
     // ---- layers, in the study CRS
-    progress("build layers", 4, kSteps);
+    progress("build layers", step++, kSteps);
     std::vector<model::Layer> layers;
     {
         model::Layer layer;
@@ -832,6 +1060,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         auto &pop = layer.add_field("population", model::FieldType::real);
         auto &np = layer.add_field("places", model::FieldType::integer);
         auto &area = layer.add_field("area_km2", model::FieldType::real);
+        if (access) {
+            add_commune_access(layer, *access, places, demand_origin, cfg.access);
+        }
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             pop.values.push_back(real(population[i]));
             np.values.emplace_back(places_in_commune[i]);
@@ -861,6 +1092,20 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         auto &capacity = layer.add_field("capacity", model::FieldType::real);
         auto &nsrc = layer.add_field("records", model::FieldType::integer);
         auto &sources = layer.add_field("sources", model::FieldType::string);
+        if (access) {
+            auto &road = layer.add_field("road_distance_m", model::FieldType::real);
+            auto &within = layer.add_field("communes_within_" +
+                                               minutes_label(cfg.access.catchment_min) + "min",
+                                           model::FieldType::integer);
+            for (std::size_t i = 0; i < places.size(); ++i) {
+                const auto &snap = access->place_snaps[i];
+                road.values.push_back(snap.snapped()
+                                          ? model::Value{std::round(snap.offroad_m * 10) / 10}
+                                          : model::Value{});
+                within.values.emplace_back(
+                    static_cast<std::int64_t>(access->place_demand_within[i]));
+            }
+        }
         for (const auto &p : places) {
             layer.points.push_back(p.xy);
             id.values.emplace_back(p.id);
@@ -912,6 +1157,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             ak.values.emplace_back(std::round(area[k] / 1e4) / 100.0);
             geo.values.emplace_back(lv.geometry_origin[k]);
         }
+        if (access) {
+            add_level_access(layer, lv, memberships[l].area_of_commune, population, *access,
+                             cfg.access);
+        }
         for (const auto &[n, values] : lv.indicators) {
             auto &f = layer.add_field(n, model::FieldType::real);
             for (const double v : values) {
@@ -931,7 +1180,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         return summary;
     }
 
-    progress("write outputs", 5, kSteps);
+    progress("write outputs", step++, kSteps);
     summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
     const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
@@ -963,6 +1212,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             io::write_csv(layer, buffer);
             stage.write(layer.name + ".csv", buffer);
         }
+    }
+    if (cfg.outputs.network && net) {
+        write_network_tables(stage, net->graph, *access);
     }
     if (cfg.outputs.geopackage) {
         std::vector<const model::Layer *> ptrs;
@@ -1023,6 +1275,52 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         counts["layers"][l.name] = l.features;
     }
     j["counts"] = counts;
+    if (net) {
+        nlohmann::ordered_json n;
+        n["source"] = relative_to(cfg.network.source.path, base);
+        n["format"] = cfg.network.format;
+        if (cfg.network.format == "osm") {
+            n["profile"] = cfg.network.profile;
+        }
+        n["input_nodes"] = net->input_nodes;
+        n["input_edges"] = net->input_edges;
+        n["strong_components"] = net->components.components;
+        n["nodes"] = net->graph.node_count();
+        n["edges"] = net->graph.edge_count();
+        n["dropped_nodes"] = net->components.dropped_nodes;
+        n["dropped_edges"] = net->components.dropped_edges;
+        n["segments"] = segments->size();
+        n["directed_length_km"] = std::round(net->length_km * 1000.0) / 1000.0;
+        nlohmann::ordered_json c = nlohmann::ordered_json::object();
+        for (const auto &[k, v] : net->counts) {
+            c[k] = v;
+        }
+        n["counts"] = c;
+        std::size_t snapped = 0, counted = 0;
+        for (const auto &snap : access->place_snaps) {
+            snapped += snap.snapped() ? 1 : 0;
+        }
+        for (const auto &snap : access->demand_snaps) {
+            counted += snap.snapped() ? 1 : 0;
+        }
+        n["places_on_network"] = snapped;
+        n["demand_points_on_network"] = counted;
+        n["settled_nodes_nearest"] = access->nodes.settled;
+        n["settled_nodes_catchments"] = access->catchment_settled;
+        j["network"] = n;
+        j["parameters"]["network"] = {{"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
+                                      {"max_snap_m", cfg.network.max_snap_m},
+                                      {"sinuosity", cfg.network.sinuosity},
+                                      {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
+        nlohmann::ordered_json speeds = nlohmann::ordered_json::object();
+        for (const auto &[k, v] : cfg.network.speeds_kmh) {
+            speeds[k] = v;
+        }
+        j["parameters"]["network"]["speeds_kmh"] = speeds;
+        j["parameters"]["access"] = {{"thresholds_min", cfg.access.thresholds_min},
+                                     {"catchment_min", cfg.access.catchment_min},
+                                     {"label", cfg.access.label}};
+    }
     nlohmann::ordered_json issues = nlohmann::ordered_json::array();
     for (const auto &issue : summary.issues) {
         issues.push_back({{"kind", issue.kind},

@@ -1,0 +1,35 @@
+// Per-place catchments: which points reach each place within a time limit, computed with one
+// bounded search per place, in parallel, with per-thread reusable buffers.
+//
+// Guarantees: the counts are exact (same travel-time model as time_to_nearest: off-network
+// legs, partial segments, same-segment places) and do not depend on the number of threads.
+#pragma once
+
+#include "hublo/algorithms/network/snap.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace hublo::algorithms::network {
+
+struct CatchmentParameters {
+    double limit_s = 1800.0; ///< 30 minutes
+    unsigned threads = 0;    ///< 0: std::thread::hardware_concurrency()
+    /// Throws std::invalid_argument naming the bad field.
+    void validate() const;
+};
+
+struct CatchmentResult {
+    /// Per point, the number of places it reaches within the limit.
+    std::vector<std::uint32_t> places_within;
+    /// Per place, the number of points that reach it within the limit.
+    std::vector<std::uint32_t> points_within;
+    std::size_t settled = 0; ///< nodes settled over all searches
+};
+
+CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
+                           std::span<const Snap> places, std::span<const Snap> points,
+                           const OffroadParameters &offroad, const CatchmentParameters &parameters);
+
+} // namespace hublo::algorithms::network

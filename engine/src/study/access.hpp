@@ -1,0 +1,38 @@
+// The travel-time stages of a study: snap places and demand points to the road network,
+// time to the nearest place for every demand point, places within the catchment time.
+#pragma once
+
+#include "hublo/algorithms/network/shortest_paths.hpp"
+#include "hublo/algorithms/network/snap.hpp"
+#include "network/network.hpp"
+#include "study/config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hublo::study {
+
+struct AccessInputs {
+    std::span<const algorithms::geometry::XY> place_xy;  ///< study CRS
+    std::span<const bool> place_counts;                  ///< false: filtered out by label
+    std::span<const algorithms::geometry::XY> demand_xy; ///< one per commune, study CRS
+};
+
+struct AccessResult {
+    std::vector<algorithms::network::Snap> place_snaps;
+    std::vector<algorithms::network::Snap> demand_snaps;
+    std::vector<algorithms::network::Seed> seeds;       ///< of the multi-source search
+    algorithms::network::NearestResult nodes;           ///< node times to the nearest place
+    std::vector<double> demand_time_s;                  ///< kUnreached when not snapped
+    std::vector<std::uint32_t> demand_place;            ///< index into places, or kNoSource
+    std::vector<std::uint32_t> demand_places_within;    ///< within the catchment time
+    std::vector<std::uint32_t> place_demand_within;     ///< demand points within, per place
+    std::size_t catchment_settled = 0;
+};
+
+AccessResult compute_access(const network::RoadNetwork &net,
+                            const algorithms::network::SegmentIndex &segments,
+                            const NetworkConfig &network_config, const AccessConfig &access,
+                            const AccessInputs &inputs);
+
+} // namespace hublo::study

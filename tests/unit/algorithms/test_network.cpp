@@ -1,0 +1,209 @@
+// Hand-drawn networks with their expected travel times.
+#include "hublo/algorithms/network/catchments.hpp"
+#include "hublo/algorithms/network/graph.hpp"
+#include "hublo/algorithms/network/shortest_paths.hpp"
+#include "hublo/algorithms/network/snap.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace hublo::algorithms::network;
+using hublo::algorithms::geometry::XY;
+
+namespace {
+// Six nodes; times in seconds on the edges, '->' one-way, '<->' both ways; node 5 is an
+// island reachable from 4 only (dropped by the strong-component filter).
+//
+//   0 (0,0) <-10-> 1 (100,0) <-10-> 2 (200,0)
+//     ^                               |
+//     |30                             |10 (one-way 2 -> 3)
+//     |                               v
+//   4 (0,100) <-------20-------  3 (200,100)
+//         \--5--> 5 (50,150)          (4 -> 0 one-way, 30 s)
+Graph six_nodes() {
+    std::vector<XY> xy = {{0, 0}, {100, 0}, {200, 0}, {200, 100}, {0, 100}, {50, 150}};
+    std::vector<EdgeInput> e = {
+        {0, 1, 100, 10}, {1, 0, 100, 10}, {1, 2, 100, 10}, {2, 1, 100, 10},
+        {2, 3, 100, 10},                                   // one-way down
+        {3, 4, 200, 20}, {4, 3, 200, 20}, {4, 0, 100, 30}, // 4 -> 0 one-way
+        {4, 5, 70, 5},                                     // into the island only
+    };
+    return Graph(std::move(xy), e);
+}
+} // namespace
+
+TEST(Graph, CsrAndReverseAdjacency) {
+    const Graph g = six_nodes();
+    EXPECT_EQ(g.node_count(), 6u);
+    EXPECT_EQ(g.edge_count(), 9u);
+    EXPECT_EQ(g.find_edge(2, 3) != kNoEdge, true);
+    EXPECT_EQ(g.find_edge(3, 2), kNoEdge);
+    EXPECT_EQ(g.first_in(1) - g.first_in(0), 2u); // into 0: from 1 and from 4
+}
+
+TEST(Graph, ParallelEdgesKeepTheFastestAndSelfLoopsGo) {
+    std::vector<EdgeInput> e = {{0, 1, 100, 9}, {0, 1, 80, 7}, {1, 1, 5, 1}, {1, 0, 100, 9}};
+    const Graph g({{0, 0}, {1, 0}}, e);
+    ASSERT_EQ(g.edge_count(), 2u);
+    EXPECT_DOUBLE_EQ(g.time_s(g.find_edge(0, 1)), 7.0);
+}
+
+TEST(Graph, LargestStrongComponentDropsTheIsland) {
+    ComponentReport report;
+    const Graph g = largest_strong_component(six_nodes(), report);
+    EXPECT_EQ(report.components, 2u);
+    EXPECT_EQ(report.kept_nodes, 5u);
+    EXPECT_EQ(report.dropped_nodes, 1u);
+    EXPECT_EQ(report.dropped_edges, 1u); // 4 -> 5
+    EXPECT_EQ(report.new_id[5], kNoNode);
+    EXPECT_EQ(report.new_id[4], 4u);
+    EXPECT_EQ(g.edge_count(), 8u);
+}
+
+TEST(ShortestPaths, ReverseTimesToTheNearestSeedRespectOneWays) {
+    ComponentReport report;
+    const Graph g = largest_strong_component(six_nodes(), report);
+    // A place at node 0 (source 0) and one at node 3 (source 1, 5 s of access).
+    const std::vector<Seed> seeds = {{0, 0.0, 0}, {3, 5.0, 1}};
+    const auto r = nearest_seeds(g, seeds, Direction::reverse);
+    EXPECT_DOUBLE_EQ(r.time_s[0], 0.0);
+    EXPECT_DOUBLE_EQ(r.time_s[1], 10.0);
+    EXPECT_EQ(r.source[1], 0u);
+    // From 2: to 0 takes 20 s; to 3 takes 10 + 5 = 15 s (2 -> 3 is allowed).
+    EXPECT_DOUBLE_EQ(r.time_s[2], 15.0);
+    EXPECT_EQ(r.source[2], 1u);
+    EXPECT_DOUBLE_EQ(r.time_s[3], 5.0);
+    // From 4: to 3 in 20 + 5 = 25 s; to 0 in 30 s (one-way 4 -> 0).
+    EXPECT_DOUBLE_EQ(r.time_s[4], 25.0);
+}
+
+TEST(ShortestPaths, ForwardTimesAndLimits) {
+    const Graph g = six_nodes();
+    const std::vector<Seed> seeds = {{3, 0.0, 0}};
+    const auto r = nearest_seeds(g, seeds, Direction::forward);
+    // From 3: 3 -> 4 (20) -> 0 (50) -> 1 (60) -> 2 (70); 3 cannot go up to 2 directly.
+    EXPECT_DOUBLE_EQ(r.time_s[2], 70.0);
+    EXPECT_DOUBLE_EQ(r.time_s[5], 25.0);
+    const auto bounded = nearest_seeds(g, seeds, Direction::forward, 50.0);
+    EXPECT_DOUBLE_EQ(bounded.time_s[0], 50.0); // the limit is inclusive
+    EXPECT_EQ(bounded.time_s[1], kUnreached);
+}
+
+TEST(ShortestPaths, TiesGoToTheLowestSource) {
+    const Graph g({{0, 0}, {1, 0}, {2, 0}},
+                  std::vector<EdgeInput>{{0, 1, 1, 5}, {1, 0, 1, 5}, {1, 2, 1, 5}, {2, 1, 1, 5}});
+    const std::vector<Seed> a = {{2, 0.0, 7}, {0, 0.0, 3}}, b = {{0, 0.0, 3}, {2, 0.0, 7}};
+    EXPECT_EQ(nearest_seeds(g, a, Direction::reverse).source[1], 3u);
+    EXPECT_EQ(nearest_seeds(g, b, Direction::reverse).source[1], 3u);
+}
+
+TEST(ShortestPaths, BoundedSearchReusesItsBuffers) {
+    const Graph g = six_nodes();
+    BoundedSearch search(g);
+    const std::vector<Seed> s0 = {{0, 0.0, 0}};
+    search.run(s0, Direction::forward, 15.0);
+    EXPECT_EQ(search.settled().size(), 2u); // 0 and 1
+    EXPECT_DOUBLE_EQ(search.time_s(1), 10.0);
+    const std::vector<Seed> s3 = {{3, 0.0, 0}};
+    search.run(s3, Direction::forward, 1000.0);
+    EXPECT_DOUBLE_EQ(search.time_s(1), 60.0); // not the 10 s of the previous run
+    EXPECT_EQ(search.settled().size(), 6u);
+}
+
+TEST(Snap, NearestPointOnAnEdgeNotTheNearestNode) {
+    const Graph g = six_nodes();
+    const SegmentIndex segments(g);
+    // One segment per road: 0-1, 1-2, 2-3, 3-4, 4-0, 4-5.
+    EXPECT_EQ(segments.size(), 6u);
+    const Snap s = segments.snap({130, 12}, 100.0);
+    ASSERT_TRUE(s.snapped());
+    EXPECT_NEAR(s.offroad_m, 12.0, 1e-12);
+    const bool forward = segments.a(s.segment) == 1;
+    EXPECT_NEAR(forward ? s.t : 1.0 - s.t, 0.3, 1e-12);
+    EXPECT_FALSE(segments.snap({1000, 1000}, 100.0).snapped());
+}
+
+TEST(Snap, TimesThroughPartialEdgesAndOffroadLegs) {
+    ComponentReport report;
+    const Graph g = largest_strong_component(six_nodes(), report);
+    const SegmentIndex segments(g);
+    OffroadParameters offroad;
+    offroad.speed_kmh = 3.6; // 1 m/s: the legs in seconds are the distances in metres
+    offroad.max_snap_m = 50.0;
+    // A place 10 m below the middle of 1-2; a person 5 m above a quarter of 0-1.
+    const Snap place = segments.snap({150, -10}, offroad.max_snap_m);
+    const Snap person = segments.snap({25, 5}, offroad.max_snap_m);
+    std::vector<Seed> seeds;
+    append_place_seeds(g, segments, place, offroad, 0, seeds);
+    ASSERT_EQ(seeds.size(), 2u); // both ways along 1-2
+    const auto r = nearest_seeds(g, seeds, Direction::reverse);
+    const PlacesOnSegments on({segments.size(), {&place, 1}});
+    const auto t = time_to_nearest(g, segments, r.time_s, r.source, on, person, offroad);
+    // 5 (leg) + 7.5 (to node 1) + 5 (half of 1-2) + 10 (leg) = 27.5 s
+    EXPECT_NEAR(t.time_s, 27.5, 1e-9);
+    EXPECT_EQ(t.source, 0u);
+    // Far from every road: unreachable, not dropped.
+    const Snap far = segments.snap({100, 500}, offroad.max_snap_m);
+    EXPECT_FALSE(far.snapped());
+    EXPECT_EQ(time_to_nearest(g, segments, r.time_s, r.source, on, far, offroad).time_s,
+              kUnreached);
+}
+
+TEST(Snap, SameSegmentOneWayIsRespected) {
+    // A one-way street 0 -> 1 (100 m, 100 s) and back the long way 1 -> 2 -> 0 (400 s).
+    const Graph g({{0, 0}, {100, 0}, {50, 100}},
+                  std::vector<EdgeInput>{{0, 1, 100, 100}, {1, 2, 150, 200}, {2, 0, 150, 200}});
+    const SegmentIndex segments(g);
+    OffroadParameters offroad;
+    offroad.speed_kmh = 3.6;
+    const Snap place = segments.snap({80, 0}, 10.0);
+    const Snap before = segments.snap({20, 0}, 10.0), after = segments.snap({90, 0}, 10.0);
+    std::vector<Seed> seeds;
+    append_place_seeds(g, segments, place, offroad, 0, seeds);
+    const auto r = nearest_seeds(g, seeds, Direction::reverse);
+    const PlacesOnSegments on(segments.size(), {&place, 1});
+    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, before, offroad).time_s,
+                60.0, 1e-9);
+    // After the place on a one-way street: round the block, 10 + 400 + 80 s.
+    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, after, offroad).time_s,
+                490.0, 1e-9);
+}
+
+TEST(Catchments, CountsMatchNearestTimesWhateverTheThreads) {
+    ComponentReport report;
+    const Graph g = largest_strong_component(six_nodes(), report);
+    const SegmentIndex segments(g);
+    OffroadParameters offroad;
+    offroad.speed_kmh = 3.6;
+    offroad.max_snap_m = 50.0;
+    const std::vector<Snap> places = {segments.snap({150, -10}, 50), segments.snap({0, 60}, 50)};
+    std::vector<Snap> points;
+    for (double x = 0; x <= 200; x += 20) {
+        points.push_back(segments.snap({x, 3}, 50));
+        points.push_back(segments.snap({x, 97}, 50));
+    }
+    for (const double limit : {10.0, 30.0, 60.0, 1000.0}) {
+        CatchmentParameters p;
+        p.limit_s = limit;
+        p.threads = 1;
+        const auto one = catchments(g, segments, places, points, offroad, p);
+        p.threads = 2;
+        const auto two = catchments(g, segments, places, points, offroad, p);
+        EXPECT_EQ(one.places_within, two.places_within);
+        // Independent check: a point reaches place k within the limit exactly when the
+        // nearest-time search from that place alone says so.
+        for (std::uint32_t k = 0; k < places.size(); ++k) {
+            std::vector<Seed> seeds;
+            append_place_seeds(g, segments, places[k], offroad, 0, seeds);
+            const auto r = nearest_seeds(g, seeds, Direction::reverse);
+            const PlacesOnSegments on(segments.size(), {&places[k], 1});
+            std::uint32_t expected = 0;
+            for (const auto &pt : points) {
+                expected += time_to_nearest(g, segments, r.time_s, r.source, on, pt, offroad)
+                                    .time_s <= limit
+                                ? 1
+                                : 0;
+            }
+            EXPECT_EQ(one.points_within[k], expected) << "place " << k << " limit " << limit;
+        }
+    }
+}
