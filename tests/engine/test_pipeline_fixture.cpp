@@ -145,3 +145,37 @@ TEST(PipelineFixture, GeoJsonTextSequenceHasOneFeaturePerRecord) {
     const std::string text = ss.str();
     EXPECT_EQ(std::count(text.begin(), text.end(), '\x1e'), 3);
 }
+
+TEST(PipelineFixture, PlaceFarFromEveryRoadIsCountedNotDropped) {
+    // The hand-drawn roads lie about 7 km south of the three communes; "Hors zone" is 100 km
+    // away from them: it cannot serve anybody, and the run says so.
+    auto study = hublo::Study::open(
+        kData / "study.toml",
+        {"network.path=\"roads_l93.geojson\"", "network.class_field=\"road_class\"",
+         "network.oneway_field=\"oneway\"",
+         "network.speeds_kmh={ national = 80, departmental = 70, metropolitan = 40 }",
+         "network.max_snap_m=10000", "network.offroad_speed_kmh=30"});
+    const fs::path out = fresh_dir("fixture-network");
+    hublo::RunOptions options;
+    options.output_dir = out;
+    const auto s = study.run(options);
+    const auto *off = find_issue(s, "place_off_network");
+    ASSERT_NE(off, nullptr);
+    EXPECT_EQ(off->count, 1u);
+    EXPECT_NE(off->examples.at(0).find("Hors zone"), std::string::npos);
+    EXPECT_EQ(find_issue(s, "commune_off_network"), nullptr);
+    const auto communes = read_json(out / "communes.geojson");
+    for (const auto &f : communes["features"]) {
+        // At least the off-road leg: about 6.5 km at 30 km/h, 13 minutes.
+        EXPECT_GT(f["properties"]["time_min"].get<double>(), 12.0);
+        EXPECT_LT(f["properties"]["time_min"].get<double>(), 40.0);
+        // About 14 min to the road, 14 min back up to a place: some of the three snapped
+        // places are within 30 minutes, the nearest always is.
+        const int within = f["properties"]["places_within_30min"];
+        EXPECT_GE(within, f["properties"]["time_min"].get<double>() <= 30.0 ? 1 : 0);
+        EXPECT_LE(within, 3);
+    }
+    const auto summary = read_json(out / "summary.json");
+    EXPECT_EQ(summary["network"]["places_on_network"], 3);
+    EXPECT_EQ(summary["network"]["nodes"], 3);
+}

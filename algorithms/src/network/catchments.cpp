@@ -58,13 +58,15 @@ struct Worker {
 
 CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                            std::span<const Snap> places, std::span<const Snap> points,
-                           const OffroadParameters &offroad, const CatchmentParameters &parameters) {
+                           const OffroadParameters &offroad,
+                           const CatchmentParameters &parameters) {
     parameters.validate();
     offroad.validate();
     const NodePoints attached(graph.node_count(), segments, points);
-    unsigned threads = parameters.threads ? parameters.threads
-                                          : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, places.size())));
+    unsigned threads =
+        parameters.threads ? parameters.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, places.size())));
 
     std::vector<Worker> workers;
     workers.reserve(threads);

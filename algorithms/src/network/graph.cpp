@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <tuple>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace hublo::algorithms::network {
 

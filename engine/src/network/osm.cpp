@@ -88,17 +88,19 @@ RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs) {
     const Profile profile = parse_profile(config.profile);
     WayCollector collector(profile, net);
     try {
-        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type,
-                                                  osmium::Location>;
+        using Index =
+            osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
         Index index;
         osmium::handler::NodeLocationsForWays<Index> locations(index);
         locations.ignore_errors();
-        osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+        osmium::io::Reader reader(path,
+                                  osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
         osmium::apply(reader, locations, collector);
         reader.close();
     } catch (const std::exception &e) {
         throw Error(ErrorKind::data, path + ": cannot read it as OpenStreetMap PBF (" +
-                                         std::string(e.what()) + "); [network] format = \"osm\" "
+                                         std::string(e.what()) +
+                                         "); [network] format = \"osm\" "
                                          "needs an .osm.pbf file");
     }
     if (collector.pending.empty()) {

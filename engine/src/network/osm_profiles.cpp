@@ -18,15 +18,15 @@ Profile parse_profile(std::string_view name) {
     if (name == "walk") {
         return Profile::walk;
     }
-    throw Error(ErrorKind::input, "unknown profile '" + std::string(name) +
-                                      "'; use \"car\", \"bike\" or \"walk\"");
+    throw Error(ErrorKind::input,
+                "unknown profile '" + std::string(name) + "'; use \"car\", \"bike\" or \"walk\"");
 }
 
 std::optional<double> parse_maxspeed(std::string_view v) {
     static const std::map<std::string_view, double> kZones = {
-        {"FR:urban", 50},    {"FR:rural", 80},    {"FR:motorway", 130}, {"FR:zone30", 30},
-        {"FR:zone_30", 30},  {"FR:walk", 6},      {"walk", 6},          {"FR:trunk", 110},
-        {"FR:living_street", 20}};
+        {"FR:urban", 50},  {"FR:rural", 80},   {"FR:motorway", 130},
+        {"FR:zone30", 30}, {"FR:zone_30", 30}, {"FR:walk", 6},
+        {"walk", 6},       {"FR:trunk", 110},  {"FR:living_street", 20}};
     if (auto it = kZones.find(v); it != kZones.end()) {
         return it->second;
     }
@@ -64,35 +64,35 @@ bool is(const char *value, std::initializer_list<const char *> options) {
 const std::map<std::string_view, double> &car_speeds() {
     // Typical free-flow speeds in France, km/h; maxspeed overrides them.
     static const std::map<std::string_view, double> speeds = {
-        {"motorway", 110},    {"motorway_link", 60}, {"trunk", 90},         {"trunk_link", 50},
-        {"primary", 70},      {"primary_link", 50},  {"secondary", 60},     {"secondary_link", 40},
-        {"tertiary", 50},     {"tertiary_link", 40}, {"unclassified", 40},  {"residential", 30},
-        {"living_street", 10}, {"service", 15},      {"road", 30}};
+        {"motorway", 110},     {"motorway_link", 60}, {"trunk", 90},        {"trunk_link", 50},
+        {"primary", 70},       {"primary_link", 50},  {"secondary", 60},    {"secondary_link", 40},
+        {"tertiary", 50},      {"tertiary_link", 40}, {"unclassified", 40}, {"residential", 30},
+        {"living_street", 10}, {"service", 15},       {"road", 30}};
     return speeds;
 }
 
 const std::map<std::string_view, double> &bike_speeds() {
     static const std::map<std::string_view, double> speeds = {
-        {"cycleway", 18},     {"primary", 18},       {"primary_link", 18}, {"secondary", 18},
-        {"secondary_link", 18}, {"tertiary", 18},    {"tertiary_link", 18}, {"unclassified", 18},
-        {"residential", 18},  {"living_street", 10}, {"service", 15},       {"road", 15},
-        {"track", 12},        {"path", 12},          {"footway", 5},        {"pedestrian", 5}};
+        {"cycleway", 18},       {"primary", 18},       {"primary_link", 18},  {"secondary", 18},
+        {"secondary_link", 18}, {"tertiary", 18},      {"tertiary_link", 18}, {"unclassified", 18},
+        {"residential", 18},    {"living_street", 10}, {"service", 15},       {"road", 15},
+        {"track", 12},          {"path", 12},          {"footway", 5},        {"pedestrian", 5}};
     return speeds;
 }
 
 const std::map<std::string_view, double> &walk_speeds() {
     static const std::map<std::string_view, double> speeds = {
-        {"primary", 5},     {"primary_link", 5},  {"secondary", 5},     {"secondary_link", 5},
-        {"tertiary", 5},    {"tertiary_link", 5}, {"unclassified", 5},  {"residential", 5},
-        {"living_street", 5}, {"service", 5},     {"road", 5},          {"track", 5},
-        {"path", 5},        {"footway", 5},       {"pedestrian", 5},    {"cycleway", 5},
-        {"steps", 3},       {"bridleway", 5}};
+        {"primary", 5},       {"primary_link", 5},  {"secondary", 5},    {"secondary_link", 5},
+        {"tertiary", 5},      {"tertiary_link", 5}, {"unclassified", 5}, {"residential", 5},
+        {"living_street", 5}, {"service", 5},       {"road", 5},         {"track", 5},
+        {"path", 5},          {"footway", 5},       {"pedestrian", 5},   {"cycleway", 5},
+        {"steps", 3},         {"bridleway", 5}};
     return speeds;
 }
 
 constexpr std::initializer_list<const char *> kNo = {"no", "private"};
-constexpr std::initializer_list<const char *> kYes = {"yes", "designated", "permissive",
-                                                      "destination", "customers", "delivery"};
+constexpr std::initializer_list<const char *> kYes = {"yes",         "designated", "permissive",
+                                                      "destination", "customers",  "delivery"};
 } // namespace
 
 WayRule way_rule(Profile profile, const TagLookup &tag) {
@@ -115,8 +115,8 @@ WayRule way_rule(Profile profile, const TagLookup &tag) {
         return rule;
     }
     // Access: the mode's own tag wins over the general one.
-    const char *mode = profile == Profile::car    ? (tag("motor_vehicle") ? tag("motor_vehicle")
-                                                                          : tag("motorcar"))
+    const char *mode = profile == Profile::car
+                           ? (tag("motor_vehicle") ? tag("motor_vehicle") : tag("motorcar"))
                        : profile == Profile::bike ? tag("bicycle")
                                                   : tag("foot");
     if (is(mode, kNo) || (!is(mode, kYes) && is(tag("access"), kNo))) {

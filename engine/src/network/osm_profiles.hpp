@@ -14,9 +14,9 @@ using TagLookup = std::function<const char *(const char *key)>;
 
 struct WayRule {
     bool usable = false;
-    std::string reason;     ///< why a way is not usable ("not_a_road", "access", ...)
+    std::string reason; ///< why a way is not usable ("not_a_road", "access", ...)
     double speed_kmh = 0.0;
-    bool forward = true;    ///< along the way's node order
+    bool forward = true; ///< along the way's node order
     bool backward = true;
 };
 

@@ -32,8 +32,8 @@ public:
                 }
                 for (const NodeId n : it->second) {
                     const double d = std::hypot(nodes[n].x - p.x, nodes[n].y - p.y);
-                    if (d <= best_d && (best == algorithms::network::kNoNode || d < best_d ||
-                                        n < best)) {
+                    if (d <= best_d &&
+                        (best == algorithms::network::kNoNode || d < best_d || n < best)) {
                         best = n;
                         best_d = d;
                     }
@@ -62,8 +62,7 @@ enum class Oneway { both, forward, backward };
 
 Oneway parse_oneway(std::string_view v) {
     v = io::trim(v);
-    if (v == "yes" || v == "1" || v == "true" || v == "True" || v == "Y" || v == "F" ||
-        v == "FT") {
+    if (v == "yes" || v == "1" || v == "true" || v == "True" || v == "Y" || v == "F" || v == "FT") {
         return Oneway::forward;
     }
     if (v == "-1" || v == "reverse" || v == "T" || v == "TF") {

@@ -21,12 +21,12 @@ struct AccessInputs {
 struct AccessResult {
     std::vector<algorithms::network::Snap> place_snaps;
     std::vector<algorithms::network::Snap> demand_snaps;
-    std::vector<algorithms::network::Seed> seeds;       ///< of the multi-source search
-    algorithms::network::NearestResult nodes;           ///< node times to the nearest place
-    std::vector<double> demand_time_s;                  ///< kUnreached when not snapped
-    std::vector<std::uint32_t> demand_place;            ///< index into places, or kNoSource
-    std::vector<std::uint32_t> demand_places_within;    ///< within the catchment time
-    std::vector<std::uint32_t> place_demand_within;     ///< demand points within, per place
+    std::vector<algorithms::network::Seed> seeds;    ///< of the multi-source search
+    algorithms::network::NearestResult nodes;        ///< node times to the nearest place
+    std::vector<double> demand_time_s;               ///< kUnreached when not snapped
+    std::vector<std::uint32_t> demand_place;         ///< index into places, or kNoSource
+    std::vector<std::uint32_t> demand_places_within; ///< within the catchment time
+    std::vector<std::uint32_t> place_demand_within;  ///< demand points within, per place
     std::size_t catchment_settled = 0;
 };
 

@@ -221,8 +221,9 @@ namespace {
 void apply_override(toml::table &root, const std::string &setting) {
     const auto eq = setting.find('=');
     if (eq == std::string::npos || eq == 0) {
-        throw Error(ErrorKind::input, "--set " + setting + ": write section.key=value, e.g. "
-                                                           "access.catchment_min=20");
+        throw Error(ErrorKind::input, "--set " + setting +
+                                          ": write section.key=value, e.g. "
+                                          "access.catchment_min=20");
     }
     const std::string path(io::trim(std::string_view(setting).substr(0, eq)));
     const std::string value(io::trim(std::string_view(setting).substr(eq + 1)));
@@ -518,9 +519,9 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
 
     cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;
     if (const auto *t = top.table("outputs")) {
-        const Section s(*t, "[outputs]", origin,
-                        {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv",
-                         "network"});
+        const Section s(
+            *t, "[outputs]", origin,
+            {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "network"});
         if (s.has("dir")) {
             cfg.outputs.dir = s.str("dir");
         }
@@ -540,8 +541,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
 StudyConfig load_study(const std::filesystem::path &file,
                        const std::vector<std::string> &overrides) {
     const std::string text = io::read_file(file);
-    auto cfg = parse_study(text, std::filesystem::absolute(file).parent_path(), file.string(),
-                           overrides);
+    auto cfg =
+        parse_study(text, std::filesystem::absolute(file).parent_path(), file.string(), overrides);
     cfg.file = file;
     return cfg;
 }

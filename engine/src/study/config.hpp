@@ -97,9 +97,9 @@ struct NetworkConfig {
     std::string profile = "car";  ///< osm: car | bike | walk
     std::string class_field;      ///< lines: road class attribute, mapped by speeds_kmh
     std::vector<std::pair<std::string, double>> speeds_kmh;
-    std::string speed_field;      ///< lines: a speed attribute in km/h instead of classes
-    std::string oneway_field;     ///< lines: yes/1/true/F = digitised direction only, -1/T = reverse
-    double sinuosity = 1.0;       ///< length factor for roads drawn as straight segments
+    std::string speed_field;  ///< lines: a speed attribute in km/h instead of classes
+    std::string oneway_field; ///< lines: yes/1/true/F = digitised direction only, -1/T = reverse
+    double sinuosity = 1.0;   ///< length factor for roads drawn as straight segments
     double junction_tolerance_m = 1.0; ///< vertices closer than this are one junction
     double offroad_speed_kmh = 4.5;    ///< the leg between a point and the road
     double max_snap_m = 2000.0;        ///< points further from any road are unreachable
@@ -108,9 +108,9 @@ struct NetworkConfig {
 /// Accessibility: demand points, thresholds and catchments.
 struct AccessConfig {
     std::vector<double> thresholds_min = {10.0, 20.0, 30.0};
-    double catchment_min = 30.0;  ///< "places within T minutes"
-    std::string label;            ///< only places with this label count (e.g. "France Services")
-    unsigned threads = 0;         ///< 0: all cores
+    double catchment_min = 30.0; ///< "places within T minutes"
+    std::string label;           ///< only places with this label count (e.g. "France Services")
+    unsigned threads = 0;        ///< 0: all cores
     /// Demand points per commune from a table of coordinates (WGS84 lon/lat) by code;
     /// communes without a row use their polygon's point on surface.
     std::optional<TableSource> demand_table;
@@ -151,8 +151,7 @@ struct StudyConfig {
 /// syntax (`access.catchment_min=20`, `outputs.network=true`, `access.label="France
 /// Services"`; a value that is not TOML is taken as a string).
 StudyConfig parse_study(std::string_view toml, const std::filesystem::path &base_dir,
-                        const std::string &origin,
-                        const std::vector<std::string> &overrides = {});
+                        const std::string &origin, const std::vector<std::string> &overrides = {});
 
 /// Reads and parses a study file.
 StudyConfig load_study(const std::filesystem::path &file,

@@ -998,9 +998,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         std::vector<char> place_counts_storage;
         for (const auto &p : places) {
             place_xy.push_back(p.xy);
-            const bool counts = cfg.access.label.empty() ||
-                                std::find(p.labels.begin(), p.labels.end(), cfg.access.label) !=
-                                    p.labels.end();
+            const bool counts =
+                cfg.access.label.empty() ||
+                std::find(p.labels.begin(), p.labels.end(), cfg.access.label) != p.labels.end();
             place_counts_storage.push_back(counts ? 1 : 0);
         }
         std::unique_ptr<bool[]> place_counts(new bool[places.size() + 1]);

@@ -22,8 +22,8 @@ namespace {
 Graph six_nodes() {
     std::vector<XY> xy = {{0, 0}, {100, 0}, {200, 0}, {200, 100}, {0, 100}, {50, 150}};
     std::vector<EdgeInput> e = {
-        {0, 1, 100, 10}, {1, 0, 100, 10}, {1, 2, 100, 10}, {2, 1, 100, 10},
-        {2, 3, 100, 10},                                   // one-way down
+        {0, 1, 100, 10}, {1, 0, 100, 10}, {1, 2, 100, 10},
+        {2, 1, 100, 10}, {2, 3, 100, 10},                  // one-way down
         {3, 4, 200, 20}, {4, 3, 200, 20}, {4, 0, 100, 30}, // 4 -> 0 one-way
         {4, 5, 70, 5},                                     // into the island only
     };
@@ -161,11 +161,11 @@ TEST(Snap, SameSegmentOneWayIsRespected) {
     append_place_seeds(g, segments, place, offroad, 0, seeds);
     const auto r = nearest_seeds(g, seeds, Direction::reverse);
     const PlacesOnSegments on(segments.size(), {&place, 1});
-    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, before, offroad).time_s,
-                60.0, 1e-9);
+    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, before, offroad).time_s, 60.0,
+                1e-9);
     // After the place on a one-way street: round the block, 10 + 400 + 80 s.
-    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, after, offroad).time_s,
-                490.0, 1e-9);
+    EXPECT_NEAR(time_to_nearest(g, segments, r.time_s, r.source, on, after, offroad).time_s, 490.0,
+                1e-9);
 }
 
 TEST(Catchments, CountsMatchNearestTimesWhateverTheThreads) {
@@ -198,10 +198,11 @@ TEST(Catchments, CountsMatchNearestTimesWhateverTheThreads) {
             const PlacesOnSegments on(segments.size(), {&places[k], 1});
             std::uint32_t expected = 0;
             for (const auto &pt : points) {
-                expected += time_to_nearest(g, segments, r.time_s, r.source, on, pt, offroad)
-                                    .time_s <= limit
-                                ? 1
-                                : 0;
+                expected +=
+                    time_to_nearest(g, segments, r.time_s, r.source, on, pt, offroad).time_s <=
+                            limit
+                        ? 1
+                        : 0;
             }
             EXPECT_EQ(one.points_within[k], expected) << "place " << k << " limit " << limit;
         }

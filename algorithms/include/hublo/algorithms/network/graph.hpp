@@ -75,7 +75,7 @@ private:
 
 /// What restricting a graph to its largest strongly connected component kept and dropped.
 struct ComponentReport {
-    std::size_t components = 0;   ///< strongly connected components of the input
+    std::size_t components = 0; ///< strongly connected components of the input
     std::size_t kept_nodes = 0;
     std::size_t dropped_nodes = 0;
     std::size_t kept_edges = 0;

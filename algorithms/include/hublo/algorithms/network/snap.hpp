@@ -56,8 +56,8 @@ private:
 
 /// Off-network legs: distance over speed.
 struct OffroadParameters {
-    double speed_kmh = 4.5;       ///< 4.5 km/h: walking to the road
-    double max_snap_m = 2000.0;   ///< points further from any road are unreachable
+    double speed_kmh = 4.5;     ///< 4.5 km/h: walking to the road
+    double max_snap_m = 2000.0; ///< points further from any road are unreachable
     /// Throws std::invalid_argument naming the bad field.
     void validate() const;
     [[nodiscard]] double seconds(double metres) const { return metres / (speed_kmh / 3.6); }
@@ -96,7 +96,8 @@ private:
 };
 
 PointTime time_to_nearest(const Graph &graph, const SegmentIndex &segments,
-                          std::span<const double> node_time, std::span<const std::uint32_t> node_source,
+                          std::span<const double> node_time,
+                          std::span<const std::uint32_t> node_source,
                           const PlacesOnSegments &places, const Snap &point,
                           const OffroadParameters &offroad);
 
