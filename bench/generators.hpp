@@ -60,3 +60,42 @@ inline std::vector<std::string> names(std::size_t n, std::size_t distinct, unsig
 }
 
 } // namespace hublo::bench
+
+#include "hublo/algorithms/network/graph.hpp"
+
+namespace hublo::bench {
+
+/// A side x side grid road graph, 100 m between junctions, two-way edges with speeds varying
+/// from 30 to 90 km/h (deterministic), the shape of a dense street network.
+inline algorithms::network::Graph grid_graph(std::uint32_t side) {
+    std::vector<algorithms::geometry::XY> xy;
+    xy.reserve(static_cast<std::size_t>(side) * side);
+    for (std::uint32_t j = 0; j < side; ++j) {
+        for (std::uint32_t i = 0; i < side; ++i) {
+            xy.push_back({i * 100.0, j * 100.0});
+        }
+    }
+    std::vector<algorithms::network::EdgeInput> edges;
+    edges.reserve(static_cast<std::size_t>(side) * side * 4);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> speed(30.0, 90.0);
+    auto add = [&](std::uint32_t a, std::uint32_t b) {
+        const double t = 100.0 / (speed(rng) / 3.6);
+        edges.push_back({a, b, 100.0, t});
+        edges.push_back({b, a, 100.0, t});
+    };
+    for (std::uint32_t j = 0; j < side; ++j) {
+        for (std::uint32_t i = 0; i < side; ++i) {
+            const std::uint32_t v = j * side + i;
+            if (i + 1 < side) {
+                add(v, v + 1);
+            }
+            if (j + 1 < side) {
+                add(v, v + side);
+            }
+        }
+    }
+    return algorithms::network::Graph(std::move(xy), edges);
+}
+
+} // namespace hublo::bench

@@ -63,6 +63,16 @@ Graph::Graph(std::vector<geometry::XY> node_xy, std::span<const EdgeInput> edges
     for (std::size_t k = 0; k < m; ++k) {
         rev_edge_[fill[head_[k]]++] = static_cast<EdgeId>(k);
     }
+    if (m > 0) {
+        min_time_s_ = *std::min_element(time_s_.begin(), time_s_.end());
+        max_time_s_ = *std::max_element(time_s_.begin(), time_s_.end());
+    }
+    rev_tail_.resize(m);
+    rev_time_.resize(m);
+    for (std::size_t k = 0; k < m; ++k) {
+        rev_tail_[k] = tail_[rev_edge_[k]];
+        rev_time_[k] = time_s_[rev_edge_[k]];
+    }
 }
 
 EdgeId Graph::find_edge(NodeId from, NodeId to) const {

@@ -1,267 +1,320 @@
 #include "hublo/algorithms/network/shortest_paths.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <stdexcept>
+#include <tuple>
 
 namespace hublo::algorithms::network {
 
 namespace {
-constexpr std::uint32_t kNotInHeap = ~std::uint32_t{0};
-constexpr std::uint32_t kSettled = kNotInHeap - 1;
 
-/// An indexed 4-ary heap on (time, source) keys, for the multi-source search.
-class LabelHeap {
+/// A radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990) on non-negative double keys, whose
+/// bit patterns order like the values. Keys pushed must not be below the last key popped,
+/// which Dijkstra guarantees. Pushes are O(1) and a pop moves each entry down at most 64
+/// buckets over its life: far fewer unpredictable branches than a comparison heap. Entries
+/// are lazy: a node may be pushed again with a better label, and stale entries are skipped.
+class RadixHeap {
 public:
-    explicit LabelHeap(std::size_t n) : pos_(n, kNotInHeap) {}
-    [[nodiscard]] bool empty() const { return heap_.empty(); }
-    [[nodiscard]] bool settled(NodeId v) const { return pos_[v] == kSettled; }
+    struct Entry {
+        std::uint64_t key;
+        NodeId node;
+        std::uint32_t source;
+    };
 
-    /// Lowers v's key to (t, s) when that is smaller than its current key.
-    void update(NodeId v, double t, std::uint32_t s, std::vector<double> &time,
-                std::vector<std::uint32_t> &source) {
-        if (pos_[v] == kSettled) {
-            return;
+    RadixHeap() {
+        for (auto &b : buckets_) {
+            b.reserve(16);
         }
-        if (pos_[v] != kNotInHeap && !less(t, s, time[v], source[v])) {
-            return;
-        }
-        time[v] = t;
-        source[v] = s;
-        if (pos_[v] == kNotInHeap) {
-            pos_[v] = static_cast<std::uint32_t>(heap_.size());
-            heap_.push_back(v);
-        }
-        sift_up(pos_[v], time, source);
     }
 
-    NodeId pop(const std::vector<double> &time, const std::vector<std::uint32_t> &source) {
-        const NodeId top = heap_.front();
-        pos_[top] = kSettled;
-        const NodeId last = heap_.back();
-        heap_.pop_back();
-        if (!heap_.empty()) {
-            heap_[0] = last;
-            pos_[last] = 0;
-            sift_down(0, time, source);
+    static std::uint64_t bits(double t) {
+        const double positive = t + 0.0; // -0.0 -> +0.0
+        std::uint64_t u;
+        std::memcpy(&u, &positive, sizeof u);
+        return u;
+    }
+    static double value(std::uint64_t u) {
+        double t;
+        std::memcpy(&t, &u, sizeof t);
+        return t;
+    }
+
+    [[nodiscard]] bool empty() const { return size_ == 0; }
+
+    void clear() {
+        for (auto &b : buckets_) {
+            b.clear();
         }
-        return top;
+        size_ = 0;
+        last_ = 0;
+    }
+
+    void push(std::uint64_t key, NodeId node, std::uint32_t source) {
+        buckets_[bucket(key)].push_back({key, node, source});
+        ++size_;
+    }
+
+    Entry pop() {
+        if (buckets_[0].empty()) {
+            std::size_t i = 1;
+            while (buckets_[i].empty()) {
+                ++i;
+            }
+            auto &from = buckets_[i];
+            std::uint64_t lowest = from[0].key;
+            for (const auto &e : from) {
+                lowest = std::min(lowest, e.key);
+            }
+            last_ = lowest;
+            for (const auto &e : from) {
+                buckets_[bucket(e.key)].push_back(e);
+            }
+            from.clear();
+        }
+        const Entry e = buckets_[0].back();
+        buckets_[0].pop_back();
+        --size_;
+        return e;
     }
 
 private:
-    static bool less(double ta, std::uint32_t sa, double tb, std::uint32_t sb) {
-        return ta < tb || (ta == tb && sa < sb);
-    }
-    void sift_up(std::size_t i, const std::vector<double> &t, const std::vector<std::uint32_t> &s) {
-        const NodeId v = heap_[i];
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 4;
-            const NodeId p = heap_[parent];
-            if (!less(t[v], s[v], t[p], s[p])) {
-                break;
-            }
-            heap_[i] = p;
-            pos_[p] = static_cast<std::uint32_t>(i);
-            i = parent;
-        }
-        heap_[i] = v;
-        pos_[v] = static_cast<std::uint32_t>(i);
-    }
-    void sift_down(std::size_t i, const std::vector<double> &t,
-                   const std::vector<std::uint32_t> &s) {
-        const NodeId v = heap_[i];
-        const std::size_t n = heap_.size();
-        for (;;) {
-            const std::size_t first = 4 * i + 1;
-            if (first >= n) {
-                break;
-            }
-            std::size_t best = first;
-            const std::size_t last = std::min(first + 4, n);
-            for (std::size_t c = first + 1; c < last; ++c) {
-                if (less(t[heap_[c]], s[heap_[c]], t[heap_[best]], s[heap_[best]])) {
-                    best = c;
-                }
-            }
-            const NodeId b = heap_[best];
-            if (!less(t[b], s[b], t[v], s[v])) {
-                break;
-            }
-            heap_[i] = b;
-            pos_[b] = static_cast<std::uint32_t>(i);
-            i = best;
-        }
-        heap_[i] = v;
-        pos_[v] = static_cast<std::uint32_t>(i);
+    [[nodiscard]] std::size_t bucket(std::uint64_t key) const {
+        const std::uint64_t diff = key ^ last_;
+        return diff == 0 ? 0 : 64 - static_cast<std::size_t>(__builtin_clzll(diff));
     }
 
-    std::vector<std::uint32_t> pos_;
-    std::vector<NodeId> heap_;
+    std::array<std::vector<Entry>, 65> buckets_;
+    std::size_t size_ = 0;
+    std::uint64_t last_ = 0;
 };
+} // namespace
+
+namespace {
+struct Label {
+    double time;
+    std::uint32_t source;
+};
+
+template <bool Forward>
+void settle_all(const Graph &graph, RadixHeap &heap, std::vector<Label> &label, double limit_s,
+                std::size_t &settled) {
+    const std::uint32_t *first =
+        Forward ? graph.first_out_array().data() : graph.first_in_array().data();
+    const NodeId *other = Forward ? graph.head_array().data() : graph.rev_tail_array().data();
+    const double *cost = Forward ? graph.time_array().data() : graph.rev_time_array().data();
+    Label *lab = label.data();
+    while (!heap.empty()) {
+        const auto e = heap.pop();
+        const NodeId v = e.node;
+        const double tv = RadixHeap::value(e.key);
+        if (tv != lab[v].time || e.source != lab[v].source) {
+            continue; // stale
+        }
+        ++settled; // counts re-processing at equal times too: the work done
+        const std::uint32_t sv = e.source;
+        for (std::uint32_t k = first[v], end = first[v + 1]; k < end; ++k) {
+            const double t = tv + cost[k];
+            const NodeId w = other[k];
+            if (t < lab[w].time || (t == lab[w].time && sv < lab[w].source)) {
+                if (t <= limit_s) {
+                    lab[w] = {t, sv};
+                    heap.push(RadixHeap::bits(t), w, sv);
+                }
+            }
+        }
+    }
+}
+/// Dial's bucket queue for real times: buckets of width delta, a little below the shortest
+/// edge time, so that relaxing an edge always lands in a later bucket. The nodes of one
+/// bucket then cannot improve each other and are final in any order: exact Dijkstra with
+/// O(1) queue operations. Buckets are a ring wide enough for the longest edge; seeds, which
+/// may be spread further, enter the ring when the sweep reaches them.
+template <bool Forward>
+void settle_buckets(const Graph &graph, std::span<const Seed> sorted_seeds,
+                    std::vector<Label> &label, double limit_s, std::size_t &settled) {
+    const double delta = graph.min_time_s() * (1.0 - 1e-9);
+    const auto ring = static_cast<std::size_t>(graph.max_time_s() / delta) + 2;
+    // Buckets are intrusive lists over one pool of entries: no allocation per bucket.
+    constexpr std::uint32_t kEnd = ~std::uint32_t{0};
+    std::vector<std::uint32_t> head(ring, kEnd);
+    std::vector<NodeId> entry_node;
+    std::vector<std::uint32_t> entry_next;
+    entry_node.reserve(label.size() + sorted_seeds.size());
+    entry_next.reserve(label.size() + sorted_seeds.size());
+    std::vector<std::uint8_t> done(label.size(), 0);
+    const std::uint32_t *first =
+        Forward ? graph.first_out_array().data() : graph.first_in_array().data();
+    const NodeId *other = Forward ? graph.head_array().data() : graph.rev_tail_array().data();
+    const double *cost = Forward ? graph.time_array().data() : graph.rev_time_array().data();
+    Label *lab = label.data();
+    auto bucket_of = [delta](double t) { return static_cast<std::uint64_t>(t / delta); };
+
+    std::size_t next_seed = 0, pending = 0;
+    std::uint64_t current = sorted_seeds.empty() ? 0 : bucket_of(sorted_seeds[0].time_s);
+    auto offer = [&](NodeId w, double t, std::uint32_t s) {
+        if (t <= limit_s && (t < lab[w].time || (t == lab[w].time && s < lab[w].source))) {
+            lab[w] = {t, s};
+            auto &h = head[bucket_of(t) % ring];
+            entry_node.push_back(w);
+            entry_next.push_back(h);
+            h = static_cast<std::uint32_t>(entry_node.size() - 1);
+            ++pending;
+        }
+    };
+    while (pending > 0 || next_seed < sorted_seeds.size()) {
+        while (next_seed < sorted_seeds.size() &&
+               bucket_of(sorted_seeds[next_seed].time_s) <= current) {
+            const Seed &s = sorted_seeds[next_seed++];
+            offer(s.node, s.time_s + 0.0, s.source);
+        }
+        if (pending == 0) {
+            current = bucket_of(sorted_seeds[next_seed].time_s);
+            continue;
+        }
+        auto &h = head[current % ring];
+        while (h != kEnd) {
+            const std::uint32_t entry = h;
+            h = entry_next[entry];
+            const NodeId v = entry_node[entry];
+            --pending;
+            if (done[v] || bucket_of(lab[v].time) != current) {
+                continue; // settled already, or improved into an earlier bucket
+            }
+            done[v] = 1;
+            ++settled;
+            const double tv = lab[v].time;
+            const std::uint32_t sv = lab[v].source;
+            for (std::uint32_t k = first[v], end = first[v + 1]; k < end; ++k) {
+                offer(other[k], tv + cost[k], sv);
+            }
+        }
+        ++current;
+    }
+}
+} // namespace
+
+namespace {
+void settle_with_heap(const Graph &graph, std::span<const Seed> seeds, Direction direction,
+                      std::vector<Label> &label, double limit_s, std::size_t &settled) {
+    RadixHeap heap;
+    for (const auto &s : seeds) {
+        const double t = s.time_s + 0.0; // -0.0 -> +0.0
+        auto &l = label[s.node];
+        if (t <= limit_s && (t < l.time || (t == l.time && s.source < l.source))) {
+            l = {t, s.source};
+            heap.push(RadixHeap::bits(t), s.node, s.source);
+        }
+    }
+    if (direction == Direction::forward) {
+        settle_all<true>(graph, heap, label, limit_s, settled);
+    } else {
+        settle_all<false>(graph, heap, label, limit_s, settled);
+    }
+}
 } // namespace
 
 NearestResult nearest_seeds(const Graph &graph, std::span<const Seed> seeds, Direction direction,
                             double limit_s) {
     const auto n = graph.node_count();
+    // Labels are (time, source) pairs compared lexicographically: ties go to the lowest
+    // source. A node popped with a stale label is skipped; a node whose label improves at
+    // an equal time (a lower source) is processed again, so the result does not depend on
+    // the order in which equal times leave the heap.
+    std::vector<Label> label(n, Label{kUnreached, kNoSource});
     NearestResult r;
-    r.time_s.assign(n, kUnreached);
-    r.source.assign(n, kNoSource);
-    LabelHeap heap(n);
     for (const auto &s : seeds) {
         if (s.node >= n || !(s.time_s >= 0.0)) {
             throw std::invalid_argument("seed on node " + std::to_string(s.node) +
                                         " is out of range or has a negative time");
         }
-        if (s.time_s <= limit_s) {
-            heap.update(s.node, s.time_s, s.source, r.time_s, r.source);
-        }
     }
-    const auto first_out = graph.first_out_array();
-    const auto head = graph.head_array();
-    const auto time = graph.time_array();
-    const auto first_in = graph.first_in_array();
-    const auto rev = graph.rev_edge_array();
-    while (!heap.empty()) {
-        const NodeId v = heap.pop(r.time_s, r.source);
-        ++r.settled;
-        const double tv = r.time_s[v];
-        const std::uint32_t sv = r.source[v];
+    // The bucket queue needs edges of positive time and a ring of reasonable size; other
+    // graphs use the radix heap.
+    const double ratio = graph.min_time_s() > 0 ? graph.max_time_s() / graph.min_time_s() : 0;
+    if (graph.edge_count() > 0 && graph.min_time_s() > 0 && ratio < 4e6) {
+        std::vector<Seed> sorted(seeds.begin(), seeds.end());
+        std::sort(sorted.begin(), sorted.end(), [](const Seed &a, const Seed &b) {
+            return std::tie(a.time_s, a.source, a.node) < std::tie(b.time_s, b.source, b.node);
+        });
         if (direction == Direction::forward) {
-            for (EdgeId e = first_out[v]; e < first_out[v + 1]; ++e) {
-                const double t = tv + time[e];
-                if (t <= limit_s) {
-                    heap.update(head[e], t, sv, r.time_s, r.source);
-                }
-            }
+            settle_buckets<true>(graph, sorted, label, limit_s, r.settled);
         } else {
-            for (std::uint32_t k = first_in[v]; k < first_in[v + 1]; ++k) {
-                const EdgeId e = rev[k];
-                const double t = tv + time[e];
-                if (t <= limit_s) {
-                    heap.update(graph.tail(e), t, sv, r.time_s, r.source);
-                }
-            }
+            settle_buckets<false>(graph, sorted, label, limit_s, r.settled);
         }
+    } else {
+        settle_with_heap(graph, seeds, direction, label, limit_s, r.settled);
+    }
+    r.time_s.resize(n);
+    r.source.resize(n);
+    for (std::size_t v = 0; v < n; ++v) {
+        r.time_s[v] = label[v].time;
+        r.source[v] = label[v].source;
     }
     return r;
 }
 
 BoundedSearch::BoundedSearch(const Graph &graph)
-    : graph_(&graph), dist_(graph.node_count(), kUnreached),
-      heap_pos_(graph.node_count(), kNotInHeap) {
-    heap_.reserve(1024);
+    : graph_(&graph), dist_(graph.node_count(), kUnreached), settled_flag_(graph.node_count(), 0),
+      heap_(std::make_unique<RadixHeapHolder>()) {
     touched_.reserve(1024);
     settled_.reserve(1024);
 }
 
+BoundedSearch::~BoundedSearch() = default;
+BoundedSearch::BoundedSearch(BoundedSearch &&) noexcept = default;
+
+struct BoundedSearch::RadixHeapHolder {
+    RadixHeap heap;
+};
+
 void BoundedSearch::run(std::span<const Seed> seeds, Direction direction, double limit_s) {
     for (const NodeId v : touched_) {
         dist_[v] = kUnreached;
-        heap_pos_[v] = kNotInHeap;
+        settled_flag_[v] = 0;
     }
     touched_.clear();
     settled_.clear();
-    heap_.clear();
-    for (const auto &s : seeds) {
-        if (s.time_s <= limit_s) {
-            push_or_decrease(s.node, s.time_s);
+    RadixHeap &heap = heap_->heap;
+    heap.clear();
+    auto relax = [&](NodeId w, double t) {
+        if (t <= limit_s && t < dist_[w]) {
+            if (dist_[w] == kUnreached) {
+                touched_.push_back(w);
+            }
+            dist_[w] = t;
+            heap.push(RadixHeap::bits(t), w, 0);
         }
+    };
+    for (const auto &s : seeds) {
+        relax(s.node, s.time_s + 0.0);
     }
     const auto first_out = graph_->first_out_array();
     const auto head = graph_->head_array();
     const auto time = graph_->time_array();
     const auto first_in = graph_->first_in_array();
-    const auto rev = graph_->rev_edge_array();
-    while (!heap_.empty()) {
-        const NodeId v = pop();
+    const auto rev_tail = graph_->rev_tail_array();
+    const auto rev_time = graph_->rev_time_array();
+    while (!heap.empty()) {
+        const auto e = heap.pop();
+        const NodeId v = e.node;
+        const double tv = RadixHeap::value(e.key);
+        if (tv != dist_[v] || settled_flag_[v]) {
+            continue; // stale
+        }
+        settled_flag_[v] = 1;
         settled_.push_back(v);
-        const double tv = dist_[v];
         if (direction == Direction::forward) {
-            for (EdgeId e = first_out[v]; e < first_out[v + 1]; ++e) {
-                const double t = tv + time[e];
-                if (t <= limit_s) {
-                    push_or_decrease(head[e], t);
-                }
+            for (EdgeId k = first_out[v]; k < first_out[v + 1]; ++k) {
+                relax(head[k], tv + time[k]);
             }
         } else {
             for (std::uint32_t k = first_in[v]; k < first_in[v + 1]; ++k) {
-                const EdgeId e = rev[k];
-                const double t = tv + time[e];
-                if (t <= limit_s) {
-                    push_or_decrease(graph_->tail(e), t);
-                }
+                relax(rev_tail[k], tv + rev_time[k]);
             }
         }
     }
-}
-
-void BoundedSearch::push_or_decrease(NodeId n, double t) {
-    if (heap_pos_[n] == kSettled || t >= dist_[n]) {
-        return;
-    }
-    if (dist_[n] == kUnreached) {
-        touched_.push_back(n);
-    }
-    dist_[n] = t;
-    if (heap_pos_[n] == kNotInHeap) {
-        heap_pos_[n] = static_cast<std::uint32_t>(heap_.size());
-        heap_.push_back(n);
-    }
-    sift_up(heap_pos_[n]);
-}
-
-NodeId BoundedSearch::pop() {
-    const NodeId top = heap_.front();
-    heap_pos_[top] = kSettled;
-    const NodeId last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) {
-        heap_[0] = last;
-        heap_pos_[last] = 0;
-        sift_down(0);
-    }
-    return top;
-}
-
-void BoundedSearch::sift_up(std::size_t i) {
-    const NodeId v = heap_[i];
-    while (i > 0) {
-        const std::size_t parent = (i - 1) / 4;
-        const NodeId p = heap_[parent];
-        if (!(dist_[v] < dist_[p])) {
-            break;
-        }
-        heap_[i] = p;
-        heap_pos_[p] = static_cast<std::uint32_t>(i);
-        i = parent;
-    }
-    heap_[i] = v;
-    heap_pos_[v] = static_cast<std::uint32_t>(i);
-}
-
-void BoundedSearch::sift_down(std::size_t i) {
-    const NodeId v = heap_[i];
-    const std::size_t n = heap_.size();
-    for (;;) {
-        const std::size_t first = 4 * i + 1;
-        if (first >= n) {
-            break;
-        }
-        std::size_t best = first;
-        const std::size_t last = std::min(first + 4, n);
-        for (std::size_t c = first + 1; c < last; ++c) {
-            if (dist_[heap_[c]] < dist_[heap_[best]]) {
-                best = c;
-            }
-        }
-        const NodeId b = heap_[best];
-        if (!(dist_[b] < dist_[v])) {
-            break;
-        }
-        heap_[i] = b;
-        heap_pos_[b] = static_cast<std::uint32_t>(i);
-        i = best;
-    }
-    heap_[i] = v;
-    heap_pos_[v] = static_cast<std::uint32_t>(i);
 }
 
 } // namespace hublo::algorithms::network

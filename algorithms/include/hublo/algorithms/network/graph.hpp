@@ -52,6 +52,10 @@ public:
     [[nodiscard]] std::uint32_t first_in(NodeId n) const { return first_in_[n]; }
     [[nodiscard]] EdgeId rev_edge(std::uint32_t k) const { return rev_edge_[k]; }
 
+    /// The shortest and longest edge times (0 for a graph without edges).
+    [[nodiscard]] double min_time_s() const { return min_time_s_; }
+    [[nodiscard]] double max_time_s() const { return max_time_s_; }
+
     /// The edge from `from` to `to`, or kNoEdge.
     [[nodiscard]] EdgeId find_edge(NodeId from, NodeId to) const;
 
@@ -61,6 +65,10 @@ public:
     [[nodiscard]] std::span<const double> time_array() const { return time_s_; }
     [[nodiscard]] std::span<const std::uint32_t> first_in_array() const { return first_in_; }
     [[nodiscard]] std::span<const EdgeId> rev_edge_array() const { return rev_edge_; }
+    /// Reverse CSR payload, contiguous for searches against the edges: for k in
+    /// [first_in(n), first_in(n + 1)), rev_tail()[k] -> n takes rev_time()[k] seconds.
+    [[nodiscard]] std::span<const NodeId> rev_tail_array() const { return rev_tail_; }
+    [[nodiscard]] std::span<const double> rev_time_array() const { return rev_time_; }
 
 private:
     std::vector<geometry::XY> node_xy_;
@@ -71,6 +79,10 @@ private:
     std::vector<double> length_m_;
     std::vector<std::uint32_t> first_in_;
     std::vector<EdgeId> rev_edge_;
+    std::vector<NodeId> rev_tail_;
+    std::vector<double> rev_time_;
+    double min_time_s_ = 0.0;
+    double max_time_s_ = 0.0;
 };
 
 /// What restricting a graph to its largest strongly connected component kept and dropped.

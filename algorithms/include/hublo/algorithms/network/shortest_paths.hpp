@@ -3,14 +3,16 @@
 //
 // Guarantees: exact Dijkstra times (sums of edge times in double precision, in the order of
 // the path); ties between sources at the same time go to the lowest source id, so results do
-// not depend on the order of the seeds or of the heap. Searches allocate nothing per query
-// once a BoundedSearch is constructed.
+// not depend on the order of the seeds or of the heap. The priority queue is a radix heap
+// on the bit patterns of the (non-negative) times. A BoundedSearch reuses its buffers: after
+// the first queries have grown them, searches allocate nothing.
 #pragma once
 
 #include "hublo/algorithms/network/graph.hpp"
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -46,6 +48,8 @@ NearestResult nearest_seeds(const Graph &graph, std::span<const Seed> seeds, Dir
 class BoundedSearch {
 public:
     explicit BoundedSearch(const Graph &graph);
+    ~BoundedSearch();
+    BoundedSearch(BoundedSearch &&) noexcept;
 
     /// Searches from the seeds up to `limit_s` (inclusive). Previous results are cleared in
     /// time proportional to what the previous run touched.
@@ -57,17 +61,13 @@ public:
     [[nodiscard]] double time_s(NodeId n) const { return dist_[n]; }
 
 private:
-    void push_or_decrease(NodeId n, double t);
-    NodeId pop();
-    void sift_up(std::size_t i);
-    void sift_down(std::size_t i);
-
+    struct RadixHeapHolder;
     const Graph *graph_;
     std::vector<double> dist_;
-    std::vector<std::uint32_t> heap_pos_; // position in heap_, or kNotInHeap
-    std::vector<NodeId> heap_;            // 4-ary min-heap of nodes keyed by dist_
+    std::vector<std::uint8_t> settled_flag_;
     std::vector<NodeId> touched_;
     std::vector<NodeId> settled_;
+    std::unique_ptr<RadixHeapHolder> heap_;
 };
 
 } // namespace hublo::algorithms::network

@@ -1,0 +1,157 @@
+// Travel times on the bundled region: its numbered road network (11 343 junctions), the
+// 145 France Services of the region as places, and the 1754 communes as demand points.
+#include "hublo/algorithms/network/catchments.hpp"
+#include "io/crs.hpp"
+#include "io/csv.hpp"
+#include "io/text.hpp"
+#include "model/places.hpp"
+#include "network/network.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+
+using namespace hublo;
+using namespace hublo::algorithms::network;
+
+namespace {
+const std::filesystem::path kDataset = HUBLO_DATASET_DIR;
+
+struct Region {
+    network::RoadNetwork net;
+    std::unique_ptr<SegmentIndex> segments;
+    std::vector<Snap> places, demand;
+    std::vector<Seed> seeds;
+    OffroadParameters offroad;
+};
+
+const Region &region() {
+    static const Region r = [] {
+        Region out;
+        const auto l93 = io::Crs::from_user("EPSG:2154", "bench");
+        study::NetworkConfig c;
+        c.source.path = kDataset / "roads_numbered.geojson";
+        c.source.context = "[network]";
+        c.class_field = "road_class";
+        c.speeds_kmh = {
+            {"motorway", 110}, {"national", 80}, {"departmental", 70}, {"metropolitan", 40}};
+        c.sinuosity = 1.2;
+        out.net = network::load_road_lines(c, l93);
+        out.segments = std::make_unique<SegmentIndex>(out.net.graph);
+        out.offroad.speed_kmh = 30.0;
+        out.offroad.max_snap_m = 5000.0;
+        const io::Transformer to_l93(io::Crs::from_user("EPSG:4326", "bench"), l93);
+        study::PlaceSource fs;
+        fs.id = "fs";
+        fs.format = "france_services";
+        fs.source.path = kDataset / "france_services_cvl_20221201.csv";
+        for (const auto &p : model::load_places(fs).records) {
+            out.places.push_back(out.segments->snap(to_l93.apply(*p.lonlat), 5000.0));
+        }
+        for (std::uint32_t i = 0; i < out.places.size(); ++i) {
+            append_place_seeds(out.net.graph, *out.segments, out.places[i], out.offroad, i,
+                               out.seeds);
+        }
+        const auto csv = io::read_csv(kDataset / "comparateur_territoires_2024.csv");
+        const auto lon = *csv.column("lng"), lat = *csv.column("lat");
+        for (const auto &row : csv.rows) {
+            const algorithms::geometry::XY p{*io::parse_number(row[lon], false, nullptr),
+                                             *io::parse_number(row[lat], false, nullptr)};
+            out.demand.push_back(out.segments->snap(to_l93.apply(p), 5000.0));
+        }
+        return out;
+    }();
+    return r;
+}
+} // namespace
+
+// Every junction's time to the nearest France Services: one multi-source search.
+static void BM_RegionNearest(benchmark::State &state) {
+    const auto &r = region();
+    for (auto _ : state) {
+        auto res = nearest_seeds(r.net.graph, r.seeds, Direction::reverse);
+        benchmark::DoNotOptimize(res.time_s.data());
+    }
+    state.SetItemsProcessed(
+        static_cast<std::int64_t>(state.iterations() * r.net.graph.node_count()));
+    state.counters["nodes"] = static_cast<double>(r.net.graph.node_count());
+}
+BENCHMARK(BM_RegionNearest)->Unit(benchmark::kMicrosecond);
+
+// All per-place 30-minute searches, counting the communes each place reaches.
+static void BM_RegionCatchments(benchmark::State &state) {
+    const auto &r = region();
+    CatchmentParameters p;
+    p.limit_s = 1800.0;
+    p.threads = static_cast<unsigned>(state.range(0));
+    std::size_t settled = 0;
+    for (auto _ : state) {
+        auto res = catchments(r.net.graph, *r.segments, r.places, r.demand, r.offroad, p);
+        settled = res.settled;
+        benchmark::DoNotOptimize(res.places_within.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * settled));
+    state.counters["places"] = static_cast<double>(r.places.size());
+}
+BENCHMARK(BM_RegionCatchments)
+    ->Arg(1)
+    ->Arg(2)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Snapping the 1771 demand points onto the network (R-tree of segments).
+static void BM_RegionSnap(benchmark::State &state) {
+    const auto &r = region();
+    const auto csv = io::read_csv(kDataset / "comparateur_territoires_2024.csv");
+    const io::Transformer to_l93(io::Crs::from_user("EPSG:4326", "bench"),
+                                 io::Crs::from_user("EPSG:2154", "bench"));
+    std::vector<algorithms::geometry::XY> pts;
+    for (const auto &row : csv.rows) {
+        pts.push_back(to_l93.apply({*io::parse_number(row[*csv.column("lng")], false, nullptr),
+                                    *io::parse_number(row[*csv.column("lat")], false, nullptr)}));
+    }
+    for (auto _ : state) {
+        for (const auto &p : pts) {
+            benchmark::DoNotOptimize(r.segments->snap(p, 5000.0));
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * pts.size()));
+}
+BENCHMARK(BM_RegionSnap)->Unit(benchmark::kMicrosecond);
+
+// The graph and seeds exported by `hublo run --set outputs.network=true` into the folder
+// named by $HUBLO_EXPORT_DIR: the same search that bench/compare_networkx_scipy.py times
+// with networkx and scipy.
+static void BM_ExportedNearest(benchmark::State &state) {
+    const char *dir = std::getenv("HUBLO_EXPORT_DIR");
+    if (!dir) {
+        state.SkipWithError("set HUBLO_EXPORT_DIR to a folder written with outputs.network");
+        return;
+    }
+    const auto nodes = io::read_csv(std::filesystem::path(dir) / "network_nodes.csv");
+    const auto edges = io::read_csv(std::filesystem::path(dir) / "network_edges.csv");
+    const auto seeds_csv = io::read_csv(std::filesystem::path(dir) / "network_seeds.csv");
+    std::vector<algorithms::geometry::XY> xy(nodes.rows.size());
+    std::vector<EdgeInput> e;
+    for (const auto &row : edges.rows) {
+        e.push_back({static_cast<NodeId>(std::stoul(row[0])),
+                     static_cast<NodeId>(std::stoul(row[1])), std::stod(row[2]),
+                     std::stod(row[3])});
+    }
+    const Graph g(std::move(xy), e);
+    std::vector<Seed> seeds;
+    for (const auto &row : seeds_csv.rows) {
+        seeds.push_back({static_cast<NodeId>(std::stoul(row[0])), std::stod(row[1]),
+                         static_cast<std::uint32_t>(std::stoul(row[2]))});
+    }
+    for (auto _ : state) {
+        auto r = nearest_seeds(g, seeds, Direction::reverse);
+        benchmark::DoNotOptimize(r.time_s.data());
+    }
+    state.counters["nodes"] = static_cast<double>(g.node_count());
+    state.counters["seeds"] = static_cast<double>(seeds.size());
+}
+BENCHMARK(BM_ExportedNearest)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();
