@@ -255,19 +255,34 @@ NearestResult nearest_seeds(const Graph &graph, std::span<const Seed> seeds, Dir
     return r;
 }
 
+struct BoundedSearch::Queues {
+    RadixHeap heap;
+    // Bucket mode (see settle_buckets): a ring of intrusive lists, kept between runs.
+    bool buckets = false;
+    double delta = 0.0;
+    std::size_t ring = 0;
+    std::vector<std::uint32_t> head;
+    std::vector<NodeId> entry_node;
+    std::vector<std::uint32_t> entry_next;
+    std::vector<Seed> sorted_seeds;
+};
+
 BoundedSearch::BoundedSearch(const Graph &graph)
     : graph_(&graph), dist_(graph.node_count(), kUnreached), settled_flag_(graph.node_count(), 0),
-      heap_(std::make_unique<RadixHeapHolder>()) {
+      queues_(std::make_unique<Queues>()) {
     touched_.reserve(1024);
     settled_.reserve(1024);
+    const double ratio = graph.min_time_s() > 0 ? graph.max_time_s() / graph.min_time_s() : 0;
+    if (graph.edge_count() > 0 && graph.min_time_s() > 0 && ratio < 4e6) {
+        queues_->buckets = true;
+        queues_->delta = graph.min_time_s() * (1.0 - 1e-9);
+        queues_->ring = static_cast<std::size_t>(graph.max_time_s() / queues_->delta) + 2;
+        queues_->head.assign(queues_->ring, ~std::uint32_t{0});
+    }
 }
 
 BoundedSearch::~BoundedSearch() = default;
 BoundedSearch::BoundedSearch(BoundedSearch &&) noexcept = default;
-
-struct BoundedSearch::RadixHeapHolder {
-    RadixHeap heap;
-};
 
 void BoundedSearch::run(std::span<const Seed> seeds, Direction direction, double limit_s) {
     for (const NodeId v : touched_) {
@@ -276,7 +291,76 @@ void BoundedSearch::run(std::span<const Seed> seeds, Direction direction, double
     }
     touched_.clear();
     settled_.clear();
-    RadixHeap &heap = heap_->heap;
+    Queues &q = *queues_;
+    const auto first_out = graph_->first_out_array();
+    const auto head = graph_->head_array();
+    const auto time = graph_->time_array();
+    const auto first_in = graph_->first_in_array();
+    const auto rev_tail = graph_->rev_tail_array();
+    const auto rev_time = graph_->rev_time_array();
+    const bool forward = direction == Direction::forward;
+    const std::uint32_t *first = forward ? first_out.data() : first_in.data();
+    const NodeId *other = forward ? head.data() : rev_tail.data();
+    const double *cost = forward ? time.data() : rev_time.data();
+
+    if (q.buckets) {
+        constexpr std::uint32_t kEnd = ~std::uint32_t{0};
+        q.entry_node.clear();
+        q.entry_next.clear();
+        q.sorted_seeds.assign(seeds.begin(), seeds.end());
+        std::sort(q.sorted_seeds.begin(), q.sorted_seeds.end(),
+                  [](const Seed &a, const Seed &b) { return a.time_s < b.time_s; });
+        const double delta = q.delta;
+        auto bucket_of = [delta](double t) { return static_cast<std::uint64_t>(t / delta); };
+        std::size_t next_seed = 0, pending = 0;
+        std::uint64_t current = q.sorted_seeds.empty() ? 0 : bucket_of(q.sorted_seeds[0].time_s);
+        auto offer = [&](NodeId w, double t) {
+            if (t <= limit_s && t < dist_[w]) {
+                if (dist_[w] == kUnreached) {
+                    touched_.push_back(w);
+                }
+                dist_[w] = t;
+                auto &h = q.head[bucket_of(t) % q.ring];
+                q.entry_node.push_back(w);
+                q.entry_next.push_back(h);
+                h = static_cast<std::uint32_t>(q.entry_node.size() - 1);
+                ++pending;
+            }
+        };
+        while (pending > 0 || next_seed < q.sorted_seeds.size()) {
+            while (next_seed < q.sorted_seeds.size() &&
+                   bucket_of(q.sorted_seeds[next_seed].time_s) <= current) {
+                const Seed &s = q.sorted_seeds[next_seed++];
+                offer(s.node, s.time_s + 0.0);
+            }
+            if (pending == 0) {
+                if (next_seed < q.sorted_seeds.size()) {
+                    current = bucket_of(q.sorted_seeds[next_seed].time_s);
+                }
+                continue;
+            }
+            auto &h = q.head[current % q.ring];
+            while (h != kEnd) {
+                const std::uint32_t entry = h;
+                h = q.entry_next[entry];
+                const NodeId v = q.entry_node[entry];
+                --pending;
+                if (settled_flag_[v] || bucket_of(dist_[v]) != current) {
+                    continue;
+                }
+                settled_flag_[v] = 1;
+                settled_.push_back(v);
+                const double tv = dist_[v];
+                for (std::uint32_t k = first[v], end = first[v + 1]; k < end; ++k) {
+                    offer(other[k], tv + cost[k]);
+                }
+            }
+            ++current;
+        }
+        return;
+    }
+
+    RadixHeap &heap = q.heap;
     heap.clear();
     auto relax = [&](NodeId w, double t) {
         if (t <= limit_s && t < dist_[w]) {
@@ -290,12 +374,6 @@ void BoundedSearch::run(std::span<const Seed> seeds, Direction direction, double
     for (const auto &s : seeds) {
         relax(s.node, s.time_s + 0.0);
     }
-    const auto first_out = graph_->first_out_array();
-    const auto head = graph_->head_array();
-    const auto time = graph_->time_array();
-    const auto first_in = graph_->first_in_array();
-    const auto rev_tail = graph_->rev_tail_array();
-    const auto rev_time = graph_->rev_time_array();
     while (!heap.empty()) {
         const auto e = heap.pop();
         const NodeId v = e.node;
@@ -305,14 +383,8 @@ void BoundedSearch::run(std::span<const Seed> seeds, Direction direction, double
         }
         settled_flag_[v] = 1;
         settled_.push_back(v);
-        if (direction == Direction::forward) {
-            for (EdgeId k = first_out[v]; k < first_out[v + 1]; ++k) {
-                relax(head[k], tv + time[k]);
-            }
-        } else {
-            for (std::uint32_t k = first_in[v]; k < first_in[v + 1]; ++k) {
-                relax(rev_tail[k], tv + rev_time[k]);
-            }
+        for (std::uint32_t k = first[v], end = first[v + 1]; k < end; ++k) {
+            relax(other[k], tv + cost[k]);
         }
     }
 }

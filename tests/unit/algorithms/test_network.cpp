@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace hublo::algorithms::network;
 using hublo::algorithms::geometry::XY;
 
@@ -205,6 +207,76 @@ TEST(Catchments, CountsMatchNearestTimesWhateverTheThreads) {
                         : 0;
             }
             EXPECT_EQ(one.points_within[k], expected) << "place " << k << " limit " << limit;
+        }
+    }
+}
+
+namespace {
+// Bellman-Ford on the reversed edges: the reference for random graphs.
+std::vector<double> bellman_ford_to_seeds(std::size_t n, const std::vector<EdgeInput> &edges,
+                                          const std::vector<Seed> &seeds) {
+    std::vector<double> d(n, kUnreached);
+    for (const auto &s : seeds) {
+        d[s.node] = std::min(d[s.node], s.time_s);
+    }
+    for (std::size_t round = 0; round < n; ++round) {
+        bool changed = false;
+        for (const auto &e : edges) {
+            if (e.from != e.to && d[e.to] + e.time_s < d[e.from]) {
+                d[e.from] = d[e.to] + e.time_s;
+                changed = true;
+            }
+        }
+        if (!changed) {
+            break;
+        }
+    }
+    return d;
+}
+} // namespace
+
+TEST(ShortestPaths, RandomGraphsAgreeWithBellmanFordOnBothQueues) {
+    // Positive times use the bucket queue; graphs with a zero-time edge use the radix heap.
+    std::mt19937 rng(2024);
+    for (int trial = 0; trial < 60; ++trial) {
+        const std::size_t n = 20 + trial * 3;
+        std::uniform_int_distribution<NodeId> node(0, static_cast<NodeId>(n - 1));
+        std::uniform_real_distribution<double> time(0.5, 100.0);
+        std::vector<EdgeInput> edges;
+        for (std::size_t k = 0; k < n * 3; ++k) {
+            edges.push_back({node(rng), node(rng), 1.0, time(rng)});
+        }
+        if (trial % 2 == 1) {
+            edges.push_back({node(rng), node(rng), 0.0, 0.0});
+        }
+        const Graph g(std::vector<XY>(n), edges);
+        const std::vector<Seed> seeds = {
+            {node(rng), 3.0, 0}, {node(rng), 0.0, 1}, {node(rng), 250.0, 2}};
+        const auto r = nearest_seeds(g, seeds, Direction::reverse);
+        // The reference sees the merged graph's edges (parallel edges keep the fastest).
+        std::vector<EdgeInput> merged;
+        for (NodeId v = 0; v < g.node_count(); ++v) {
+            for (auto e = g.first_out(v); e < g.first_out(v + 1); ++e) {
+                merged.push_back({v, g.head(e), 1.0, g.time_s(e)});
+            }
+        }
+        const auto expected = bellman_ford_to_seeds(n, merged, seeds);
+        for (std::size_t v = 0; v < n; ++v) {
+            if (expected[v] == kUnreached) {
+                EXPECT_EQ(r.time_s[v], kUnreached) << "trial " << trial << " node " << v;
+            } else {
+                EXPECT_NEAR(r.time_s[v], expected[v], 1e-9) << "trial " << trial << " node " << v;
+            }
+        }
+        // The bounded search agrees too, up to a limit.
+        BoundedSearch search(g);
+        search.run(seeds, Direction::reverse, 120.0);
+        for (std::size_t v = 0; v < n; ++v) {
+            if (expected[v] <= 120.0) {
+                EXPECT_NEAR(search.time_s(static_cast<NodeId>(v)), expected[v], 1e-9);
+            } else {
+                EXPECT_EQ(search.time_s(static_cast<NodeId>(v)), kUnreached);
+            }
         }
     }
 }

@@ -55,19 +55,20 @@ public:
     /// time proportional to what the previous run touched.
     void run(std::span<const Seed> seeds, Direction direction, double limit_s);
 
-    /// Nodes settled by the last run, in increasing time.
+    /// Nodes settled by the last run, in the order they were settled (by time, up to the
+    /// width of a bucket, which is narrower than the shortest edge).
     [[nodiscard]] std::span<const NodeId> settled() const { return settled_; }
     /// Time of a node in the last run, or kUnreached.
     [[nodiscard]] double time_s(NodeId n) const { return dist_[n]; }
 
 private:
-    struct RadixHeapHolder;
+    struct Queues;
     const Graph *graph_;
     std::vector<double> dist_;
     std::vector<std::uint8_t> settled_flag_;
     std::vector<NodeId> touched_;
     std::vector<NodeId> settled_;
-    std::unique_ptr<RadixHeapHolder> heap_;
+    std::unique_ptr<Queues> queues_;
 };
 
 } // namespace hublo::algorithms::network
