@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -23,7 +24,8 @@ struct RegionRun {
 const RegionRun &region_run() {
     static const RegionRun run = [] {
         RegionRun r;
-        r.out = fs::temp_directory_path() / "hublo-test-region";
+        // One folder per test process: CTest runs the tests of this file in parallel.
+        r.out = fs::temp_directory_path() / ("hublo-test-region-" + std::to_string(::getpid()));
         fs::remove_all(r.out);
         auto study = hublo::Study::open(kDataset / "study.toml");
         hublo::RunOptions options;

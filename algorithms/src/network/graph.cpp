@@ -44,7 +44,9 @@ Graph::Graph(std::vector<geometry::XY> node_xy, std::span<const EdgeInput> edges
     tail_.resize(m);
     time_s_.resize(m);
     length_m_.resize(m);
+    flags_.resize(m);
     for (std::size_t k = 0; k < m; ++k) {
+        flags_[k] = sorted[k].flags;
         ++first_out_[sorted[k].from + 1];
         head_[k] = sorted[k].to;
         tail_[k] = sorted[k].from;
@@ -161,7 +163,7 @@ Graph largest_strong_component(const Graph &graph, ComponentReport &report) {
         for (EdgeId e = graph.first_out(v); e < graph.first_out(v + 1); ++e) {
             const NodeId a = report.new_id[v], b = report.new_id[graph.head(e)];
             if (a != kNoNode && b != kNoNode) {
-                edges.push_back({a, b, graph.length_m(e), graph.time_s(e)});
+                edges.push_back({a, b, graph.length_m(e), graph.time_s(e), graph.flags(e)});
             }
         }
     }

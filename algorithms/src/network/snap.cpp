@@ -38,6 +38,12 @@ SegmentIndex::SegmentIndex(const Graph &graph) : graph_(&graph), tree_(std::make
     std::vector<BValue> values;
     values.reserve(a_.size());
     for (std::uint32_t s = 0; s < a_.size(); ++s) {
+        // A segment whose every direction is flagged kNoSnap (a motorway) is no snap target.
+        const bool ab_no = graph.flags(ab_[s]) & kNoSnap;
+        const bool ba_no = ba_[s] == kNoEdge || (graph.flags(ba_[s]) & kNoSnap);
+        if (ab_no && ba_no) {
+            continue;
+        }
         const auto pa = graph.xy(a_[s]), pb = graph.xy(b_[s]);
         values.emplace_back(BSegment(BPoint(pa.x, pa.y), BPoint(pb.x, pb.y)), s);
     }

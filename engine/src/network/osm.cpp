@@ -8,6 +8,7 @@
 #include <osmium/io/pbf_input.hpp>
 #include <osmium/visitor.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -20,7 +21,8 @@ using algorithms::network::NodeId;
 namespace {
 class WayCollector : public osmium::handler::Handler {
 public:
-    WayCollector(Profile profile, RoadNetwork &net) : profile_(profile), net_(net) {}
+    WayCollector(Profile profile, RoadNetwork &net, std::vector<std::string> no_snap_classes)
+        : profile_(profile), net_(net), no_snap_classes_(std::move(no_snap_classes)) {}
 
     void way(const osmium::Way &way) {
         const auto &tags = way.tags();
@@ -38,6 +40,10 @@ public:
             ++net_.counts["ways_oneway"];
         }
         const double mps = rule.speed_kmh / 3.6;
+        const std::uint8_t no_snap = std::find(no_snap_classes_.begin(), no_snap_classes_.end(),
+                                               tags["highway"]) != no_snap_classes_.end()
+                                         ? algorithms::network::kNoSnap
+                                         : std::uint8_t{0};
         NodeId prev = algorithms::network::kNoNode;
         for (const auto &ref : way.nodes()) {
             if (!ref.location().valid()) {
@@ -53,7 +59,7 @@ public:
             }
             const NodeId n = it->second;
             if (prev != algorithms::network::kNoNode && prev != n) {
-                pending.push_back({prev, n, mps, rule.forward, rule.backward});
+                pending.push_back({prev, n, mps, rule.forward, rule.backward, no_snap});
                 ++net_.counts["segments"];
             }
             prev = n;
@@ -64,6 +70,7 @@ public:
         NodeId a, b;
         double mps;
         bool forward, backward;
+        std::uint8_t flags;
     };
     std::vector<XY> lonlat;
     std::vector<std::int64_t> osm_ids;
@@ -72,6 +79,7 @@ public:
 private:
     Profile profile_;
     RoadNetwork &net_;
+    std::vector<std::string> no_snap_classes_;
     std::unordered_map<osmium::unsigned_object_id_type, NodeId> node_of_;
 };
 } // namespace
@@ -86,7 +94,7 @@ RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs) {
     RoadNetwork net;
     net.source = path;
     const Profile profile = parse_profile(config.profile);
-    WayCollector collector(profile, net);
+    WayCollector collector(profile, net, config.no_snap_classes);
     try {
         using Index =
             osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
@@ -117,10 +125,10 @@ RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs) {
     for (const auto &p : collector.pending) {
         const double len = std::hypot(xy[p.b].x - xy[p.a].x, xy[p.b].y - xy[p.a].y);
         if (p.forward) {
-            edges.push_back({p.a, p.b, len, len / p.mps});
+            edges.push_back({p.a, p.b, len, len / p.mps, p.flags});
         }
         if (p.backward) {
-            edges.push_back({p.b, p.a, len, len / p.mps});
+            edges.push_back({p.b, p.a, len, len / p.mps, p.flags});
         }
     }
     net.counts["directed_edges_before_merge"] = edges.size();

@@ -3,6 +3,7 @@
 #include "io/vector.hpp"
 #include "network/network.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -87,6 +88,7 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
     for (std::size_t i = 0; i < layer.size(); ++i) {
         const std::string where = layer.source + ": feature " + std::to_string(layer.fids[i]);
         double speed_kmh = 0.0;
+        std::uint8_t flags = 0;
         if (c_class) {
             const std::string cls(io::trim(layer.values[i][*c_class]));
             auto it = speeds.find(cls);
@@ -102,6 +104,10 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
                                 " to speeds_kmh (known: " + known + ")");
             }
             speed_kmh = it->second;
+            if (std::find(config.no_snap_classes.begin(), config.no_snap_classes.end(), cls) !=
+                config.no_snap_classes.end()) {
+                flags = algorithms::network::kNoSnap;
+            }
         } else {
             bool bad = false;
             const auto v = io::parse_number(layer.values[i][*c_speed], false, &bad);
@@ -126,10 +132,10 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
                         std::hypot(nodes[n].x - nodes[prev].x, nodes[n].y - nodes[prev].y) *
                         config.sinuosity;
                     if (oneway != Oneway::backward) {
-                        edges.push_back({prev, n, len, len / mps});
+                        edges.push_back({prev, n, len, len / mps, flags});
                     }
                     if (oneway != Oneway::forward) {
-                        edges.push_back({n, prev, len, len / mps});
+                        edges.push_back({n, prev, len, len / mps, flags});
                     }
                 }
                 prev = n;

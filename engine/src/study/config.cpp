@@ -441,7 +441,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         const Section s(*t, "[network]", origin,
                         {"path", "layer", "crs", "format", "profile", "class_field", "speeds_kmh",
                          "speed_field", "oneway_field", "sinuosity", "junction_tolerance_m",
-                         "offroad_speed_kmh", "max_snap_m"});
+                         "offroad_speed_kmh", "max_snap_m", "no_snap_classes"});
         auto &n = cfg.network;
         n.enabled = true;
         n.source = vector_source(s, base_dir);
@@ -481,6 +481,9 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         n.junction_tolerance_m = s.number("junction_tolerance_m", n.junction_tolerance_m);
         n.offroad_speed_kmh = s.number("offroad_speed_kmh", n.offroad_speed_kmh);
         n.max_snap_m = s.number("max_snap_m", n.max_snap_m);
+        if (s.has("no_snap_classes")) {
+            n.no_snap_classes = s.str_list("no_snap_classes");
+        }
         if (!(n.offroad_speed_kmh > 0) || n.max_snap_m < 0 || n.junction_tolerance_m < 0) {
             s.fail("offroad_speed_kmh", "speeds must be > 0 and distances >= 0");
         }

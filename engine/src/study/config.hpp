@@ -103,6 +103,8 @@ struct NetworkConfig {
     double junction_tolerance_m = 1.0; ///< vertices closer than this are one junction
     double offroad_speed_kmh = 4.5;    ///< the leg between a point and the road
     double max_snap_m = 2000.0;        ///< points further from any road are unreachable
+    /// Road classes that points cannot join directly (only through their junctions).
+    std::vector<std::string> no_snap_classes = {"motorway", "motorway_link"};
 };
 
 /// Accessibility: demand points, thresholds and catchments.

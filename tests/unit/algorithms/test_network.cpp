@@ -280,3 +280,17 @@ TEST(ShortestPaths, RandomGraphsAgreeWithBellmanFordOnBothQueues) {
         }
     }
 }
+
+TEST(Snap, MotorwaysAreNoSnapTargets) {
+    // A motorway (flagged kNoSnap) 10 m from the point, a local road 50 m from it.
+    const Graph g({{0, 0}, {1000, 0}, {0, 60}, {1000, 60}},
+                  std::vector<EdgeInput>{{0, 1, 1000, 33, kNoSnap},
+                                         {1, 0, 1000, 33, kNoSnap},
+                                         {2, 3, 1000, 72},
+                                         {3, 2, 1000, 72}});
+    const SegmentIndex segments(g);
+    const Snap s = segments.snap({500, 10}, 100.0);
+    ASSERT_TRUE(s.snapped());
+    EXPECT_NEAR(s.offroad_m, 50.0, 1e-9);
+    EXPECT_EQ(segments.a(s.segment), 2u);
+}

@@ -20,12 +20,16 @@ using EdgeId = std::uint32_t;
 inline constexpr NodeId kNoNode = ~NodeId{0};
 inline constexpr EdgeId kNoEdge = ~EdgeId{0};
 
+/// Edge flags.
+inline constexpr std::uint8_t kNoSnap = 1; ///< points may not join the network here (motorways)
+
 /// An edge as sources give it, before the graph is built.
 struct EdgeInput {
     NodeId from = 0;
     NodeId to = 0;
     double length_m = 0.0;
     double time_s = 0.0;
+    std::uint8_t flags = 0;
 };
 
 class Graph {
@@ -47,6 +51,7 @@ public:
     [[nodiscard]] NodeId tail(EdgeId e) const { return tail_[e]; }
     [[nodiscard]] double time_s(EdgeId e) const { return time_s_[e]; }
     [[nodiscard]] double length_m(EdgeId e) const { return length_m_[e]; }
+    [[nodiscard]] std::uint8_t flags(EdgeId e) const { return flags_[e]; }
 
     /// Reverse CSR: the edges entering n are rev_edge(k) for k in [first_in(n), first_in(n+1)).
     [[nodiscard]] std::uint32_t first_in(NodeId n) const { return first_in_[n]; }
@@ -77,6 +82,7 @@ private:
     std::vector<NodeId> tail_;
     std::vector<double> time_s_;
     std::vector<double> length_m_;
+    std::vector<std::uint8_t> flags_;
     std::vector<std::uint32_t> first_in_;
     std::vector<EdgeId> rev_edge_;
     std::vector<NodeId> rev_tail_;

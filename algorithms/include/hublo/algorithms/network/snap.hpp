@@ -29,7 +29,9 @@ struct Snap {
 };
 
 /// The undirected road segments of a graph (one per pair of nodes joined by an edge in either
-/// direction), in an R-tree. Immutable once built: queries are thread-safe.
+/// direction), in an R-tree. Segments whose edges are all flagged kNoSnap (motorways: one
+/// joins them only at their exits) are not snap targets. Immutable once built: queries are
+/// thread-safe.
 class SegmentIndex {
 public:
     explicit SegmentIndex(const Graph &graph);
