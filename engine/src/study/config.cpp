@@ -266,6 +266,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     StudyConfig cfg;
     cfg.base_dir = base_dir;
     cfg.text = std::string(text);
+    cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
                        "places_merge", "network", "access", "outputs"});

@@ -145,7 +145,8 @@ struct StudyConfig {
     NetworkConfig network;
     AccessConfig access;
     OutputsConfig outputs;
-    std::string text; ///< the study text, for the checksum
+    std::string text;                   ///< the study text, for the checksum
+    std::vector<std::string> overrides; ///< "section.key=value" settings applied over it
 };
 
 /// Parses study text. `origin` names it in messages (a path or "<string>").

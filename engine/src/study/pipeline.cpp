@@ -802,6 +802,7 @@ void add_commune_access(model::Layer &layer, const AccessResult &a,
                         const std::vector<Place> &places, const std::vector<std::string> &origin,
                         const AccessConfig &cfg) {
     auto &demand = layer.add_field("demand_point", model::FieldType::string);
+    auto &road = layer.add_field("road_distance_m", model::FieldType::real);
     auto &time = layer.add_field("time_min", model::FieldType::real);
     auto &nearest = layer.add_field("nearest_place", model::FieldType::string);
     auto &nearest_name = layer.add_field("nearest_place_name", model::FieldType::string);
@@ -809,6 +810,9 @@ void add_commune_access(model::Layer &layer, const AccessResult &a,
                                    model::FieldType::integer);
     for (std::size_t i = 0; i < a.demand_time_s.size(); ++i) {
         demand.values.emplace_back(origin[i]);
+        const auto &snap = a.demand_snaps[i];
+        road.values.push_back(snap.snapped() ? model::Value{std::round(snap.offroad_m * 10) / 10}
+                                             : model::Value{});
         time.values.push_back(minutes_or_null(a.demand_time_s[i]));
         const auto p = a.demand_place[i];
         const bool reached = p != algorithms::network::kNoSource;
@@ -1229,6 +1233,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     nlohmann::ordered_json j;
     j["hublo_version"] = HUBLO_VERSION_STRING;
     j["study"] = {{"id", cfg.id}, {"name", cfg.name}, {"crs", cfg.crs}};
+    if (!cfg.overrides.empty()) {
+        j["study"]["overrides"] = cfg.overrides; // --set, applied over the study file
+    }
     const auto base = cfg.base_dir;
     nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
     auto add_input = [&](const std::string &role, const std::filesystem::path &p) {
