@@ -25,6 +25,8 @@ COPIES = {
     "mediation/cnfs_lieux_cvl_202207.json": "conseillers_numeriques_lieux_2022.json",
     "mediation/aidants_connect_structures_cvl_20240222.csv": "aidants_connect_structures_2024.csv",
     "roads/cvl_numbered_roads_travelmapping.geojson": "roads_numbered.geojson",
+    "population/filosofi2021_1km_chinon.csv": "filosofi2021_1km_chinon.csv",
+    "population/README.md": "filosofi2021_1km_chinon.README.md",
 }
 
 

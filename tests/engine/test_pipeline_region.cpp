@@ -206,3 +206,48 @@ TEST(Region, EpciPopulationsAgreeWithTheOfficialFigures) {
     EXPECT_EQ(compared, 77u);
     EXPECT_NEAR(total / total_ref, 1.0, 0.01);
 }
+
+TEST(Region, PopulationGridCellsBecomeTheDemandPointsOfTheirCommunes) {
+    // The Insee Filosofi 2021 1 km extract around Chinon: its provenance notes count 35
+    // cells centred in Chinon (37072) holding 7 909.5 people.
+    const fs::path out =
+        fs::temp_directory_path() / ("hublo-test-grid-" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    auto study = hublo::Study::open(
+        kDataset / "study.toml",
+        {"access.grid={ path = \"filosofi2021_1km_chinon.csv\", id = \"idcar_1km\", "
+         "population = \"ind\" }"});
+    hublo::RunOptions options;
+    options.output_dir = out;
+    const auto s = study.run(options);
+    const auto communes = read_json(out / "communes.geojson");
+    const nlohmann::json *chinon = nullptr;
+    std::size_t grid_communes = 0;
+    for (const auto &f : communes["features"]) {
+        if (f["properties"]["code"] == "37072") {
+            chinon = &f["properties"];
+        }
+        grid_communes += f["properties"]["demand_point"] == "grid" ? 1 : 0;
+    }
+    ASSERT_NE(chinon, nullptr);
+    EXPECT_EQ((*chinon)["demand_point"], "grid");
+    EXPECT_EQ((*chinon)["grid_cells"], 35);
+    EXPECT_NEAR((*chinon)["grid_people"].get<double>(), 7909.5, 0.05);
+    EXPECT_GT(grid_communes, 100u);
+    // The cells stand for the commune's population: the levels' totals do not change.
+    const auto deps = read_json(out / "departements.geojson");
+    const auto base = read_json(region_run().out / "departements.geojson");
+    for (std::size_t k = 0; k < 6; ++k) {
+        const auto &a = deps["features"][k]["properties"];
+        const auto &b = base["features"][k]["properties"];
+        const double beyond = a["pop_beyond_10min"].get<double>();
+        EXPECT_GE(beyond, 0.0);
+        EXPECT_LE(beyond, a["population"].get<double>() + 1e-6);
+        EXPECT_DOUBLE_EQ(a["population"].get<double>(), b["population"].get<double>());
+    }
+    bool outside_reported = false;
+    for (const auto &i : s.issues) {
+        outside_reported |= i.kind == "grid_cell_outside_communes" && i.count > 1000;
+    }
+    EXPECT_TRUE(outside_reported); // the extract reaches Saumur, Loudun and Thouars
+}

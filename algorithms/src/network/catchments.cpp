@@ -49,17 +49,22 @@ struct Worker {
     std::vector<std::uint32_t> stamp; // place index + 1 that last examined the point
     std::vector<std::uint32_t> places_within;
     std::vector<std::uint32_t> points_within;
+    std::vector<double> weight_within;
     std::size_t settled = 0;
 
     Worker(const Graph &g, std::size_t points, std::size_t places)
-        : search(g), stamp(points, 0), places_within(points, 0), points_within(places, 0) {}
+        : search(g), stamp(points, 0), places_within(points, 0), points_within(places, 0),
+          weight_within(places, 0.0) {}
 };
 } // namespace
 
 CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                            std::span<const Snap> places, std::span<const Snap> points,
-                           const OffroadParameters &offroad,
-                           const CatchmentParameters &parameters) {
+                           const OffroadParameters &offroad, const CatchmentParameters &parameters,
+                           std::span<const double> point_weights) {
+    if (!point_weights.empty() && point_weights.size() != points.size()) {
+        throw std::invalid_argument("catchments: one weight per point is needed");
+    }
     parameters.validate();
     offroad.validate();
     const NodePoints attached(graph.node_count(), segments, points);
@@ -115,6 +120,9 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                 if (best <= limit) {
                     ++w.places_within[i];
                     ++w.points_within[p];
+                    if (!point_weights.empty() && !std::isnan(point_weights[i])) {
+                        w.weight_within[p] += point_weights[i];
+                    }
                 }
             };
             for (const NodeId v : w.search.settled()) {
@@ -144,12 +152,15 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
     CatchmentResult r;
     r.places_within.assign(points.size(), 0);
     r.points_within.assign(places.size(), 0);
+    r.weight_within.assign(places.size(), 0.0);
     for (const auto &w : workers) {
         for (std::size_t i = 0; i < points.size(); ++i) {
             r.places_within[i] += w.places_within[i];
         }
         for (std::size_t p = 0; p < places.size(); ++p) {
+            // Each place was searched by exactly one worker: the sums do not mix threads.
             r.points_within[p] += w.points_within[p];
+            r.weight_within[p] += w.weight_within[p];
         }
         r.settled += w.settled;
     }

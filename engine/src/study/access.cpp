@@ -43,9 +43,11 @@ AccessResult compute_access(const network::RoadNetwork &net, const SegmentIndex 
     CatchmentParameters cp;
     cp.limit_s = access.catchment_min * 60.0;
     cp.threads = access.threads;
-    auto c = catchments(net.graph, segments, r.place_snaps, r.demand_snaps, offroad, cp);
+    auto c = catchments(net.graph, segments, r.place_snaps, r.demand_snaps, offroad, cp,
+                        inputs.demand_weight);
     r.demand_places_within = std::move(c.places_within);
     r.place_demand_within = std::move(c.points_within);
+    r.place_people_within = std::move(c.weight_within);
     r.catchment_settled = c.settled;
     return r;
 }

@@ -15,7 +15,8 @@ namespace hublo::study {
 struct AccessInputs {
     std::span<const algorithms::geometry::XY> place_xy;  ///< study CRS
     std::span<const bool> place_counts;                  ///< false: filtered out by label
-    std::span<const algorithms::geometry::XY> demand_xy; ///< one per commune, study CRS
+    std::span<const algorithms::geometry::XY> demand_xy; ///< study CRS
+    std::span<const double> demand_weight;               ///< people per demand point
 };
 
 struct AccessResult {
@@ -27,6 +28,7 @@ struct AccessResult {
     std::vector<std::uint32_t> demand_place;         ///< index into places, or kNoSource
     std::vector<std::uint32_t> demand_places_within; ///< within the catchment time
     std::vector<std::uint32_t> place_demand_within;  ///< demand points within, per place
+    std::vector<double> place_people_within;         ///< the people of those points, per place
     std::size_t catchment_settled = 0;
 };
 

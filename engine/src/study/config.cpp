@@ -492,7 +492,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
 
     if (const auto *t = top.table("access")) {
         const Section s(*t, "[access]", origin,
-                        {"thresholds_min", "catchment_min", "label", "threads", "demand"});
+                        {"thresholds_min", "catchment_min", "label", "threads", "demand", "grid"});
         auto &a = cfg.access;
         if (s.has("thresholds_min")) {
             a.thresholds_min.clear();
@@ -518,6 +518,13 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             a.demand_code = ds.required_str("code");
             a.demand_lon = ds.required_str("lon");
             a.demand_lat = ds.required_str("lat");
+        }
+        if (const auto *g = s.table("grid")) {
+            const Section gs(*g, "[access] grid", origin,
+                             with(kTableSourceKeys, {"id", "population"}));
+            a.grid_table = table_source(gs, base_dir);
+            a.grid_id = gs.str("id", a.grid_id);
+            a.grid_population = gs.str("population", a.grid_population);
         }
     }
 

@@ -117,6 +117,11 @@ struct AccessConfig {
     /// communes without a row use their polygon's point on surface.
     std::optional<TableSource> demand_table;
     std::string demand_code, demand_lon, demand_lat;
+    /// Population grid (Insee Filosofi cells, ids such as "CRS3035RES1000mN2690000E3540000"):
+    /// communes holding cell centres use their cells as demand points instead of one point.
+    std::optional<TableSource> grid_table;
+    std::string grid_id = "idcar_1km";
+    std::string grid_population = "ind";
 };
 
 struct OutputsConfig {

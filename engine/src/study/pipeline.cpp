@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -710,10 +711,45 @@ std::string minutes_label(double minutes) {
     return s;
 }
 
-/// One demand point per commune: the coordinates of the demand table when it has the
-/// commune, else the point on surface of its polygon.
-std::vector<XY> demand_points(const StudyConfig &cfg, const AreaSet &communes, geom::Geos &geos,
-                              IssueLog &log, std::vector<std::string> &origin) {
+/// The demand points of a study and the commune each belongs to.
+struct Demand {
+    std::vector<XY> xy;
+    std::vector<std::uint32_t> commune;
+    /// People the point stands for: the commune's population for a single point; for grid
+    /// cells, their share of it (by cell population), or the cell population when the
+    /// commune has none.
+    std::vector<double> weight;
+    std::vector<std::string> origin;       ///< per commune: "grid", "table" or "polygon"
+    std::vector<std::uint32_t> main_point; ///< per commune: its only or most populated point
+    std::vector<std::uint32_t> cells;      ///< per commune: grid cells in it
+    std::vector<double> grid_people;       ///< per commune: the grid's population in it
+};
+
+/// Parses an Insee grid cell id ("CRS3035RES1000mN2690000E3540000"): the cell's centre in
+/// EPSG:3035.
+std::optional<XY> grid_cell_centre(std::string_view id) {
+    const auto res = id.find("RES"), n = id.find('N', 7), e = id.rfind('E');
+    if (id.rfind("CRS3035", 0) != 0 || res == std::string_view::npos ||
+        n == std::string_view::npos || e == std::string_view::npos || e < n) {
+        return std::nullopt;
+    }
+    double size = 0, north = 0, east = 0;
+    const auto m = id.find('m', res);
+    auto number = [](std::string_view text, double &out) {
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        return ec == std::errc() && ptr == text.data() + text.size();
+    };
+    if (m == std::string_view::npos || !number(id.substr(res + 3, m - res - 3), size) ||
+        !number(id.substr(n + 1, e - n - 1), north) || !number(id.substr(e + 1), east)) {
+        return std::nullopt;
+    }
+    return XY{east + size / 2, north + size / 2};
+}
+
+/// Demand points: each commune's point (from the demand table, else its polygon's point on
+/// surface), replaced by its population-grid cells where a grid is given and has cells in it.
+Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
+                    const std::vector<double> &population, geom::Geos &geos, IssueLog &log) {
     std::unordered_map<std::string, XY> lonlat;
     if (cfg.access.demand_table) {
         const auto &t = *cfg.access.demand_table;
@@ -737,16 +773,80 @@ std::vector<XY> demand_points(const StudyConfig &cfg, const AreaSet &communes, g
             lonlat.emplace(io::normalise_code(row[c_code], t.code_width), XY{*lon, *lat});
         }
     }
-    const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "WGS84"),
-                                   io::Crs::from_user(cfg.crs, "[study] crs"));
-    std::vector<XY> out(communes.codes.size());
-    origin.assign(communes.codes.size(), "polygon");
+    const io::Crs study_crs = io::Crs::from_user(cfg.crs, "[study] crs");
+    const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "WGS84"), study_crs);
+
+    // Grid cells by commune (the commune containing the cell's centre).
+    std::vector<std::vector<std::pair<XY, double>>> cells(communes.codes.size());
+    if (cfg.access.grid_table) {
+        const auto &t = *cfg.access.grid_table;
+        io::CsvOptions options;
+        options.delimiter = t.delimiter.empty() ? 0 : t.delimiter[0];
+        options.encoding = t.encoding;
+        const auto csv = io::read_csv(t.path, options);
+        const auto c_id = csv.require_column(cfg.access.grid_id, "[access] grid id");
+        const auto c_pop =
+            csv.require_column(cfg.access.grid_population, "[access] grid population");
+        const io::Transformer from_grid(io::Crs::from_user("EPSG:3035", "grid"), study_crs);
+        const algorithms::locate::PolygonLocator locator(communes.geoms);
+        for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+            const auto &row = csv.rows[r];
+            const auto centre = grid_cell_centre(io::trim(row[c_id]));
+            if (!centre) {
+                throw Error(ErrorKind::data,
+                            csv.source + ":" + std::to_string(csv.row_line[r]) + ": cell id '" +
+                                row[c_id] +
+                                "' is not an Insee grid id such as "
+                                "CRS3035RES1000mN2690000E3540000; check [access] grid id");
+            }
+            const double pop =
+                io::parse_number(row[c_pop], csv.decimal_comma(), nullptr).value_or(0.0);
+            if (!(pop > 0)) {
+                continue;
+            }
+            const XY p = from_grid.apply(*centre);
+            if (auto hit = locator.find(p)) {
+                cells[*hit].emplace_back(p, pop);
+            } else {
+                log.add("grid_cell_outside_communes",
+                        "populated grid cells whose centre is in no commune of the study",
+                        row[c_id]);
+            }
+        }
+    }
+
+    Demand d;
+    d.origin.assign(communes.codes.size(), "polygon");
+    d.main_point.assign(communes.codes.size(), 0);
+    d.cells.assign(communes.codes.size(), 0);
+    d.grid_people.assign(communes.codes.size(), 0.0);
     for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+        const auto c = static_cast<std::uint32_t>(i);
+        if (!cells[i].empty()) {
+            double total = 0, best = -1;
+            for (const auto &[p, pop] : cells[i]) {
+                total += pop;
+            }
+            for (const auto &[p, pop] : cells[i]) {
+                if (pop > best) {
+                    best = pop;
+                    d.main_point[i] = static_cast<std::uint32_t>(d.xy.size());
+                }
+                d.xy.push_back(p);
+                d.commune.push_back(c);
+                d.weight.push_back(std::isnan(population[i]) ? pop : population[i] * pop / total);
+            }
+            d.origin[i] = "grid";
+            d.cells[i] = static_cast<std::uint32_t>(cells[i].size());
+            d.grid_people[i] = total;
+            continue;
+        }
+        d.main_point[i] = static_cast<std::uint32_t>(d.xy.size());
         if (auto it = lonlat.find(communes.codes[i]); it != lonlat.end()) {
-            out[i] = to_study.apply(it->second);
-            origin[i] = "table";
+            d.xy.push_back(to_study.apply(it->second));
+            d.origin[i] = "table";
         } else {
-            out[i] = geos.point_on_surface(communes.geoms[i]);
+            d.xy.push_back(geos.point_on_surface(communes.geoms[i]));
             if (cfg.access.demand_table) {
                 log.add("demand_point_from_polygon",
                         "communes missing from the demand table, placed at their polygon's "
@@ -754,8 +854,10 @@ std::vector<XY> demand_points(const StudyConfig &cfg, const AreaSet &communes, g
                         communes.codes[i]);
             }
         }
+        d.commune.push_back(c);
+        d.weight.push_back(population[i]);
     }
-    return out;
+    return d;
 }
 
 /// The graph and the search seeds as CSV, for independent checks (networkx, scipy): node
@@ -798,46 +900,66 @@ model::Value minutes_or_null(double seconds) {
                                                      : model::Value{};
 }
 
-void add_commune_access(model::Layer &layer, const AccessResult &a,
-                        const std::vector<Place> &places, const std::vector<std::string> &origin,
-                        const AccessConfig &cfg) {
+void add_commune_access(model::Layer &layer, const AccessResult &a, const Demand &d,
+                        const std::vector<Place> &places, const AccessConfig &cfg) {
+    const std::size_t n = d.origin.size();
+    // Per commune: the weighted mean time over its demand points (its only point's time
+    // when it has one); unreachable points make the commune's time unknown.
+    std::vector<double> sum(n, 0.0), weight(n, 0.0);
+    std::vector<bool> unreachable(n, false);
+    for (std::size_t p = 0; p < d.xy.size(); ++p) {
+        const auto c = d.commune[p];
+        const double w = std::isnan(d.weight[p]) ? 1.0 : d.weight[p];
+        if (a.demand_time_s[p] < algorithms::network::kUnreached) {
+            sum[c] += w * a.demand_time_s[p];
+            weight[c] += w;
+        } else {
+            unreachable[c] = true;
+        }
+    }
     auto &demand = layer.add_field("demand_point", model::FieldType::string);
+    auto &cells = layer.add_field("grid_cells", model::FieldType::integer);
+    auto &grid_people = layer.add_field("grid_people", model::FieldType::real);
     auto &road = layer.add_field("road_distance_m", model::FieldType::real);
     auto &time = layer.add_field("time_min", model::FieldType::real);
     auto &nearest = layer.add_field("nearest_place", model::FieldType::string);
     auto &nearest_name = layer.add_field("nearest_place_name", model::FieldType::string);
     auto &within = layer.add_field("places_within_" + minutes_label(cfg.catchment_min) + "min",
                                    model::FieldType::integer);
-    for (std::size_t i = 0; i < a.demand_time_s.size(); ++i) {
-        demand.values.emplace_back(origin[i]);
-        const auto &snap = a.demand_snaps[i];
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto m = d.main_point[i];
+        demand.values.emplace_back(d.origin[i]);
+        cells.values.emplace_back(static_cast<std::int64_t>(d.cells[i]));
+        grid_people.values.emplace_back(d.grid_people[i]);
+        const auto &snap = a.demand_snaps[m];
         road.values.push_back(snap.snapped() ? model::Value{std::round(snap.offroad_m * 10) / 10}
                                              : model::Value{});
-        time.values.push_back(minutes_or_null(a.demand_time_s[i]));
-        const auto p = a.demand_place[i];
+        time.values.push_back(unreachable[i] || weight[i] == 0
+                                  ? model::Value{}
+                                  : model::Value{sum[i] / weight[i] / 60.0});
+        const auto p = a.demand_place[m];
         const bool reached = p != algorithms::network::kNoSource;
         nearest.values.push_back(reached ? model::Value{places[p].id} : model::Value{});
         nearest_name.values.push_back(reached ? model::Value{places[p].name} : model::Value{});
-        within.values.emplace_back(static_cast<std::int64_t>(a.demand_places_within[i]));
+        within.values.emplace_back(static_cast<std::int64_t>(a.demand_places_within[m]));
     }
 }
 
 void add_level_access(model::Layer &layer, const AreaSet &level,
-                      const std::vector<std::ptrdiff_t> &area_of_commune,
-                      const std::vector<double> &population, const AccessResult &a,
-                      const AccessConfig &cfg) {
+                      const std::vector<std::ptrdiff_t> &area_of_commune, const Demand &d,
+                      const AccessResult &a, const AccessConfig &cfg) {
     const std::size_t n = level.codes.size();
     const auto &thresholds = cfg.thresholds_min;
     std::vector<double> weighted(n, 0.0), reached_pop(n, 0.0), total(n, 0.0), unreachable(n, 0.0);
     std::vector<std::vector<double>> beyond(thresholds.size(), std::vector<double>(n, 0.0));
-    for (std::size_t i = 0; i < area_of_commune.size(); ++i) {
-        const auto k = area_of_commune[i];
-        if (k < 0 || std::isnan(population[i])) {
+    for (std::size_t p = 0; p < d.xy.size(); ++p) {
+        const auto k = area_of_commune[d.commune[p]];
+        if (k < 0 || std::isnan(d.weight[p])) {
             continue;
         }
         const auto area = static_cast<std::size_t>(k);
-        const double pop = population[i];
-        const double t = a.demand_time_s[i];
+        const double pop = d.weight[p];
+        const double t = a.demand_time_s[p];
         total[area] += pop;
         if (t < algorithms::network::kUnreached) {
             weighted[area] += pop * t / 60.0;
@@ -985,7 +1107,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     std::optional<network::RoadNetwork> net;
     std::optional<algorithms::network::SegmentIndex> segments;
     std::optional<AccessResult> access;
-    std::vector<std::string> demand_origin;
+    Demand demand;
     if (cfg.network.enabled) {
         progress("road network", step++, kSteps);
         net = network::load_network(cfg.network, crs);
@@ -997,7 +1119,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         timer.lap("road network");
 
         progress("travel times", step++, kSteps);
-        std::vector<XY> demand_xy = demand_points(cfg, communes, geos, log, demand_origin);
+        demand = build_demand(cfg, communes, population, geos, log);
         std::vector<XY> place_xy;
         std::vector<char> place_counts_storage;
         for (const auto &p : places) {
@@ -1011,7 +1133,8 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         for (std::size_t i = 0; i < places.size(); ++i) {
             place_counts[i] = place_counts_storage[i] != 0;
         }
-        AccessInputs inputs{place_xy, {place_counts.get(), places.size()}, demand_xy};
+        AccessInputs inputs{
+            place_xy, {place_counts.get(), places.size()}, demand.xy, demand.weight};
         access = compute_access(*net, *segments, cfg.network, cfg.access, inputs);
         std::size_t counted = 0;
         for (std::size_t i = 0; i < places.size(); ++i) {
@@ -1028,12 +1151,12 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
                             "' matches no place; use one of the labels of places.csv (e.g. "
                             "\"France Services\") or leave label empty");
         }
-        for (std::size_t i = 0; i < communes.codes.size(); ++i) {
-            if (!access->demand_snaps[i].snapped()) {
+        for (std::size_t p = 0; p < demand.xy.size(); ++p) {
+            if (!access->demand_snaps[p].snapped()) {
                 log.add("commune_off_network",
-                        "communes whose demand point is further than max_snap_m from any road "
-                        "(unreachable)",
-                        communes.codes[i]);
+                        "demand points further than max_snap_m from any road (unreachable), "
+                        "by commune",
+                        communes.codes[demand.commune[p]]);
             }
         }
         timer.lap("travel times");
@@ -1065,7 +1188,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         auto &np = layer.add_field("places", model::FieldType::integer);
         auto &area = layer.add_field("area_km2", model::FieldType::real);
         if (access) {
-            add_commune_access(layer, *access, places, demand_origin, cfg.access);
+            add_commune_access(layer, *access, demand, places, cfg.access);
         }
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             pop.values.push_back(real(population[i]));
@@ -1098,16 +1221,15 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         auto &sources = layer.add_field("sources", model::FieldType::string);
         if (access) {
             auto &road = layer.add_field("road_distance_m", model::FieldType::real);
-            auto &within = layer.add_field("communes_within_" +
+            auto &within = layer.add_field("population_within_" +
                                                minutes_label(cfg.access.catchment_min) + "min",
-                                           model::FieldType::integer);
+                                           model::FieldType::real);
             for (std::size_t i = 0; i < places.size(); ++i) {
                 const auto &snap = access->place_snaps[i];
                 road.values.push_back(snap.snapped()
                                           ? model::Value{std::round(snap.offroad_m * 10) / 10}
                                           : model::Value{});
-                within.values.emplace_back(
-                    static_cast<std::int64_t>(access->place_demand_within[i]));
+                within.values.emplace_back(std::round(access->place_people_within[i]));
             }
         }
         for (const auto &p : places) {
@@ -1162,7 +1284,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             geo.values.emplace_back(lv.geometry_origin[k]);
         }
         if (access) {
-            add_level_access(layer, lv, memberships[l].area_of_commune, population, *access,
+            add_level_access(layer, lv, memberships[l].area_of_commune, demand, *access,
                              cfg.access);
         }
         for (const auto &[n, values] : lv.indicators) {

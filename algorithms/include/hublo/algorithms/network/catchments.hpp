@@ -25,11 +25,15 @@ struct CatchmentResult {
     std::vector<std::uint32_t> places_within;
     /// Per place, the number of points that reach it within the limit.
     std::vector<std::uint32_t> points_within;
+    /// Per place, the sum of the weights of those points (when weights are given).
+    std::vector<double> weight_within;
     std::size_t settled = 0; ///< nodes settled over all searches
 };
 
+/// `point_weights`, when not empty, gives each point's weight (e.g. people); NaN counts as 0.
 CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                            std::span<const Snap> places, std::span<const Snap> points,
-                           const OffroadParameters &offroad, const CatchmentParameters &parameters);
+                           const OffroadParameters &offroad, const CatchmentParameters &parameters,
+                           std::span<const double> point_weights = {});
 
 } // namespace hublo::algorithms::network
