@@ -170,7 +170,11 @@ void settle_buckets(const Graph &graph, std::span<const Seed> sorted_seeds,
             offer(s.node, s.time_s + 0.0, s.source);
         }
         if (pending == 0) {
-            current = bucket_of(sorted_seeds[next_seed].time_s);
+            // Nothing queued: jump to the next seed, if any (seeds that improved nothing
+            // may have been the last ones).
+            if (next_seed < sorted_seeds.size()) {
+                current = bucket_of(sorted_seeds[next_seed].time_s);
+            }
             continue;
         }
         auto &h = head[current % ring];

@@ -294,3 +294,17 @@ TEST(Snap, MotorwaysAreNoSnapTargets) {
     EXPECT_NEAR(s.offroad_m, 50.0, 1e-9);
     EXPECT_EQ(segments.a(s.segment), 2u);
 }
+
+TEST(ShortestPaths, LateSeedsThatImproveNothing) {
+    // The last seed is worse than what the node already has: the sweep must end cleanly
+    // (this read past the seed list once; the sanitizer build catches any regression).
+    const Graph g({{0, 0}, {1, 0}}, std::vector<EdgeInput>{{0, 1, 1, 10}, {1, 0, 1, 10}});
+    const std::vector<Seed> seeds = {{0, 0.0, 0}, {0, 500.0, 1}, {1, 400.0, 2}};
+    const auto r = nearest_seeds(g, seeds, Direction::reverse);
+    EXPECT_DOUBLE_EQ(r.time_s[0], 0.0);
+    EXPECT_DOUBLE_EQ(r.time_s[1], 10.0);
+    EXPECT_EQ(r.source[1], 0u);
+    BoundedSearch search(g);
+    search.run(seeds, Direction::reverse, 1000.0);
+    EXPECT_DOUBLE_EQ(search.time_s(1), 10.0);
+}
