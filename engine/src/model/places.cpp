@@ -139,15 +139,9 @@ std::string canonical_label(std::string_view label) {
 }
 
 PlaceLoad load_places(const study::PlaceSource &source) {
-    io::CsvTable table;
-    if (source.format == "conseiller_numerique_json") {
-        table = json_as_table(source.source);
-    } else {
-        io::CsvOptions options;
-        options.delimiter = source.source.delimiter.empty() ? 0 : source.source.delimiter[0];
-        options.encoding = source.source.encoding;
-        table = io::read_csv(source.source.path, options);
-    }
+    const io::CsvTable table = source.format == "conseiller_numerique_json"
+                                   ? json_as_table(source.source)
+                                   : study::read_table(source.source);
     Columns columns = preset(source.format);
     for (const auto &[key, column] : source.columns) {
         columns[key] = column;

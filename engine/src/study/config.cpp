@@ -549,6 +549,13 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     return cfg;
 }
 
+io::CsvTable read_table(const TableSource &table) {
+    io::CsvOptions options;
+    options.delimiter = table.delimiter.empty() ? 0 : table.delimiter[0];
+    options.encoding = table.encoding;
+    return io::read_csv(table.path, options);
+}
+
 StudyConfig load_study(const std::filesystem::path &file,
                        const std::vector<std::string> &overrides) {
     const std::string text = io::read_file(file);

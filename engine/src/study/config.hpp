@@ -4,6 +4,7 @@
 // valid key suggested; relative paths resolve against the study file's folder.
 #pragma once
 
+#include "io/csv.hpp"
 #include "io/vector.hpp"
 
 #include <filesystem>
@@ -153,6 +154,9 @@ struct StudyConfig {
     std::string text;                   ///< the study text, for the checksum
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it
 };
+
+/// Reads a tabular input with its stated delimiter and encoding (detected when not given).
+io::CsvTable read_table(const TableSource &table);
 
 /// Parses study text. `origin` names it in messages (a path or "<string>").
 /// `overrides` are "section.key=value" settings applied over the text, the value in TOML

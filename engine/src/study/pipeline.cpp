@@ -184,10 +184,7 @@ struct TableData {
 };
 
 TableData load_table(const IndicatorTable &t, IssueLog &log) {
-    io::CsvOptions options;
-    options.delimiter = t.source.delimiter.empty() ? 0 : t.source.delimiter[0];
-    options.encoding = t.source.encoding;
-    const io::CsvTable csv = io::read_csv(t.source.path, options);
+    const io::CsvTable csv = study::read_table(t.source);
     const auto c_code = csv.require_column(t.code, t.source.context + " code");
     std::vector<std::size_t> cols;
     std::vector<std::string> names = t.columns;
@@ -311,10 +308,7 @@ struct Membership {
 
 std::map<std::string, std::pair<std::string, std::string>> read_mapping(const MappingConfig &m,
                                                                         IssueLog &log) {
-    io::CsvOptions options;
-    options.delimiter = m.table.delimiter.empty() ? 0 : m.table.delimiter[0];
-    options.encoding = m.table.encoding;
-    const io::CsvTable csv = io::read_csv(m.table.path, options);
+    const io::CsvTable csv = study::read_table(m.table);
     const auto c_from = csv.require_column(m.from_code, m.table.context + " from_code");
     const auto c_code = csv.require_column(m.code, m.table.context + " code");
     const auto c_name = csv.optional_column(m.name, m.table.context + " name");
@@ -470,10 +464,7 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
     }
     if (level.names) {
         const auto &n = *level.names;
-        io::CsvOptions options;
-        options.delimiter = n.table.delimiter.empty() ? 0 : n.table.delimiter[0];
-        options.encoding = n.table.encoding;
-        const io::CsvTable csv = io::read_csv(n.table.path, options);
+        const io::CsvTable csv = study::read_table(n.table);
         const auto c_code = csv.require_column(n.code, n.table.context + " code");
         const auto c_name = csv.require_column(n.name, n.table.context + " name");
         for (const auto &row : csv.rows) {
@@ -753,10 +744,7 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     std::unordered_map<std::string, XY> lonlat;
     if (cfg.access.demand_table) {
         const auto &t = *cfg.access.demand_table;
-        io::CsvOptions options;
-        options.delimiter = t.delimiter.empty() ? 0 : t.delimiter[0];
-        options.encoding = t.encoding;
-        const auto csv = io::read_csv(t.path, options);
+        const io::CsvTable csv = study::read_table(t);
         const auto c_code = csv.require_column(cfg.access.demand_code, "[access] demand code");
         const auto c_lon = csv.require_column(cfg.access.demand_lon, "[access] demand lon");
         const auto c_lat = csv.require_column(cfg.access.demand_lat, "[access] demand lat");
@@ -780,10 +768,7 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     std::vector<std::vector<std::pair<XY, double>>> cells(communes.codes.size());
     if (cfg.access.grid_table) {
         const auto &t = *cfg.access.grid_table;
-        io::CsvOptions options;
-        options.delimiter = t.delimiter.empty() ? 0 : t.delimiter[0];
-        options.encoding = t.encoding;
-        const auto csv = io::read_csv(t.path, options);
+        const io::CsvTable csv = study::read_table(t);
         const auto c_id = csv.require_column(cfg.access.grid_id, "[access] grid id");
         const auto c_pop =
             csv.require_column(cfg.access.grid_population, "[access] grid population");
