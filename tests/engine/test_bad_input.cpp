@@ -163,3 +163,33 @@ TEST_F(BadInput, InvalidAndDegeneratePolygonsAreRepairedAndCounted) {
     EXPECT_EQ(counts["commune_degenerate_rings"], 1u);
     EXPECT_EQ(s.communes, 3u);
 }
+
+TEST_F(BadInput, RiskIndicatorThatIsNotAJoinedColumn) {
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[risk]\n[[risk.indicators]]\ncolumn = \"TX_PV\"\n";
+    expect_error(hublo::ErrorKind::input,
+                 {"[[risk.indicators]] column 'TX_PV' is not a column joined to the communes",
+                  "did you mean 'TX_POV'?"});
+}
+
+TEST_F(BadInput, RiskScoreOutsideOneToTen) {
+    // TX_POV holds 12.5 and 8: not scores.
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[risk]\n[[risk.indicators]]\ncolumn = \"TX_POV\"\nscores = true\n";
+    expect_error(hublo::ErrorKind::data, {"[risk]: indicator TX_POV: score 12.5", "outside 1-10"});
+}
+
+TEST_F(BadInput, RiskWeightsSummingToZero) {
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[risk]\n[[risk.indicators]]\ncolumn = \"TX_POV\"\nweight = 0\n";
+    expect_error(hublo::ErrorKind::input, {"the weights sum to zero"});
+}
+
+TEST_F(BadInput, RiskIndicatorColumnWithText) {
+    // A column of names is no indicator: no commune has a number in it.
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[risk]\n[[risk.indicators]]\ncolumn = \"LIBGEO\"\n";
+    edit_study("columns = [\"P21_POP\", \"TX_POV\"]",
+               "columns = [\"P21_POP\", \"TX_POV\", \"LIBGEO\"]");
+    expect_error(hublo::ErrorKind::data, {"column 'LIBGEO' holds no number for any commune"});
+}

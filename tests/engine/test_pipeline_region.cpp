@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -250,4 +251,46 @@ TEST(Region, PopulationGridCellsBecomeTheDemandPointsOfTheirCommunes) {
         outside_reported |= i.kind == "grid_cell_outside_communes" && i.count > 1000;
     }
     EXPECT_TRUE(outside_reported); // the extract reaches Saumur, Loudun and Thouars
+}
+
+TEST(Region, RiskIndexReproducesTheIfnTotals) {
+    // Communes: the IFN 2023 "total" is the plain mean of the five scores, which the default
+    // study's [risk] (equal weights, ready scores) reproduces exactly, Chinon's 6.8 included.
+    const auto communes = read_json(region_run().out / "communes.geojson");
+    std::size_t compared = 0;
+    for (const auto &f : communes["features"]) {
+        const auto &p = f["properties"];
+        if (p["ifn_total"].is_null()) {
+            continue;
+        }
+        EXPECT_NEAR(p["risk_index"].get<double>(), p["ifn_total"].get<double>(), 1e-9) << p["code"];
+        if (p["code"] == "37072") {
+            EXPECT_NEAR(p["risk_index"].get<double>(), 6.8, 1e-12);
+        }
+        ++compared;
+    }
+    EXPECT_EQ(compared, 1754u);
+    // EPCI: La MedNum's EPCI totals are population-weighted means of their communes. For the
+    // 77 EPCI wholly inside the region they agree within 0.05 (the largest gap is 0.031,
+    // CC la Septaine: the IFN weighted with other population figures than the RP 2021 here);
+    // an unweighted mean would be off by 0.19 on average.
+    const auto ref =
+        hublo::io::read_csv(fs::path(HUBLO_TEST_DATA_DIR) / "epci_population_decoupage_2026.csv");
+    std::set<std::string> inside;
+    for (const auto &row : ref.rows) {
+        if (row[3] == "1") {
+            inside.insert(row[0]);
+        }
+    }
+    const auto epci = read_json(region_run().out / "epci.geojson");
+    std::size_t checked = 0;
+    for (const auto &f : epci["features"]) {
+        const auto &p = f["properties"];
+        if (!inside.count(p["code"].get<std::string>())) {
+            continue;
+        }
+        EXPECT_NEAR(p["risk_index"].get<double>(), p["ifn_total"].get<double>(), 0.05) << p["code"];
+        ++checked;
+    }
+    EXPECT_EQ(checked, 77u);
 }

@@ -269,7 +269,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "network", "access", "outputs"});
+                       "places_merge", "network", "access", "risk", "outputs"});
 
     if (const auto *t = top.table("study")) {
         const Section s(*t, "[study]", origin, {"id", "name", "crs"});
@@ -525,6 +525,40 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             a.grid_table = table_source(gs, base_dir);
             a.grid_id = gs.str("id", a.grid_id);
             a.grid_population = gs.str("population", a.grid_population);
+        }
+    }
+
+    if (const auto *t = top.table("risk")) {
+        const Section s(*t, "[risk]", origin, {"deciles", "indicators"});
+        cfg.risk.enabled = true;
+        cfg.risk.deciles = s.str("deciles", cfg.risk.deciles);
+        if (cfg.risk.deciles != "areas" && cfg.risk.deciles != "population") {
+            s.fail("deciles", "must be \"areas\" or \"population\"");
+        }
+        const auto *node = t->get("indicators");
+        const auto *arr = node ? node->as_array() : nullptr;
+        if (!arr || arr->empty() || !arr->is_array_of_tables()) {
+            s.fail("indicators", "give the indicators as [[risk.indicators]] tables with column, "
+                                 "weight and scores");
+        }
+        double total = 0.0;
+        std::size_t k = 0;
+        for (const auto &item : *arr) {
+            const Section is(*item.as_table(), "[[risk.indicators]] #" + std::to_string(++k),
+                             origin, {"column", "weight", "scores"});
+            RiskIndicatorConfig ind;
+            ind.column = is.required_str("column");
+            ind.weight = is.number("weight", 1.0);
+            ind.scores = is.boolean("scores", false);
+            if (!(ind.weight >= 0.0)) {
+                is.fail("weight", "must be a number >= 0");
+            }
+            total += ind.weight;
+            cfg.risk.indicators.push_back(std::move(ind));
+        }
+        if (!(total > 0.0)) {
+            s.fail("indicators", "the weights sum to zero; give at least one indicator a "
+                                 "positive weight");
         }
     }
 

@@ -125,6 +125,21 @@ struct AccessConfig {
     std::string grid_population = "ind";
 };
 
+/// One indicator of the composite risk index: a numeric column of the communes (as joined,
+/// with its table's prefix).
+struct RiskIndicatorConfig {
+    std::string column;
+    double weight = 1.0;
+    bool scores = false; ///< the column already holds 1-10 scores
+};
+
+/// The composite risk index per commune (see algorithms/risk/risk_index.hpp).
+struct RiskConfig {
+    bool enabled = false;
+    std::string deciles = "areas"; ///< "areas" or "population"
+    std::vector<RiskIndicatorConfig> indicators;
+};
+
 struct OutputsConfig {
     std::filesystem::path dir;
     int decimals = 6;
@@ -150,6 +165,7 @@ struct StudyConfig {
     double place_outside_tolerance_m = 1000.0;
     NetworkConfig network;
     AccessConfig access;
+    RiskConfig risk;
     OutputsConfig outputs;
     std::string text;                   ///< the study text, for the checksum
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it

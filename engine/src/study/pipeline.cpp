@@ -5,6 +5,7 @@
 #include "geom/geos.hpp"
 #include "hublo/algorithms/dedup.hpp"
 #include "hublo/algorithms/locate.hpp"
+#include "hublo/algorithms/risk/risk_index.hpp"
 #include "io/csv.hpp"
 #include "io/geojson_writer.hpp"
 #include "io/text.hpp"
@@ -702,6 +703,83 @@ std::string minutes_label(double minutes) {
     return s;
 }
 
+/// The composite risk index of every commune from columns joined to the communes.
+algorithms::risk::Result compute_risk(const RiskConfig &cfg, const AreaSet &communes,
+                                      const std::vector<double> &population) {
+    std::vector<std::string> names;
+    for (const auto &[n, values] : communes.indicators) {
+        names.push_back(n);
+    }
+    std::vector<algorithms::risk::Indicator> indicators;
+    for (const auto &ind : cfg.indicators) {
+        const auto it = std::find(names.begin(), names.end(), ind.column);
+        if (it == names.end()) {
+            const auto near = io::closest(ind.column, names);
+            throw Error(ErrorKind::input,
+                        "[[risk.indicators]] column '" + ind.column +
+                            "' is not a column joined to the communes" +
+                            (near.empty() ? "; add it to a [[tables]] entry's columns"
+                                          : "; did you mean '" + near + "'?"));
+        }
+        const auto &values =
+            communes.indicators[static_cast<std::size_t>(it - names.begin())].second;
+        if (std::none_of(values.begin(), values.end(), [](double v) { return !std::isnan(v); })) {
+            throw Error(ErrorKind::data, "[[risk.indicators]] column '" + ind.column +
+                                             "' holds no number for any commune; check that "
+                                             "the column is numeric (decimal comma, text)");
+        }
+        indicators.push_back({ind.column, values, ind.weight, ind.scores});
+    }
+    algorithms::risk::Parameters params;
+    params.deciles = cfg.deciles == "population" ? algorithms::risk::DecileWeights::population
+                                                 : algorithms::risk::DecileWeights::areas;
+    try {
+        return algorithms::risk::risk_index(indicators, population, params);
+    } catch (const std::invalid_argument &e) {
+        throw Error(ErrorKind::data, std::string("[risk]: ") + e.what() +
+                                         "; check the indicator columns and weights");
+    }
+}
+
+void add_commune_risk(model::Layer &layer, const RiskConfig &cfg,
+                      const algorithms::risk::Result &r) {
+    auto &index = layer.add_field("risk_index", model::FieldType::real);
+    auto &missing = layer.add_field("risk_missing", model::FieldType::integer);
+    for (std::size_t i = 0; i < r.index.size(); ++i) {
+        index.values.push_back(real(r.index[i]));
+        missing.values.emplace_back(static_cast<std::int64_t>(r.missing[i]));
+    }
+    for (std::size_t k = 0; k < cfg.indicators.size(); ++k) {
+        if (cfg.indicators[k].scores) {
+            continue; // the column itself is the score
+        }
+        auto &f = layer.add_field("risk_score_" + cfg.indicators[k].column, model::FieldType::real);
+        for (const double v : r.scores[k]) {
+            f.values.push_back(real(v));
+        }
+    }
+}
+
+/// Population-weighted mean index of each area (communes without index or population left
+/// out).
+void add_level_risk(model::Layer &layer, std::size_t n,
+                    const std::vector<std::ptrdiff_t> &area_of_commune,
+                    const std::vector<double> &population, const algorithms::risk::Result &r) {
+    std::vector<double> sum(n, 0.0), weight(n, 0.0);
+    for (std::size_t i = 0; i < area_of_commune.size(); ++i) {
+        const auto k = area_of_commune[i];
+        if (k < 0 || std::isnan(r.index[i]) || std::isnan(population[i])) {
+            continue;
+        }
+        sum[static_cast<std::size_t>(k)] += population[i] * r.index[i];
+        weight[static_cast<std::size_t>(k)] += population[i];
+    }
+    auto &f = layer.add_field("risk_index", model::FieldType::real);
+    for (std::size_t k = 0; k < n; ++k) {
+        f.values.push_back(weight[k] > 0 ? model::Value{sum[k] / weight[k]} : model::Value{});
+    }
+}
+
 /// The demand points of a study and the commune each belongs to.
 struct Demand {
     std::vector<XY> xy;
@@ -1075,6 +1153,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
     }
     summary.population = std::accumulate(population.begin(), population.end(), 0.0, sum_known);
+    std::optional<algorithms::risk::Result> risk;
+    if (cfg.risk.enabled) {
+        risk = compute_risk(cfg.risk, communes, population);
+    }
     timer.lap("align levels");
 
     progress("load places", step++, kSteps);
@@ -1175,6 +1257,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         if (access) {
             add_commune_access(layer, *access, demand, places, cfg.access);
         }
+        if (risk) {
+            add_commune_risk(layer, cfg.risk, *risk);
+        }
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             pop.values.push_back(real(population[i]));
             np.values.emplace_back(places_in_commune[i]);
@@ -1267,6 +1352,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             // The area of the study's communes, even where the geometry reaches beyond.
             ak.values.emplace_back(std::round(area[k] / 1e4) / 100.0);
             geo.values.emplace_back(lv.geometry_origin[k]);
+        }
+        if (risk) {
+            add_level_risk(layer, lv.codes.size(), memberships[l].area_of_commune, population,
+                           *risk);
         }
         if (access) {
             add_level_access(layer, lv, memberships[l].area_of_commune, demand, *access,
