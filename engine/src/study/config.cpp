@@ -529,21 +529,44 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     }
 
     if (const auto *t = top.table("risk")) {
-        const Section s(*t, "[risk]", origin, {"deciles", "indicators"});
+        const Section s(*t, "[risk]", origin, {"deciles", "indicators", "age_grid", "rates"});
         cfg.risk.enabled = true;
         cfg.risk.deciles = s.str("deciles", cfg.risk.deciles);
         if (cfg.risk.deciles != "areas" && cfg.risk.deciles != "population") {
             s.fail("deciles", "must be \"areas\" or \"population\"");
         }
+        if (const auto *g = s.table("age_grid")) {
+            const Section gs(*g, "[risk] age_grid", origin, with(kTableSourceKeys, {"id"}));
+            cfg.risk.age_grid = table_source(gs, base_dir);
+            cfg.risk.age_grid_id = gs.str("id", cfg.risk.age_grid_id);
+        }
+        if (const auto *rates = s.table("rates")) {
+            const std::vector<std::string> bands = {"15-24", "25-39", "40-59", "60-74", "75+"};
+            const Section rs(*rates, "[risk] rates", origin, bands);
+            for (const auto &band : bands) {
+                if (rs.has(band)) {
+                    const double v = rs.number(band, 0.0);
+                    if (!(v >= 0.0 && v <= 1.0)) {
+                        rs.fail(band, "is a share of people in illectronism: a number in [0, 1] "
+                                      "(0.14 for 14 %)");
+                    }
+                    cfg.risk.rates.emplace_back(band, v);
+                }
+            }
+        }
         const auto *node = t->get("indicators");
         const auto *arr = node ? node->as_array() : nullptr;
-        if (!arr || arr->empty() || !arr->is_array_of_tables()) {
+        if (arr && !arr->is_array_of_tables()) {
             s.fail("indicators", "give the indicators as [[risk.indicators]] tables with column, "
                                  "weight and scores");
         }
+        if (!arr && !cfg.risk.age_grid) {
+            s.fail("indicators", "[risk] needs [[risk.indicators]] (the risk index) or age_grid "
+                                 "(expected people in illectronism), or both");
+        }
         double total = 0.0;
         std::size_t k = 0;
-        for (const auto &item : *arr) {
+        for (const auto &item : arr ? *arr : toml::array{}) {
             const Section is(*item.as_table(), "[[risk.indicators]] #" + std::to_string(++k),
                              origin, {"column", "weight", "scores"});
             RiskIndicatorConfig ind;
@@ -556,7 +579,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             total += ind.weight;
             cfg.risk.indicators.push_back(std::move(ind));
         }
-        if (!(total > 0.0)) {
+        if (arr && !(total > 0.0)) {
             s.fail("indicators", "the weights sum to zero; give at least one indicator a "
                                  "positive weight");
         }

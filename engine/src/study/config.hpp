@@ -138,6 +138,12 @@ struct RiskConfig {
     bool enabled = false;
     std::string deciles = "areas"; ///< "areas" or "population"
     std::vector<RiskIndicatorConfig> indicators;
+    /// Age structure for the expected people in illectronism: an Insee Filosofi grid with
+    /// its ind_0_3 ... ind_80p columns; communes get the sum of the cells centred in them.
+    std::optional<TableSource> age_grid;
+    std::string age_grid_id = "idcar_1km";
+    /// Rates overriding Insee's by survey band ("15-24", "25-39", "40-59", "60-74", "75+").
+    std::vector<std::pair<std::string, double>> rates;
 };
 
 struct OutputsConfig {

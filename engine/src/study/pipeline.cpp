@@ -5,6 +5,7 @@
 #include "geom/geos.hpp"
 #include "hublo/algorithms/dedup.hpp"
 #include "hublo/algorithms/locate.hpp"
+#include "hublo/algorithms/risk/illectronism.hpp"
 #include "hublo/algorithms/risk/risk_index.hpp"
 #include "io/csv.hpp"
 #include "io/geojson_writer.hpp"
@@ -815,6 +816,160 @@ std::optional<XY> grid_cell_centre(std::string_view id) {
     return XY{east + size / 2, north + size / 2};
 }
 
+/// Cells of a population grid whose centre lies in a commune, with the requested columns.
+struct GridCells {
+    std::vector<XY> centre;                 ///< study CRS
+    std::vector<std::uint32_t> commune;
+    std::vector<std::vector<double>> values; ///< per cell, per requested column (NaN: missing)
+};
+
+GridCells read_grid(const TableSource &table, const std::string &id_column,
+                    const std::vector<std::string> &columns, const std::string &setting,
+                    const AreaSet &communes, const io::Crs &study_crs, IssueLog &log) {
+    const io::CsvTable csv = study::read_table(table);
+    const auto c_id = csv.require_column(id_column, setting + " id");
+    std::vector<std::size_t> cols;
+    for (const auto &c : columns) {
+        cols.push_back(csv.require_column(c, setting + " columns"));
+    }
+    const io::Transformer from_grid(io::Crs::from_user("EPSG:3035", "grid"), study_crs);
+    const algorithms::locate::PolygonLocator locator(communes.geoms);
+    GridCells out;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto &row = csv.rows[r];
+        const auto centre = grid_cell_centre(io::trim(row[c_id]));
+        if (!centre) {
+            throw Error(ErrorKind::data, csv.source + ":" + std::to_string(csv.row_line[r]) +
+                                             ": cell id '" + row[c_id] +
+                                             "' is not an Insee grid id such as "
+                                             "CRS3035RES1000mN2690000E3540000; check " +
+                                             setting + " id");
+        }
+        std::vector<double> v;
+        for (const auto c : cols) {
+            v.push_back(io::parse_number(row[c], csv.decimal_comma(), nullptr)
+                            .value_or(std::numeric_limits<double>::quiet_NaN()));
+        }
+        const XY p = from_grid.apply(*centre);
+        if (auto hit = locator.find(p)) {
+            out.centre.push_back(p);
+            out.commune.push_back(static_cast<std::uint32_t>(*hit));
+            out.values.push_back(std::move(v));
+        } else {
+            log.add("grid_cell_outside_communes:" + table.path.filename().string(),
+                    "grid cells whose centre is in no commune of the study", row[c_id]);
+        }
+    }
+    return out;
+}
+
+/// Expected people in illectronism per commune, from the age structure of the grid cells
+/// centred in it; communes without cells get none (NaN), and the run says why.
+algorithms::risk::ExpectedIllectronism
+compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &log,
+                     std::vector<algorithms::risk::BandRate> &rates_used) {
+    using algorithms::risk::AgeBand;
+    static const std::vector<AgeBand> kFilosofi = {
+        {"ind_0_3", 0, 4},     {"ind_4_5", 4, 6},     {"ind_6_10", 6, 11},  {"ind_11_17", 11, 18},
+        {"ind_18_24", 18, 25}, {"ind_25_39", 25, 40}, {"ind_40_54", 40, 55}, {"ind_55_64", 55, 65},
+        {"ind_65_79", 65, 80}, {"ind_80p", 80, 1000}};
+    rates_used = algorithms::risk::insee_2021_rates();
+    for (const auto &[band, value] : cfg.risk.rates) {
+        for (auto &r : rates_used) {
+            if (r.band.name == band) {
+                r.rate = value;
+                r.low = std::min(r.low, value);
+                r.high = std::max(r.high, value);
+                r.source = "study file ([risk] rates)";
+            }
+        }
+    }
+    const std::size_t n = communes.codes.size();
+    std::vector<std::vector<double>> people(
+        n, std::vector<double>(kFilosofi.size(), std::numeric_limits<double>::quiet_NaN()));
+    if (cfg.risk.age_grid) {
+        std::vector<std::string> columns;
+        for (const auto &b : kFilosofi) {
+            columns.push_back(b.name);
+        }
+        const auto grid = read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns,
+                                    "[risk] age_grid", communes,
+                                    io::Crs::from_user(cfg.crs, "[study] crs"), log);
+        for (std::size_t k = 0; k < grid.commune.size(); ++k) {
+            auto &p = people[grid.commune[k]];
+            for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
+                const double v = grid.values[k][b];
+                p[b] = (std::isnan(p[b]) ? 0.0 : p[b]) + (std::isnan(v) ? 0.0 : v);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(people[i][0])) {
+            log.add("commune_without_age_structure",
+                    "communes without an age structure, so without expected people in "
+                    "illectronism: give [risk] age_grid (Insee Filosofi cells with ind_0_3 ... "
+                    "ind_80p) covering them",
+                    communes.codes[i]);
+        }
+    }
+    try {
+        return algorithms::risk::expected_illectronism(people, kFilosofi, rates_used);
+    } catch (const std::invalid_argument &e) {
+        throw Error(ErrorKind::input, std::string("[risk] rates: ") + e.what());
+    }
+}
+
+void add_commune_illectronism(model::Layer &layer,
+                              const algorithms::risk::ExpectedIllectronism &e) {
+    auto &p15 = layer.add_field("people_15plus", model::FieldType::real);
+    auto &exp = layer.add_field("illectronism_expected", model::FieldType::real);
+    auto &low = layer.add_field("illectronism_low", model::FieldType::real);
+    auto &high = layer.add_field("illectronism_high", model::FieldType::real);
+    auto &rate = layer.add_field("illectronism_rate", model::FieldType::real);
+    for (std::size_t i = 0; i < e.expected.size(); ++i) {
+        p15.values.push_back(real(e.people_15plus[i]));
+        exp.values.push_back(real(e.expected[i]));
+        low.values.push_back(real(e.low[i]));
+        high.values.push_back(real(e.high[i]));
+        rate.values.push_back(e.people_15plus[i] > 0
+                                  ? model::Value{e.expected[i] / e.people_15plus[i]}
+                                  : model::Value{});
+    }
+}
+
+/// Summed expected counts per area, over the communes that have one.
+void add_level_illectronism(model::Layer &layer, std::size_t n,
+                            const std::vector<std::ptrdiff_t> &area_of_commune,
+                            const algorithms::risk::ExpectedIllectronism &e) {
+    std::vector<double> p15(n, 0), exp(n, 0), low(n, 0), high(n, 0);
+    std::vector<std::int64_t> count(n, 0);
+    for (std::size_t i = 0; i < area_of_commune.size(); ++i) {
+        const auto k = area_of_commune[i];
+        if (k < 0 || std::isnan(e.expected[i])) {
+            continue;
+        }
+        const auto a = static_cast<std::size_t>(k);
+        p15[a] += e.people_15plus[i];
+        exp[a] += e.expected[i];
+        low[a] += e.low[i];
+        high[a] += e.high[i];
+        ++count[a];
+    }
+    auto &fc = layer.add_field("illectronism_communes", model::FieldType::integer);
+    auto &fp = layer.add_field("people_15plus", model::FieldType::real);
+    auto &fe = layer.add_field("illectronism_expected", model::FieldType::real);
+    auto &fl = layer.add_field("illectronism_low", model::FieldType::real);
+    auto &fh = layer.add_field("illectronism_high", model::FieldType::real);
+    for (std::size_t a = 0; a < n; ++a) {
+        const bool any = count[a] > 0;
+        fc.values.emplace_back(count[a]);
+        fp.values.push_back(any ? model::Value{p15[a]} : model::Value{});
+        fe.values.push_back(any ? model::Value{exp[a]} : model::Value{});
+        fl.values.push_back(any ? model::Value{low[a]} : model::Value{});
+        fh.values.push_back(any ? model::Value{high[a]} : model::Value{});
+    }
+}
+
 /// Demand points: each commune's point (from the demand table, else its polygon's point on
 /// surface), replaced by its population-grid cells where a grid is given and has cells in it.
 Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
@@ -845,35 +1000,12 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     // Grid cells by commune (the commune containing the cell's centre).
     std::vector<std::vector<std::pair<XY, double>>> cells(communes.codes.size());
     if (cfg.access.grid_table) {
-        const auto &t = *cfg.access.grid_table;
-        const io::CsvTable csv = study::read_table(t);
-        const auto c_id = csv.require_column(cfg.access.grid_id, "[access] grid id");
-        const auto c_pop =
-            csv.require_column(cfg.access.grid_population, "[access] grid population");
-        const io::Transformer from_grid(io::Crs::from_user("EPSG:3035", "grid"), study_crs);
-        const algorithms::locate::PolygonLocator locator(communes.geoms);
-        for (std::size_t r = 0; r < csv.rows.size(); ++r) {
-            const auto &row = csv.rows[r];
-            const auto centre = grid_cell_centre(io::trim(row[c_id]));
-            if (!centre) {
-                throw Error(ErrorKind::data,
-                            csv.source + ":" + std::to_string(csv.row_line[r]) + ": cell id '" +
-                                row[c_id] +
-                                "' is not an Insee grid id such as "
-                                "CRS3035RES1000mN2690000E3540000; check [access] grid id");
-            }
-            const double pop =
-                io::parse_number(row[c_pop], csv.decimal_comma(), nullptr).value_or(0.0);
-            if (!(pop > 0)) {
-                continue;
-            }
-            const XY p = from_grid.apply(*centre);
-            if (auto hit = locator.find(p)) {
-                cells[*hit].emplace_back(p, pop);
-            } else {
-                log.add("grid_cell_outside_communes",
-                        "populated grid cells whose centre is in no commune of the study",
-                        row[c_id]);
+        const auto grid = read_grid(*cfg.access.grid_table, cfg.access.grid_id,
+                                    {cfg.access.grid_population}, "[access] grid", communes,
+                                    study_crs, log);
+        for (std::size_t k = 0; k < grid.commune.size(); ++k) {
+            if (grid.values[k][0] > 0) {
+                cells[grid.commune[k]].emplace_back(grid.centre[k], grid.values[k][0]);
             }
         }
     }
@@ -1154,8 +1286,13 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     summary.population = std::accumulate(population.begin(), population.end(), 0.0, sum_known);
     std::optional<algorithms::risk::Result> risk;
+    std::optional<algorithms::risk::ExpectedIllectronism> illectronism;
+    std::vector<algorithms::risk::BandRate> rates_used;
     if (cfg.risk.enabled) {
-        risk = compute_risk(cfg.risk, communes, population);
+        if (!cfg.risk.indicators.empty()) {
+            risk = compute_risk(cfg.risk, communes, population);
+        }
+        illectronism = compute_illectronism(cfg, communes, log, rates_used);
     }
     timer.lap("align levels");
 
@@ -1260,6 +1397,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         if (risk) {
             add_commune_risk(layer, cfg.risk, *risk);
         }
+        if (illectronism) {
+            add_commune_illectronism(layer, *illectronism);
+        }
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             pop.values.push_back(real(population[i]));
             np.values.emplace_back(places_in_commune[i]);
@@ -1356,6 +1496,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         if (risk) {
             add_level_risk(layer, lv.codes.size(), memberships[l].area_of_commune, population,
                            *risk);
+        }
+        if (illectronism) {
+            add_level_illectronism(layer, lv.codes.size(), memberships[l].area_of_commune,
+                                   *illectronism);
         }
         if (access) {
             add_level_access(layer, lv, memberships[l].area_of_commune, demand, *access,
@@ -1464,6 +1608,17 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
                         {{"distance_m", cfg.merge_distance_m},
                          {"outside_tolerance_m", cfg.place_outside_tolerance_m}}},
                        {"outputs", {{"decimals", cfg.outputs.decimals}}}};
+    if (illectronism) {
+        nlohmann::ordered_json rates = nlohmann::ordered_json::array();
+        for (const auto &r : rates_used) {
+            rates.push_back({{"band", r.band.name},
+                             {"rate", r.rate},
+                             {"low", r.low},
+                             {"high", r.high},
+                             {"source", r.source}});
+        }
+        j["parameters"]["illectronism_rates"] = rates;
+    }
     nlohmann::ordered_json counts;
     counts["communes"] = summary.communes;
     counts["population"] = summary.population;
