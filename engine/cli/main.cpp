@@ -134,6 +134,14 @@ int main(int argc, char **argv) {
     check->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     check->add_option("--set", overrides, "Override a setting: section.key=value");
 
+    auto *risk = app.add_subcommand(
+        "risk", "Compute only the risk stage (index and expected people in illectronism) and "
+                "write the outputs, without the road network");
+    risk->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
+    risk->add_option("-o,--output", output_dir, "Output folder");
+    risk->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    risk->add_option("--set", overrides, "Override a setting: section.key=value");
+
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
                "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
 
@@ -170,6 +178,17 @@ int main(int argc, char **argv) {
             return strict && !summary.issues.empty() ? kExitIssues : kExitOk;
         }
 
+        if (risk->parsed()) {
+            if (!study.has_stage("risk")) {
+                std::fprintf(stderr,
+                             "hublo: error: %s has no [risk] section; add "
+                             "[[risk.indicators]] or [risk] age_grid (see "
+                             "docs/study-file.md)\n",
+                             path.c_str());
+                return kExitInput;
+            }
+            options.travel_times = false;
+        }
         const auto summary = study.run(options);
         line.clear();
         if (!quiet) {

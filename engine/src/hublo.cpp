@@ -17,7 +17,9 @@ Study::Study(Study &&) noexcept = default;
 Study &Study::operator=(Study &&) noexcept = default;
 Study::~Study() = default;
 
-Study Study::open(const std::filesystem::path &study_file) { return open(study_file, {}); }
+Study Study::open(const std::filesystem::path &study_file) {
+    return open(study_file, {});
+}
 
 Study Study::open(const std::filesystem::path &study_file,
                   const std::vector<std::string> &overrides) {
@@ -37,6 +39,16 @@ const std::string &Study::id() const {
 }
 const std::string &Study::name() const {
     return impl_->config.name;
+}
+
+bool Study::has_stage(std::string_view stage) const {
+    if (stage == "network") {
+        return impl_->config.network.enabled;
+    }
+    if (stage == "risk") {
+        return impl_->config.risk.enabled;
+    }
+    return false;
 }
 
 RunSummary Study::check(const RunOptions &options) {

@@ -58,6 +58,9 @@ struct RunOptions {
     std::filesystem::path output_dir;
     /// Called from the running thread; may be empty.
     std::function<void(const Progress &)> on_progress;
+    /// false: skip the road network and travel times even when the study has them (the
+    /// `hublo risk` command computes the risk stage alone).
+    bool travel_times = true;
 };
 
 /// Counts of one output layer.
@@ -100,6 +103,8 @@ public:
 
     [[nodiscard]] const std::string &id() const;
     [[nodiscard]] const std::string &name() const;
+    /// Whether the study file configures a stage: "network" ([network]) or "risk" ([risk]).
+    [[nodiscard]] bool has_stage(std::string_view stage) const;
 
     /// Reads and aligns every input, reports mismatches, writes nothing.
     RunSummary check(const RunOptions &options = {});

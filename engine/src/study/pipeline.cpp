@@ -818,7 +818,7 @@ std::optional<XY> grid_cell_centre(std::string_view id) {
 
 /// Cells of a population grid whose centre lies in a commune, with the requested columns.
 struct GridCells {
-    std::vector<XY> centre;                 ///< study CRS
+    std::vector<XY> centre; ///< study CRS
     std::vector<std::uint32_t> commune;
     std::vector<std::vector<double>> values; ///< per cell, per requested column (NaN: missing)
 };
@@ -870,7 +870,7 @@ compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &
                      std::vector<algorithms::risk::BandRate> &rates_used) {
     using algorithms::risk::AgeBand;
     static const std::vector<AgeBand> kFilosofi = {
-        {"ind_0_3", 0, 4},     {"ind_4_5", 4, 6},     {"ind_6_10", 6, 11},  {"ind_11_17", 11, 18},
+        {"ind_0_3", 0, 4},     {"ind_4_5", 4, 6},     {"ind_6_10", 6, 11},   {"ind_11_17", 11, 18},
         {"ind_18_24", 18, 25}, {"ind_25_39", 25, 40}, {"ind_40_54", 40, 55}, {"ind_55_64", 55, 65},
         {"ind_65_79", 65, 80}, {"ind_80p", 80, 1000}};
     rates_used = algorithms::risk::insee_2021_rates();
@@ -892,9 +892,9 @@ compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &
         for (const auto &b : kFilosofi) {
             columns.push_back(b.name);
         }
-        const auto grid = read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns,
-                                    "[risk] age_grid", communes,
-                                    io::Crs::from_user(cfg.crs, "[study] crs"), log);
+        const auto grid =
+            read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns, "[risk] age_grid",
+                      communes, io::Crs::from_user(cfg.crs, "[study] crs"), log);
         for (std::size_t k = 0; k < grid.commune.size(); ++k) {
             auto &p = people[grid.commune[k]];
             for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
@@ -1000,9 +1000,9 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     // Grid cells by commune (the commune containing the cell's centre).
     std::vector<std::vector<std::pair<XY, double>>> cells(communes.codes.size());
     if (cfg.access.grid_table) {
-        const auto grid = read_grid(*cfg.access.grid_table, cfg.access.grid_id,
-                                    {cfg.access.grid_population}, "[access] grid", communes,
-                                    study_crs, log);
+        const auto grid =
+            read_grid(*cfg.access.grid_table, cfg.access.grid_id, {cfg.access.grid_population},
+                      "[access] grid", communes, study_crs, log);
         for (std::size_t k = 0; k < grid.commune.size(); ++k) {
             if (grid.values[k][0] > 0) {
                 cells[grid.commune[k]].emplace_back(grid.centre[k], grid.values[k][0]);
@@ -1201,7 +1201,8 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             options.on_progress(Progress{stage, done, total});
         }
     };
-    const std::size_t kSteps = cfg.network.enabled ? 8 : 6;
+    const bool with_network = cfg.network.enabled && options.travel_times;
+    const std::size_t kSteps = with_network ? 8 : 6;
     std::size_t step = 0;
 
     const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
@@ -1312,7 +1313,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     std::optional<algorithms::network::SegmentIndex> segments;
     std::optional<AccessResult> access;
     Demand demand;
-    if (cfg.network.enabled) {
+    if (with_network) {
         progress("road network", step++, kSteps);
         net = network::load_network(cfg.network, crs);
         log.add_count("network_nodes_dropped",

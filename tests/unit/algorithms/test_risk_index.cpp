@@ -78,3 +78,24 @@ TEST(RiskIndex, BadParametersAreRejected) {
                  std::invalid_argument);
     EXPECT_THROW(risk_index({}, {}, {}), std::invalid_argument);
 }
+
+TEST(RiskIndex, NegativeValuesAndLargeInputsOrderCorrectly) {
+    // Negative numbers, a -0.0, and enough areas for the parallel path.
+    std::vector<double> v;
+    for (int i = 0; i < 20000; ++i) {
+        v.push_back(static_cast<double>((i * 7919) % 20000) - 10000.0);
+    }
+    for (auto &x : v) {
+        if (x == 0.0) {
+            x = -0.0; // must rank as zero, not below every negative number
+        }
+    }
+    const std::vector<Indicator> ind = {{"a", v, 1, false}, {"b", v, 1, false}};
+    const auto r = risk_index(ind, {}, {});
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        // Distinct values -10000..9999: the score is 1 + floor(10 * rank / 20000).
+        const double rank = v[i] + 10000.0;
+        EXPECT_DOUBLE_EQ(r.scores[0][i], 1.0 + std::floor(rank / 2000.0)) << i;
+        EXPECT_DOUBLE_EQ(r.scores[1][i], r.scores[0][i]);
+    }
+}
