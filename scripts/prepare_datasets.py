@@ -8,6 +8,7 @@ Files are copied unmodified, except the national France Services list, which is
 filtered to the six départements of the region with its raw records kept byte
 for byte (quoting, line breaks inside fields).
 """
+import csv
 import json
 import shutil
 import sys
@@ -62,6 +63,14 @@ def departement_names(src, dst):
     dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def arrondissements(src, dst):
+    """code,arrondissement of every commune, from COGiter's commune table (COG 2025)."""
+    with open(src, newline="", encoding="utf-8") as f:
+        rows = sorted((r["DEPCOM"], r["ARR"]) for r in csv.DictReader(f))
+    dst.write_text("code,arrondissement\n" + "".join(f"{c},{a}\n" for c, a in rows),
+                   encoding="utf-8")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -75,6 +84,8 @@ def main():
     )
     print(f"france services: {kept} of {total} records kept")
     departement_names(shared / "admin/decoupage_departements.json", out / "departements_noms.csv")
+    arrondissements(shared / "admin/cogiter_communes_cvl_cog2025.csv",
+                    out / "communes_arrondissements.csv")
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ TEST(Region, CountsOfTheBundledData) {
     EXPECT_EQ(layers["epci"], 82u);
     EXPECT_EQ(layers["bassins"], 117u);
     EXPECT_EQ(layers["departements"], 6u);
+    EXPECT_EQ(layers["arrondissements"], 20u); // the six départements have 3, 4, 4, 3, 3, 3
     const auto deps = read_json(region_run().out / "departements.geojson");
     EXPECT_EQ(deps["features"][3]["properties"]["code"], "37");
     EXPECT_EQ(deps["features"][3]["properties"]["name"], "Indre-et-Loire"); // from names

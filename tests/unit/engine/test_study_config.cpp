@@ -97,7 +97,7 @@ TEST(StudyConfig, DefaultStudyParses) {
         hublo::study::load_study(std::filesystem::path(HUBLO_TEST_DATA_DIR) / ".." / ".." /
                                  "datasets" / "centre-val-de-loire" / "study.toml");
     EXPECT_EQ(cfg.id, "centre-val-de-loire");
-    EXPECT_EQ(cfg.levels.size(), 3u);
+    EXPECT_EQ(cfg.levels.size(), 4u);
     EXPECT_EQ(cfg.places.size(), 3u);
     EXPECT_EQ(cfg.tables.size(), 3u);
 }
