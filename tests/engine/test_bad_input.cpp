@@ -193,3 +193,10 @@ TEST_F(BadInput, RiskIndicatorColumnWithText) {
                "columns = [\"P21_POP\", \"TX_POV\", \"LIBGEO\"]");
     expect_error(hublo::ErrorKind::data, {"column 'LIBGEO' holds no number for any commune"});
 }
+
+TEST_F(BadInput, IllectronismRateOutsideZeroOne) {
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[risk]\nrates = { \"75+\" = 62 }\n[[risk.indicators]]\ncolumn = \"TX_POV\"\n";
+    expect_error(hublo::ErrorKind::input,
+                 {"[risk] rates 75+: is a share of people in illectronism: a number in [0, 1]"});
+}
