@@ -11,14 +11,10 @@ uniformly into Insee's. States the share of the arrondissement the grid covers; 
 must agree within 3 points (the grid is 2021, secrecy-imputed, and covers part of it).
 """
 import csv
-import json
 import sys
-import warnings
 from pathlib import Path
 
-from osgeo import osr
-from shapely.geometry import Point, shape
-from shapely.strtree import STRtree
+from gridcells import cells_by_commune
 
 GRID = [("ind_0_3", 0, 4), ("ind_4_5", 4, 6), ("ind_6_10", 6, 11), ("ind_11_17", 11, 18),
         ("ind_18_24", 18, 25), ("ind_25_39", 25, 40), ("ind_40_54", 40, 55),
@@ -33,32 +29,12 @@ def main():
     data = Path(sys.argv[1])
     arr = {r["code"]: r["arrondissement"]
            for r in csv.DictReader(open(data / "communes_arrondissements.csv", newline=""))}
-    features = json.load(open(data / "communes.geojson", encoding="utf-8"))["features"]
-    geoms = [shape(f["geometry"]) for f in features]
-    codes = [f["properties"]["DEPCOM"] for f in features]
-    warnings.simplefilter("ignore")  # shapely 1.8 announces its 2.0 STRtree API
-    tree = STRtree(geoms)
-    index = {id(g): i for i, g in enumerate(geoms)}
-    src, dst = osr.SpatialReference(), osr.SpatialReference()
-    src.ImportFromEPSG(3035)
-    dst.ImportFromEPSG(4326)
-    for s in (src, dst):
-        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    to_lonlat = osr.CoordinateTransformation(src, dst)
-
     people = [0.0] * len(INSEE)
     communes = set()
-    for row in csv.DictReader(open(data / "filosofi2021_1km_chinon.csv", newline="")):
-        cid = row["idcar_1km"]
-        size = float(cid[cid.index("RES") + 3:cid.index("m")])
-        north = float(cid[cid.index("N", 7) + 1:cid.rindex("E")])
-        east = float(cid[cid.rindex("E") + 1:])
-        lon, lat, _ = to_lonlat.TransformPoint(east + size / 2, north + size / 2)
-        p = Point(lon, lat)
-        hits = sorted(index[id(g)] for g in tree.query(p) if g.contains(p))
-        if not hits or arr.get(codes[hits[0]]) != "371":
+    for row, code in cells_by_commune(data):
+        if arr.get(code) != "371":
             continue
-        communes.add(codes[hits[0]])
+        communes.add(code)
         for name, lo, hi in GRID:
             n = float(row[name] or 0)
             for k, (_, ilo, ihi, _) in enumerate(INSEE):

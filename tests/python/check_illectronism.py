@@ -9,14 +9,10 @@ each band, applies the rates of Insee Première n°1953 (40-59: the documented 1
 assumption), and compares with hublo's communes.csv within 1e-6 people.
 """
 import csv
-import warnings
-import json
 import sys
 from pathlib import Path
 
-from osgeo import osr
-from shapely.geometry import Point, shape
-from shapely.strtree import STRtree
+from gridcells import cells_by_commune
 
 GRID_BANDS = [("ind_0_3", 0, 4), ("ind_4_5", 4, 6), ("ind_6_10", 6, 11), ("ind_11_17", 11, 18),
               ("ind_18_24", 18, 25), ("ind_25_39", 25, 40), ("ind_40_54", 40, 55),
@@ -26,32 +22,8 @@ SURVEY = [(15, 25, 0.02), (25, 40, 0.04), (40, 60, 0.14), (60, 75, 0.24), (75, 1
 
 def main():
     data, out = Path(sys.argv[1]), Path(sys.argv[2])
-    communes = json.load(open(data / "communes.geojson", encoding="utf-8"))["features"]
-    geoms = [shape(f["geometry"]) for f in communes]
-    codes = [f["properties"]["DEPCOM"] for f in communes]
-    warnings.simplefilter("ignore")  # shapely 1.8 announces its 2.0 STRtree API
-    tree = STRtree(geoms)
-    index = {id(g): i for i, g in enumerate(geoms)}
-
-    src, dst = osr.SpatialReference(), osr.SpatialReference()
-    src.ImportFromEPSG(3035)
-    dst.ImportFromEPSG(4326)
-    dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    to_lonlat = osr.CoordinateTransformation(src, dst)
-
     expected = {}
-    for row in csv.DictReader(open(data / "filosofi2021_1km_chinon.csv", newline="")):
-        cid = row["idcar_1km"]
-        size = float(cid[cid.index("RES") + 3:cid.index("m")])
-        north = float(cid[cid.index("N", 7) + 1:cid.rindex("E")])
-        east = float(cid[cid.rindex("E") + 1:])
-        lon, lat, _ = to_lonlat.TransformPoint(east + size / 2, north + size / 2)
-        p = Point(lon, lat)
-        hits = [index[id(g)] for g in tree.query(p) if g.contains(p)]
-        if not hits:
-            continue
-        code = codes[min(hits)]
+    for row, code in cells_by_commune(data):
         total = 0.0
         for name, lo, hi in GRID_BANDS:
             people = float(row[name] or 0)
