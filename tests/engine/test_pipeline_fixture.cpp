@@ -179,3 +179,79 @@ TEST(PipelineFixture, PlaceFarFromEveryRoadIsCountedNotDropped) {
     EXPECT_EQ(summary["network"]["places_on_network"], 3);
     EXPECT_EQ(summary["network"]["nodes"], 3);
 }
+
+namespace {
+// The fixture study with census age columns joined and a [risk] section using them.
+std::string study_with_ages(const std::string &risk_extra) {
+    std::ifstream in(kData / "study.toml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str() + R"(
+[[tables]]
+id = "ages"
+path = "ages_rp.csv"
+code = "CODGEO"
+
+[risk]
+age_columns = [
+  { column = "P21_POP0014", from = 0, to = 15 },
+  { column = "P21_POP1529", from = 15, to = 30 },
+  { column = "P21_POP3044", from = 30, to = 45 },
+  { column = "P21_POP4559", from = 45, to = 60 },
+  { column = "P21_POP6074", from = 60, to = 75 },
+  { column = "P21_POP75P", from = 75, to = 120 },
+]
+)" + risk_extra;
+}
+} // namespace
+
+TEST(PipelineFixture, ExpectedIllectronismFromCensusAgeColumns) {
+    auto study = hublo::Study::from_string(study_with_ages(""), kData);
+    const fs::path out = fresh_dir("fixture-ages");
+    hublo::RunOptions options;
+    options.output_dir = out;
+    const auto s = study.run(options);
+    const auto communes = read_json(out / "communes.geojson");
+    const auto &alpha = communes["features"][0]["properties"];
+    // By hand: 15-24 100, 25-39 50 + 133.3, 40-59 66.7 + 200, 60-74 150, 75+ 100 people,
+    // at 2, 4, 14, 24 and 62 %.
+    EXPECT_NEAR(alpha["people_15plus"].get<double>(), 800.0, 1e-9);
+    EXPECT_NEAR(alpha["illectronism_expected"].get<double>(),
+                100 * 0.02 + (50 + 400.0 / 3) * 0.04 + (200.0 / 3 + 200) * 0.14 + 150 * 0.24 +
+                    100 * 0.62,
+                1e-9);
+    // Bêta has twice Alpha's people in every band.
+    EXPECT_NEAR(communes["features"][1]["properties"]["illectronism_expected"].get<double>(),
+                2 * alpha["illectronism_expected"].get<double>(), 1e-9);
+    EXPECT_TRUE(communes["features"][2]["properties"]["illectronism_expected"].is_null());
+    const auto *none = find_issue(s, "commune_without_age_structure");
+    ASSERT_NE(none, nullptr);
+    EXPECT_EQ(none->count, 1u);
+    EXPECT_EQ(none->examples.at(0), "37003");
+    const auto epci = read_json(out / "epci.geojson");
+    EXPECT_NEAR(epci["features"][0]["properties"]["illectronism_expected"].get<double>(),
+                3 * alpha["illectronism_expected"].get<double>(), 1e-9);
+}
+
+TEST(PipelineFixture, CalibratedRateIsUsed) {
+    // A reference population whose 40-59 rate is 9 %, given back as an overall rate.
+    const double overall =
+        (1000 * 0.02 + 1500 * 0.04 + 2500 * 0.09 + 1800 * 0.24 + 900 * 0.62) / 7700.0;
+    auto study = hublo::Study::from_string(
+        study_with_ages("calibrate = { overall_rate = " + std::to_string(overall) +
+                        ", unknown = [\"40-59\"], reference = { \"15-24\" = 1000, \"25-39\" = "
+                        "1500, \"40-59\" = 2500, \"60-74\" = 1800, \"75+\" = 900 } }\n"),
+        kData);
+    const fs::path out = fresh_dir("fixture-calibrated");
+    hublo::RunOptions options;
+    options.output_dir = out;
+    study.run(options);
+    const auto summary = read_json(out / "summary.json");
+    const auto &rates = summary["parameters"]["illectronism_rates"];
+    EXPECT_NEAR(rates[2]["rate"].get<double>(), 0.09, 1e-6); // std::to_string keeps 6 digits
+    const auto communes = read_json(out / "communes.geojson");
+    EXPECT_NEAR(communes["features"][0]["properties"]["illectronism_expected"].get<double>(),
+                100 * 0.02 + (50 + 400.0 / 3) * 0.04 + (200.0 / 3 + 200) * 0.09 + 150 * 0.24 +
+                    100 * 0.62,
+                1e-3);
+}

@@ -529,7 +529,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     }
 
     if (const auto *t = top.table("risk")) {
-        const Section s(*t, "[risk]", origin, {"deciles", "indicators", "age_grid", "rates"});
+        const Section s(*t, "[risk]", origin,
+                        {"deciles", "indicators", "age_grid", "rates", "age_columns", "calibrate"});
         cfg.risk.enabled = true;
         cfg.risk.deciles = s.str("deciles", cfg.risk.deciles);
         if (cfg.risk.deciles != "areas" && cfg.risk.deciles != "population") {
@@ -554,15 +555,69 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                 }
             }
         }
+        if (const auto *ac = t->get("age_columns")) {
+            const auto *a = ac->as_array();
+            if (!a || !a->is_array_of_tables()) {
+                s.fail("age_columns", "give [[risk.age_columns]] tables with column, from, to");
+            }
+            std::size_t k = 0;
+            for (const auto &item : *a) {
+                const Section cs(*item.as_table(), "[[risk.age_columns]] #" + std::to_string(++k),
+                                 origin, {"column", "from", "to"});
+                RiskConfig::AgeColumn c;
+                c.column = cs.required_str("column");
+                c.from = cs.number("from", -1);
+                c.to = cs.number("to", -1);
+                if (!(c.from >= 0 && c.to > c.from)) {
+                    cs.fail("to", "the ages must satisfy 0 <= from < to (years; to = 120 for "
+                                  "\"and over\")");
+                }
+                cfg.risk.age_columns.push_back(std::move(c));
+            }
+        }
+        if (const auto *c = s.table("calibrate")) {
+            const std::vector<std::string> bands = {"15-24", "25-39", "40-59", "60-74", "75+"};
+            const Section cs(*c, "[risk] calibrate", origin,
+                             {"overall_rate", "reference", "unknown"});
+            RiskConfig::Calibration cal;
+            cal.overall_rate = cs.number("overall_rate", -1);
+            if (!(cal.overall_rate >= 0 && cal.overall_rate <= 1)) {
+                cs.fail("overall_rate", "must be a share in [0, 1] (0.154 for 15.4 %)");
+            }
+            const auto *ref = cs.table("reference");
+            if (!ref) {
+                cs.fail("reference", "give the reference population by survey band, e.g. "
+                                     "reference = { \"15-24\" = 7.6e6, ... }");
+            }
+            const Section rs(*ref, "[risk] calibrate reference", origin, bands);
+            for (const auto &b : bands) {
+                if (!rs.has(b)) {
+                    rs.fail(b, "the reference population needs every survey band");
+                }
+                cal.reference.emplace_back(b, rs.number(b, 0));
+            }
+            cal.unknown = cs.str_list("unknown");
+            for (const auto &u : cal.unknown) {
+                if (std::find(bands.begin(), bands.end(), u) == bands.end()) {
+                    cs.fail("unknown", "'" + u +
+                                           "' is not a survey band (15-24, 25-39, 40-59, "
+                                           "60-74, 75+)");
+                }
+            }
+            if (cal.unknown.empty()) {
+                cs.fail("unknown", "name the bands to solve for, e.g. unknown = [\"40-59\"]");
+            }
+            cfg.risk.calibrate = std::move(cal);
+        }
         const auto *node = t->get("indicators");
         const auto *arr = node ? node->as_array() : nullptr;
         if (arr && !arr->is_array_of_tables()) {
             s.fail("indicators", "give the indicators as [[risk.indicators]] tables with column, "
                                  "weight and scores");
         }
-        if (!arr && !cfg.risk.age_grid) {
-            s.fail("indicators", "[risk] needs [[risk.indicators]] (the risk index) or age_grid "
-                                 "(expected people in illectronism), or both");
+        if (!arr && !cfg.risk.age_grid && cfg.risk.age_columns.empty()) {
+            s.fail("indicators", "[risk] needs [[risk.indicators]] (the risk index), or age_grid "
+                                 "or [[risk.age_columns]] (expected people in illectronism)");
         }
         double total = 0.0;
         std::size_t k = 0;

@@ -144,6 +144,21 @@ struct RiskConfig {
     std::string age_grid_id = "idcar_1km";
     /// Rates overriding Insee's by survey band ("15-24", "25-39", "40-59", "60-74", "75+").
     std::vector<std::pair<std::string, double>> rates;
+    /// Age structure from columns joined to the communes (census tables such as RP
+    /// P21_POP1529): each column holds the people aged [from, to).
+    struct AgeColumn {
+        std::string column;
+        double from = 0, to = 0;
+    };
+    std::vector<AgeColumn> age_columns;
+    /// Calibration of unknown survey-band rates so that a reference population (people per
+    /// survey band) reproduces an overall rate.
+    struct Calibration {
+        double overall_rate = 0;
+        std::vector<std::pair<std::string, double>> reference; ///< band -> people
+        std::vector<std::string> unknown;                      ///< bands to solve for
+    };
+    std::optional<Calibration> calibrate;
 };
 
 struct OutputsConfig {

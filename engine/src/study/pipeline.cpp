@@ -884,39 +884,118 @@ compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &
             }
         }
     }
-    const std::size_t n = communes.codes.size();
-    std::vector<std::vector<double>> people(
-        n, std::vector<double>(kFilosofi.size(), std::numeric_limits<double>::quiet_NaN()));
-    if (cfg.risk.age_grid) {
-        std::vector<std::string> columns;
-        for (const auto &b : kFilosofi) {
-            columns.push_back(b.name);
+    if (cfg.risk.calibrate) {
+        const auto &cal = *cfg.risk.calibrate;
+        std::vector<double> reference, rates;
+        std::unique_ptr<bool[]> unknown(new bool[rates_used.size()]);
+        for (std::size_t k = 0; k < rates_used.size(); ++k) {
+            const auto &band = rates_used[k].band.name;
+            reference.push_back(0.0);
+            for (const auto &[b, v] : cal.reference) {
+                if (b == band) {
+                    reference.back() = v;
+                }
+            }
+            rates.push_back(rates_used[k].rate);
+            unknown[k] =
+                std::find(cal.unknown.begin(), cal.unknown.end(), band) != cal.unknown.end();
         }
-        const auto grid =
-            read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns, "[risk] age_grid",
-                      communes, io::Crs::from_user(cfg.crs, "[study] crs"), log);
-        for (std::size_t k = 0; k < grid.commune.size(); ++k) {
-            auto &p = people[grid.commune[k]];
-            for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
-                const double v = grid.values[k][b];
-                p[b] = (std::isnan(p[b]) ? 0.0 : p[b]) + (std::isnan(v) ? 0.0 : v);
+        std::vector<double> solved;
+        try {
+            solved = algorithms::risk::calibrate_rates(
+                reference, rates, {unknown.get(), rates_used.size()}, cal.overall_rate);
+        } catch (const std::invalid_argument &e) {
+            throw Error(ErrorKind::computation, std::string("[risk] calibrate: ") + e.what());
+        }
+        for (std::size_t k = 0; k < rates_used.size(); ++k) {
+            if (unknown[k]) {
+                auto &r = rates_used[k];
+                r.rate = solved[k];
+                r.low = std::min(r.low, r.rate);
+                r.high = std::max(r.high, r.rate);
+                r.source = "calibrated so that the reference population of [risk] calibrate "
+                           "reproduces an overall rate of " +
+                           std::to_string(cal.overall_rate);
             }
         }
     }
+    const std::size_t n = communes.codes.size();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    algorithms::risk::ExpectedIllectronism result;
+    result.people_15plus.assign(n, nan);
+    result.expected.assign(n, nan);
+    result.low.assign(n, nan);
+    result.high.assign(n, nan);
+    auto merge = [&](const algorithms::risk::ExpectedIllectronism &e) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (std::isnan(result.expected[i]) && !std::isnan(e.expected[i])) {
+                result.people_15plus[i] = e.people_15plus[i];
+                result.expected[i] = e.expected[i];
+                result.low[i] = e.low[i];
+                result.high[i] = e.high[i];
+            }
+        }
+    };
+    try {
+        // The grid first (finer), then the census columns.
+        if (cfg.risk.age_grid) {
+            std::vector<std::vector<double>> people(n, std::vector<double>(kFilosofi.size(), nan));
+            std::vector<std::string> columns;
+            for (const auto &b : kFilosofi) {
+                columns.push_back(b.name);
+            }
+            const auto grid =
+                read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns, "[risk] age_grid",
+                          communes, io::Crs::from_user(cfg.crs, "[study] crs"), log);
+            for (std::size_t k = 0; k < grid.commune.size(); ++k) {
+                auto &p = people[grid.commune[k]];
+                for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
+                    const double v = grid.values[k][b];
+                    p[b] = (std::isnan(p[b]) ? 0.0 : p[b]) + (std::isnan(v) ? 0.0 : v);
+                }
+            }
+            merge(algorithms::risk::expected_illectronism(people, kFilosofi, rates_used));
+        }
+        if (!cfg.risk.age_columns.empty()) {
+            std::vector<AgeBand> bands;
+            std::vector<const std::vector<double> *> values;
+            for (const auto &c : cfg.risk.age_columns) {
+                const std::vector<double> *found = nullptr;
+                for (const auto &[name, v] : communes.indicators) {
+                    if (name == c.column) {
+                        found = &v;
+                    }
+                }
+                if (!found) {
+                    throw Error(ErrorKind::input, "[[risk.age_columns]] column '" + c.column +
+                                                      "' is not a column joined to the "
+                                                      "communes; add it to a [[tables]] entry");
+                }
+                bands.push_back({c.column, c.from, c.to});
+                values.push_back(found);
+            }
+            std::vector<std::vector<double>> people(n, std::vector<double>(bands.size()));
+            for (std::size_t i = 0; i < n; ++i) {
+                for (std::size_t b = 0; b < bands.size(); ++b) {
+                    people[i][b] = (*values[b])[i];
+                }
+            }
+            merge(algorithms::risk::expected_illectronism(people, bands, rates_used));
+        }
+    } catch (const std::invalid_argument &e) {
+        throw Error(ErrorKind::input, std::string("[risk]: ") + e.what());
+    }
     for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(people[i][0])) {
+        if (std::isnan(result.expected[i])) {
             log.add("commune_without_age_structure",
                     "communes without an age structure, so without expected people in "
                     "illectronism: give [risk] age_grid (Insee Filosofi cells with ind_0_3 ... "
-                    "ind_80p) covering them",
+                    "ind_80p) or [[risk.age_columns]] (census columns such as P21_POP1529) "
+                    "covering them",
                     communes.codes[i]);
         }
     }
-    try {
-        return algorithms::risk::expected_illectronism(people, kFilosofi, rates_used);
-    } catch (const std::invalid_argument &e) {
-        throw Error(ErrorKind::input, std::string("[risk] rates: ") + e.what());
-    }
+    return result;
 }
 
 void add_commune_illectronism(model::Layer &layer,
