@@ -255,3 +255,57 @@ TEST(PipelineFixture, CalibratedRateIsUsed) {
                     100 * 0.62,
                 1e-3);
 }
+
+TEST(PipelineFixture, DiplomaAdjustmentAsAnOddsRatio) {
+    // Alpha holds the reference share of the group (20 %): its estimate does not move.
+    // Bêta holds 50 %: its rate rises, to the value the odds ratio gives.
+    const std::string adjustments = R"(
+[[risk.adjustments]]
+name = "at most CEP"
+column = "share_cep"
+group_rate = 0.42
+overall_rate = 0.154
+reference_share = 0.2
+
+[[tables]]
+id = "groups"
+path = "groups.csv"
+code = "CODGEO"
+)";
+    auto plain = hublo::Study::from_string(study_with_ages(""), kData);
+    auto adjusted = hublo::Study::from_string(study_with_ages(adjustments), kData);
+    hublo::RunOptions a, b;
+    a.output_dir = fresh_dir("fixture-unadjusted");
+    b.output_dir = fresh_dir("fixture-adjusted");
+    plain.run(a);
+    adjusted.run(b);
+    const auto before = read_json(a.output_dir / "communes.geojson");
+    const auto after = read_json(b.output_dir / "communes.geojson");
+    const auto value = [](const nlohmann::json &j, int k) {
+        return j["features"][k]["properties"]["illectronism_expected"].get<double>();
+    };
+    EXPECT_NEAR(value(after, 0), value(before, 0), 1e-9);
+    EXPECT_GT(value(after, 1), value(before, 1) * 1.3);
+    const double people = after["features"][1]["properties"]["people_15plus"].get<double>();
+    const double rate = value(after, 1) / people;
+    EXPECT_GT(rate, value(before, 1) / people);
+    EXPECT_LT(rate, 0.42);
+}
+
+TEST(PipelineFixture, AdjustmentShareAboveOneIsRefused) {
+    auto study = hublo::Study::from_string(
+        study_with_ages("[[risk.adjustments]]\ncolumn = \"P21_POP0014\"\ngroup_rate = 0.42\n"
+                        "overall_rate = 0.154\nreference_share = 0.2\n"),
+        kData);
+    hublo::RunOptions options;
+    options.output_dir = fresh_dir("fixture-bad-share");
+    try {
+        study.run(options);
+        FAIL();
+    } catch (const hublo::Error &e) {
+        EXPECT_NE(std::string(e.what()).find("must be a share in [0, 1] (divide percentages by "
+                                             "100)"),
+                  std::string::npos)
+            << e.what();
+    }
+}

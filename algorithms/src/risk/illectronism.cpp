@@ -131,6 +131,58 @@ std::vector<double> calibrate_rates(std::span<const double> reference_people,
     return out;
 }
 
+namespace {
+double logit(double p) {
+    return std::log(p / (1.0 - p));
+}
+double expit(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
+} // namespace
+
+void GroupAdjustment::validate() const {
+    auto share = [](double v) { return v > 0.0 && v < 1.0; };
+    if (!share(group_rate) || !share(overall_rate) || !share(reference_share)) {
+        throw std::invalid_argument("adjustment " + name +
+                                    ": group_rate, overall_rate and reference_share must lie "
+                                    "strictly between 0 and 1");
+    }
+    const double rest = (overall_rate - reference_share * group_rate) / (1.0 - reference_share);
+    if (!(rest > 0.0 && rest < 1.0)) {
+        throw std::invalid_argument(
+            "adjustment " + name + ": a group of share " + std::to_string(reference_share) +
+            " at " + std::to_string(group_rate) + " cannot make an overall rate of " +
+            std::to_string(overall_rate));
+    }
+}
+
+double GroupAdjustment::odds_ratio() const {
+    const double rest = (overall_rate - reference_share * group_rate) / (1.0 - reference_share);
+    return std::exp(logit(group_rate) - logit(rest));
+}
+
+double adjust_rate(double age_rate, double share, const GroupAdjustment &group) {
+    if (std::isnan(age_rate) || std::isnan(share)) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    if (age_rate <= 0.0 || age_rate >= 1.0) {
+        return age_rate; // nothing to shift on the odds scale
+    }
+    const double log_or = std::log(group.odds_ratio());
+    const double s0 = group.reference_share;
+    auto mix = [&](double rest, double s) {
+        return s * expit(logit(rest) + log_or) + (1.0 - s) * rest;
+    };
+    // mix(rest, s0) increases with rest: bisection on the logit scale for mix == age_rate.
+    double lo = -40.0, hi = 40.0;
+    for (int k = 0; k < 200; ++k) {
+        const double mid = 0.5 * (lo + hi);
+        (mix(expit(mid), s0) < age_rate ? lo : hi) = mid;
+    }
+    const double rest = expit(0.5 * (lo + hi));
+    return mix(rest, std::clamp(share, 0.0, 1.0));
+}
+
 std::vector<BandRate> insee_2021_rates() {
     const std::string ip1953 = "Insee Première n°1953 (2021 data), as quoted by "
                                "causecommune-larevue.fr, boursier.com, cafepedagogique.net";

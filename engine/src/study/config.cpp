@@ -530,7 +530,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
 
     if (const auto *t = top.table("risk")) {
         const Section s(*t, "[risk]", origin,
-                        {"deciles", "indicators", "age_grid", "rates", "age_columns", "calibrate"});
+                        {"deciles", "indicators", "age_grid", "rates", "age_columns", "calibrate",
+                         "adjustments"});
         cfg.risk.enabled = true;
         cfg.risk.deciles = s.str("deciles", cfg.risk.deciles);
         if (cfg.risk.deciles != "areas" && cfg.risk.deciles != "population") {
@@ -573,6 +574,25 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                                   "\"and over\")");
                 }
                 cfg.risk.age_columns.push_back(std::move(c));
+            }
+        }
+        if (const auto *adj = t->get("adjustments")) {
+            const auto *a = adj->as_array();
+            if (!a || !a->is_array_of_tables()) {
+                s.fail("adjustments", "give [[risk.adjustments]] tables");
+            }
+            std::size_t k = 0;
+            for (const auto &item : *a) {
+                const Section as(
+                    *item.as_table(), "[[risk.adjustments]] #" + std::to_string(++k), origin,
+                    {"name", "column", "group_rate", "overall_rate", "reference_share"});
+                RiskConfig::Adjustment x;
+                x.column = as.required_str("column");
+                x.name = as.str("name", x.column);
+                x.group_rate = as.number("group_rate", -1);
+                x.overall_rate = as.number("overall_rate", -1);
+                x.reference_share = as.number("reference_share", -1);
+                cfg.risk.adjustments.push_back(std::move(x));
             }
         }
         if (const auto *c = s.table("calibrate")) {

@@ -159,6 +159,14 @@ struct RiskConfig {
         std::vector<std::string> unknown;                      ///< bands to solve for
     };
     std::optional<Calibration> calibrate;
+    /// Adjustments of the age-based rate by an area's share of a group with a published
+    /// rate (diploma, income), as odds ratios.
+    struct Adjustment {
+        std::string name;
+        std::string column; ///< share (0-1) of the commune's people aged 15+ in the group
+        double group_rate = 0, overall_rate = 0, reference_share = 0;
+    };
+    std::vector<Adjustment> adjustments;
 };
 
 struct OutputsConfig {

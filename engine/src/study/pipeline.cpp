@@ -985,6 +985,51 @@ compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &
     } catch (const std::invalid_argument &e) {
         throw Error(ErrorKind::input, std::string("[risk]: ") + e.what());
     }
+    // Adjustments by group shares (diploma, income): the rate moves by the group's odds
+    // ratio; low and high move in proportion.
+    for (const auto &adj : cfg.risk.adjustments) {
+        const algorithms::risk::GroupAdjustment group{adj.name, adj.group_rate, adj.overall_rate,
+                                                      adj.reference_share};
+        try {
+            group.validate();
+        } catch (const std::invalid_argument &e) {
+            throw Error(ErrorKind::input, std::string("[[risk.adjustments]] ") + e.what());
+        }
+        const std::vector<double> *share = nullptr;
+        for (const auto &[name, v] : communes.indicators) {
+            if (name == adj.column) {
+                share = &v;
+            }
+        }
+        if (!share) {
+            throw Error(ErrorKind::input, "[[risk.adjustments]] column '" + adj.column +
+                                              "' is not a column joined to the communes");
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const double sh = (*share)[i];
+            if (!std::isnan(sh) && (sh < 0.0 || sh > 1.0)) {
+                throw Error(ErrorKind::data,
+                            "[[risk.adjustments]] column '" + adj.column + "' holds " +
+                                std::to_string(sh) + " for commune " + communes.codes[i] +
+                                ": it must be a share in [0, 1] (divide percentages by 100)");
+            }
+            if (std::isnan(result.expected[i]) || !(result.people_15plus[i] > 0)) {
+                continue;
+            }
+            if (std::isnan(sh)) {
+                log.add("commune_without_adjustment:" + adj.column,
+                        "communes left unadjusted for lack of a share in " + adj.column,
+                        communes.codes[i]);
+                continue;
+            }
+            const double rate = result.expected[i] / result.people_15plus[i];
+            const double factor =
+                rate > 0 ? algorithms::risk::adjust_rate(rate, sh, group) / rate : 1.0;
+            result.expected[i] *= factor;
+            result.low[i] *= factor;
+            result.high[i] *= factor;
+        }
+    }
     for (std::size_t i = 0; i < n; ++i) {
         if (std::isnan(result.expected[i])) {
             log.add("commune_without_age_structure",

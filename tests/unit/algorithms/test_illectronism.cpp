@@ -80,3 +80,24 @@ TEST(Illectronism, RatesOutsideZeroOneAreRejected) {
     EXPECT_THROW(calibrate_rates(people, r, std::span<const bool>(f, 2), 0.9),
                  std::invalid_argument); // would need a rate of 1.3
 }
+
+TEST(Illectronism, OddsRatioAdjustmentByGroupShare) {
+    // Insee 2021: at most the CEP 42 % against 15.4 % overall; a reference share of 20 %
+    // (a test value) makes the rate outside the group (0.154 - 0.2 x 0.42) / 0.8 = 8.75 %.
+    const GroupAdjustment g{"at most CEP", 0.42, 0.154, 0.20};
+    g.validate();
+    const double rest = (0.154 - 0.2 * 0.42) / 0.8;
+    EXPECT_NEAR(g.odds_ratio(), (0.42 / 0.58) / (rest / (1 - rest)), 1e-12);
+    // The reference share leaves any age-based rate as it is.
+    for (const double p : {0.05, 0.154, 0.3}) {
+        EXPECT_NEAR(adjust_rate(p, 0.20, g), p, 1e-12);
+    }
+    // At the overall rate, an area made only of the group has the group's rate, and one
+    // with nobody in it has the rate outside the group.
+    EXPECT_NEAR(adjust_rate(0.154, 1.0, g), 0.42, 1e-12);
+    EXPECT_NEAR(adjust_rate(0.154, 0.0, g), rest, 1e-12);
+    // More of the group, more illectronism.
+    EXPECT_LT(adjust_rate(0.2, 0.1, g), adjust_rate(0.2, 0.3, g));
+    // Inconsistent figures are refused: 60 % of people at 42 % cannot make 15.4 % overall.
+    EXPECT_THROW((GroupAdjustment{"x", 0.42, 0.154, 0.6}.validate()), std::invalid_argument);
+}

@@ -58,6 +58,28 @@ std::vector<double> calibrate_rates(std::span<const double> reference_people,
                                     std::span<const double> rates, std::span<const bool> unknown,
                                     double overall_rate);
 
+/// A population group with a published rate of illectronism (e.g. people with at most the
+/// CEP: 42 % in 2021, against 15.4 % overall), used as an odds ratio to adjust an area's
+/// age-based rate for its own share of the group.
+struct GroupAdjustment {
+    std::string name;
+    double group_rate = 0.0;      ///< rate in the group (0.42)
+    double overall_rate = 0.0;    ///< rate in the whole survey population (0.154)
+    double reference_share = 0.0; ///< the group's share of the survey population
+    /// Throws std::invalid_argument when the figures are not a consistent mix (the rate
+    /// outside the group, (overall - share x group) / (1 - share), must lie in (0, 1)).
+    void validate() const;
+    /// Odds of illectronism in the group over the odds outside it.
+    [[nodiscard]] double odds_ratio() const;
+};
+
+/// The rate of an area whose age structure gives `age_rate` and whose share of the group is
+/// `share`: the age-based rate is read as that of an area with the reference share; the
+/// rate outside the group is solved from it, the group's rate follows by the odds ratio, and
+/// the two are mixed at the area's own share. share == reference_share leaves the rate as it
+/// is; at age_rate == overall_rate, share 1 gives the group's rate.
+double adjust_rate(double age_rate, double share, const GroupAdjustment &group);
+
 /// Insee Première n°1953 (2021 data): 15-24 2 %, 25-39 4 %, 60-74 24 %, 75+ 62 %; 40-59 not
 /// published: linear interpolation between the midpoints of 25-39 and 60-74 (14 %), a stated
 /// assumption with a wide range (4-24 %).
