@@ -1416,6 +1416,14 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     if (cfg.risk.enabled) {
         if (!cfg.risk.indicators.empty()) {
             risk = compute_risk(cfg.risk, communes, population);
+            for (std::size_t i = 0; i < communes.codes.size(); ++i) {
+                if (risk->missing[i] > 0) {
+                    log.add("risk_indicator_missing",
+                            "communes lacking some risk indicators (index re-weighted over the "
+                            "others; none: no index)",
+                            communes.codes[i] + " (" + std::to_string(risk->missing[i]) + ")");
+                }
+            }
         }
         illectronism = compute_illectronism(cfg, communes, log, rates_used);
     }
