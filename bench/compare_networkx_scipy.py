@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """hublo against networkx and scipy.sparse.csgraph on the same search, in one run.
 
 Usage: bench/compare_networkx_scipy.py [BUILD_DIR]

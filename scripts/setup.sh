@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(
-    build-essential cmake pkg-config git
+    build-essential cmake pkg-config git zlib1g-dev libbz2-dev libexpat1-dev
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
     libeigen3-dev libboost-dev libosmium2-dev libprotozero-dev
     libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtbb-dev

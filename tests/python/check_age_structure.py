@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The Filosofi 1 km grid around Chinon against Insee's figures for the arrondissement.
 
 Usage: check_age_structure.py DATASET_DIR

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Independent check of hublo's GeoJSON layers with Python's json and shapely (GEOS).
 
 Usage: check_geojson.py OUTPUT_DIR

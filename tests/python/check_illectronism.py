@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Independent recomputation of the expected people in illectronism per commune.
 
 Usage: check_illectronism.py DATASET_DIR OUTPUT_DIR

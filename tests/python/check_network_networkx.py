@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Exactness of hublo's travel times against networkx (an independent Dijkstra).
 
 Usage: check_network_networkx.py OUTPUT_DIR

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Explains the node and edge counts of hublo's OSM car graph with pyosmium.
 
 Usage: check_osm_counts.py PBF OUTPUT_DIR
