@@ -1,4 +1,4 @@
-// The study pipeline at this stage: load -> align -> outputs.
+// The study pipeline: load -> align -> risk -> network -> travel times -> outputs.
 #pragma once
 
 #include "hublo/hublo.hpp"
@@ -6,7 +6,8 @@
 
 namespace hublo::study {
 
-/// Loads and aligns every input; when `write` is true, also writes the outputs to
+/// Loads and aligns every input, computes the risk and (unless options.travel_times is
+/// false) the travel-time stages; when `write` is true, also writes the outputs to
 /// `options.output_dir` (or the study's), atomically. Issues go into the summary.
 RunSummary execute(const StudyConfig &config, const RunOptions &options, bool write);
 
