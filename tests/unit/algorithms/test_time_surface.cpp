@@ -1,0 +1,78 @@
+#include "hublo/algorithms/isochrone/time_surface.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace hublo::algorithms;
+using network::EdgeInput;
+using network::Graph;
+using network::kUnreached;
+
+namespace {
+// The best leaving point by brute force: 200 001 samples along the segment.
+double sampled(const Graph &g, const network::SegmentIndex &s, std::uint32_t seg,
+               const std::vector<double> &t, geometry::XY p, double v) {
+    double best = kUnreached;
+    const auto a = g.xy(s.a(seg)), b = g.xy(s.b(seg));
+    for (int k = 0; k <= 200000; ++k) {
+        const double u = k / 200000.0;
+        const double leg = std::hypot(a.x + u * (b.x - a.x) - p.x, a.y + u * (b.y - a.y) - p.y) / v;
+        if (s.ab(seg) != network::kNoEdge && t[s.a(seg)] < kUnreached) {
+            best = std::min(best, t[s.a(seg)] + u * g.time_s(s.ab(seg)) + leg);
+        }
+        if (s.ba(seg) != network::kNoEdge && t[s.b(seg)] < kUnreached) {
+            best = std::min(best, t[s.b(seg)] + (1 - u) * g.time_s(s.ba(seg)) + leg);
+        }
+    }
+    return best;
+}
+} // namespace
+
+TEST(TimeSurface, ClosedFormMatchesDenseSampling) {
+    std::mt19937 rng(8);
+    std::uniform_real_distribution<double> coord(-500, 500), time(0, 300), speed(1, 30);
+    for (int trial = 0; trial < 200; ++trial) {
+        const bool oneway = trial % 3 == 0;
+        std::vector<EdgeInput> e = {{0, 1, 1000, time(rng) + 1}};
+        if (!oneway) {
+            e.push_back({1, 0, 1000, time(rng) + 1});
+        }
+        const Graph g({{coord(rng), coord(rng)}, {coord(rng), coord(rng)}}, e);
+        const network::SegmentIndex s(g);
+        const std::vector<double> t = {time(rng), time(rng)};
+        const geometry::XY p{coord(rng), coord(rng)};
+        const double v = speed(rng);
+        const double exact = isochrone::time_via_segment(g, s, 0, t, p, v, 1e9);
+        EXPECT_NEAR(exact, sampled(g, s, 0, t, p, v), 1e-3) << "trial " << trial;
+        EXPECT_LE(exact, sampled(g, s, 0, t, p, v) + 1e-9);
+    }
+}
+
+TEST(TimeSurface, RasterNodesTakeTheirBestSegment) {
+    // An L of two roads from a place at node 0: (0,0) -> (1000,0) -> (1000,1000), 100 s each.
+    const Graph g({{0, 0}, {1000, 0}, {1000, 1000}},
+                  std::vector<EdgeInput>{
+                      {0, 1, 1000, 100}, {1, 0, 1000, 100}, {1, 2, 1000, 100}, {2, 1, 1000, 100}});
+    const network::SegmentIndex s(g);
+    const std::vector<double> t = {0, 100, 200};
+    isochrone::SurfaceParameters prm;
+    prm.x0 = 0;
+    prm.y0 = -200;
+    prm.cols = 13;
+    prm.rows = 13;
+    prm.cell_m = 100;
+    prm.offroad_speed_kmh = 3.6; // 1 m/s
+    prm.max_offroad_m = 150;
+    const auto surface = isochrone::time_surface(g, s, t, prm);
+    auto at = [&](int c, int r) { return surface[static_cast<std::size_t>(r) * 13 + c]; };
+    EXPECT_NEAR(at(0, 2), 0.0, 1e-9);     // (0, 0): the place
+    EXPECT_NEAR(at(5, 2), 50.0, 1e-9);    // (500, 0): half the first road
+    EXPECT_NEAR(at(10, 12), 200.0, 1e-9); // (1000, 1000): the end of the second road
+    // (500, 100): 100 m off the first road; at 1 m/s against 10 m/s on the road, the best
+    // is to leave the road just before: 100 m of road per 10 s, so leaving at x where
+    // d/dx [x/10 + sqrt((500-x)^2 + 100^2)] = 0, i.e. 500 - x = 100 / sqrt(99).
+    const double x = 500 - 100 / std::sqrt(99.0);
+    EXPECT_NEAR(at(5, 3), x / 10 + std::hypot(500 - x, 100.0), 1e-9);
+    EXPECT_EQ(at(5, 5), kUnreached); // (500, 300): 300 m from every road, beyond 150 m
+}
