@@ -49,7 +49,7 @@ double best_on_piece(double alpha, double beta, geometry::XY a, geometry::XY b, 
 
 double time_via_segment(const network::Graph &graph, const network::SegmentIndex &segments,
                         std::uint32_t s, std::span<const double> node_time, geometry::XY p,
-                        double offroad_mps, double max_offroad_m) {
+                        double offroad_mps, double max_offroad_m, network::Direction direction) {
     const auto na = segments.a(s), nb = segments.b(s);
     const geometry::XY a = graph.xy(na), b = graph.xy(nb);
     // The off-road distance to the segment itself bounds every candidate.
@@ -60,14 +60,29 @@ double time_via_segment(const network::Graph &graph, const network::SegmentIndex
         return kUnreached;
     }
     double best = kUnreached;
-    // Entering at a and driving towards b: T(t) = T[a] + t time(a->b).
-    if (const auto e = segments.ab(s); e != kNoEdge && node_time[na] < kUnreached) {
-        best = std::min(best, best_on_piece(node_time[na], graph.time_s(e), a, b, p, offroad_mps));
-    }
-    // Entering at b and driving towards a: T(t) = T[b] + (1 - t) time(b->a).
-    if (const auto e = segments.ba(s); e != kNoEdge && node_time[nb] < kUnreached) {
-        best = std::min(best, best_on_piece(node_time[nb] + graph.time_s(e), -graph.time_s(e), a, b,
-                                            p, offroad_mps));
+    const auto ab = segments.ab(s), ba = segments.ba(s);
+    if (direction == network::Direction::forward) {
+        // From the places: entering at a towards b, T(t) = T[a] + t time(a->b); or entering
+        // at b towards a, T(t) = T[b] + (1 - t) time(b->a).
+        if (ab != kNoEdge && node_time[na] < kUnreached) {
+            best = std::min(best,
+                            best_on_piece(node_time[na], graph.time_s(ab), a, b, p, offroad_mps));
+        }
+        if (ba != kNoEdge && node_time[nb] < kUnreached) {
+            best = std::min(best, best_on_piece(node_time[nb] + graph.time_s(ba), -graph.time_s(ba),
+                                                a, b, p, offroad_mps));
+        }
+    } else {
+        // To the places: joining at t and driving to b, T(t) = R[b] + (1 - t) time(a->b);
+        // or driving to a, T(t) = R[a] + t time(b->a).
+        if (ab != kNoEdge && node_time[nb] < kUnreached) {
+            best = std::min(best, best_on_piece(node_time[nb] + graph.time_s(ab), -graph.time_s(ab),
+                                                a, b, p, offroad_mps));
+        }
+        if (ba != kNoEdge && node_time[na] < kUnreached) {
+            best = std::min(best,
+                            best_on_piece(node_time[na], graph.time_s(ba), a, b, p, offroad_mps));
+        }
     }
     // Rule: a raster node is reachable through a segment when the segment passes within
     // max_offroad_m of it; the leg is then timed from the best point of the segment.
@@ -97,7 +112,8 @@ std::vector<double> time_surface(const network::Graph &graph, const network::Seg
                  ++c) {
                 const geometry::XY p{prm.x0 + static_cast<double>(c) * prm.cell_m,
                                      prm.y0 + static_cast<double>(r) * prm.cell_m};
-                const double t = time_via_segment(graph, segments, s, node_time, p, v, reach);
+                const double t =
+                    time_via_segment(graph, segments, s, node_time, p, v, reach, prm.direction);
                 auto &cell =
                     out[static_cast<std::size_t>(r) * prm.cols + static_cast<std::size_t>(c)];
                 cell = std::min(cell, t);

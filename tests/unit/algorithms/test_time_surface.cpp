@@ -76,3 +76,19 @@ TEST(TimeSurface, RasterNodesTakeTheirBestSegment) {
     EXPECT_NEAR(at(5, 3), x / 10 + std::hypot(500 - x, 100.0), 1e-9);
     EXPECT_EQ(at(5, 5), kUnreached); // (500, 300): 300 m from every road, beyond 150 m
 }
+
+TEST(TimeSurface, ReverseTimesFollowOneWaysToThePlace) {
+    // One-way 0 -> 1, 1000 m in 100 s; the place is at node 1. From (500, 0) one drives on
+    // to the place in 50 s; from (500, 0) towards node 0, nothing (it is behind).
+    const Graph g({{0, 0}, {1000, 0}}, std::vector<EdgeInput>{{0, 1, 1000, 100}});
+    const network::SegmentIndex s(g);
+    const std::vector<double> to_place = {100, 0};
+    EXPECT_NEAR(isochrone::time_via_segment(g, s, 0, to_place, {500, 0}, 1.0, 100,
+                                            network::Direction::reverse),
+                50.0, 1e-9);
+    // Forward (from a place at node 0): the same point is 50 s away too.
+    const std::vector<double> from_place = {0, kUnreached};
+    EXPECT_NEAR(isochrone::time_via_segment(g, s, 0, from_place, {500, 0}, 1.0, 100,
+                                            network::Direction::forward),
+                50.0, 1e-9);
+}

@@ -20,6 +20,9 @@ struct SurfaceParameters {
     double offroad_speed_kmh = 4.5;
     double max_offroad_m = 500.0;
     double limit_s = network::kUnreached; ///< segments whose ends are beyond it are skipped
+    /// forward: node_time is the time from the places (isochrones of places); reverse: the
+    /// time to the nearest place (coverage: how long from each raster node to a place).
+    network::Direction direction = network::Direction::forward;
     /// Throws std::invalid_argument naming the bad field.
     void validate() const;
 };
@@ -35,6 +38,7 @@ std::vector<double> time_surface(const network::Graph &graph, const network::Seg
 /// entered or p is further than max_offroad_m).
 double time_via_segment(const network::Graph &graph, const network::SegmentIndex &segments,
                         std::uint32_t segment, std::span<const double> node_time, geometry::XY p,
-                        double offroad_mps, double max_offroad_m);
+                        double offroad_mps, double max_offroad_m,
+                        network::Direction direction = network::Direction::forward);
 
 } // namespace hublo::algorithms::isochrone
