@@ -295,3 +295,44 @@ TEST(Region, RiskIndexReproducesTheIfnTotals) {
     }
     EXPECT_EQ(checked, 77u);
 }
+
+TEST(Region, IsochroneBandsAreValidNestedAndDisjoint) {
+    const fs::path out =
+        fs::temp_directory_path() / ("hublo-test-iso-" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    auto study = hublo::Study::open(kDataset / "study.toml", {"isochrones.bands=\"disjoint\""});
+    hublo::RunOptions options;
+    options.output_dir = out;
+    study.run(options);
+    const auto disjoint = read_l93(out / "isochrones.geojson");
+    const auto cumulative = read_l93(region_run().out / "isochrones.geojson");
+    ASSERT_EQ(disjoint.size(), 3u);
+    ASSERT_EQ(cumulative.size(), 3u);
+    hublo::geom::Geos geos;
+    double disjoint_total = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+        std::string reason;
+        EXPECT_TRUE(geos.is_valid(disjoint.polygons[k], &reason)) << reason;
+        EXPECT_TRUE(geos.is_valid(cumulative.polygons[k], &reason)) << reason;
+        disjoint_total += hublo::algorithms::geometry::area(disjoint.polygons[k]);
+    }
+    for (std::size_t k = 1; k < 3; ++k) {
+        // Cumulative bands nest: what the smaller has outside the larger is nothing (below
+        // the output precision, 1 m2 per km of boundary at most).
+        const double outside = hublo::algorithms::geometry::area(
+            geos.difference(cumulative.polygons[k - 1], cumulative.polygons[k]));
+        EXPECT_LT(outside, 1e4) << k;
+        // Disjoint bands do not overlap.
+        const double a = hublo::algorithms::geometry::area(disjoint.polygons[k - 1]);
+        const double overlap = a - hublo::algorithms::geometry::area(geos.difference(
+                                       disjoint.polygons[k - 1], disjoint.polygons[k]));
+        EXPECT_LT(overlap, 1e4) << k;
+    }
+    // Their union is the largest cumulative band, within 0.1 %.
+    const double largest = hublo::algorithms::geometry::area(cumulative.polygons[2]);
+    EXPECT_NEAR(disjoint_total / largest, 1.0, 1e-3);
+    // The population beyond 30 minutes is nobody's: the 30-minute band holds everybody.
+    const auto iso = read_json(region_run().out / "isochrones.geojson");
+    EXPECT_NEAR(iso["features"][2]["properties"]["population"].get<double>(),
+                region_run().summary.population, 1e-6);
+}

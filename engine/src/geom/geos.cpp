@@ -186,6 +186,48 @@ MultiPolygon Geos::make_valid(const MultiPolygon &g) {
     return out;
 }
 
+MultiPolygon Geos::difference(const MultiPolygon &a, const MultiPolygon &b) {
+    auto h = ctx(handle_);
+    GeomPtr ga = to_geos(h, a), gb = to_geos(h, b);
+    GeomPtr d(GEOSDifference_r(h, ga.get(), gb.get()), GeomDeleter{h});
+    if (!d) {
+        fail("difference");
+    }
+    MultiPolygon out;
+    from_geos(h, d.get(), out);
+    return out;
+}
+
+MultiPolygon Geos::simplify(const MultiPolygon &g, double tolerance) {
+    auto h = ctx(handle_);
+    GeomPtr geom = to_geos(h, g);
+    GeomPtr s(GEOSTopologyPreserveSimplify_r(h, geom.get(), tolerance), GeomDeleter{h});
+    if (!s) {
+        fail("simplify");
+    }
+    if (GEOSisValid_r(h, s.get()) != 1) {
+        s.reset(GEOSMakeValid_r(h, s.get()));
+        if (!s) {
+            fail("make valid after simplify");
+        }
+    }
+    MultiPolygon out;
+    from_geos(h, s.get(), out);
+    return out;
+}
+
+MultiPolygon Geos::set_precision(const MultiPolygon &g, double grid_size) {
+    auto h = ctx(handle_);
+    GeomPtr geom = to_geos(h, g);
+    GeomPtr snapped(GEOSGeom_setPrecision_r(h, geom.get(), grid_size, 0), GeomDeleter{h});
+    if (!snapped) {
+        fail("set precision");
+    }
+    MultiPolygon out;
+    from_geos(h, snapped.get(), out);
+    return out;
+}
+
 XY Geos::point_on_surface(const MultiPolygon &g) {
     auto h = ctx(handle_);
     GeomPtr geom = to_geos(h, g);

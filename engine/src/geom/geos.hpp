@@ -28,6 +28,20 @@ public:
     /// A valid polygonal version of `g` (GEOS MakeValid, polygonal parts kept).
     algorithms::geometry::MultiPolygon make_valid(const algorithms::geometry::MultiPolygon &g);
 
+    /// a minus b, valid (areas only).
+    algorithms::geometry::MultiPolygon difference(const algorithms::geometry::MultiPolygon &a,
+                                                  const algorithms::geometry::MultiPolygon &b);
+
+    /// Douglas-Peucker simplification that keeps the topology (GEOS
+    /// TopologyPreserveSimplify), then made valid when needed; tolerance in CRS units.
+    algorithms::geometry::MultiPolygon simplify(const algorithms::geometry::MultiPolygon &g,
+                                                double tolerance);
+
+    /// Snaps every coordinate to a grid of `grid_size` (GEOS SetPrecision), keeping the
+    /// result valid: used before writing coordinates with a fixed number of decimals.
+    algorithms::geometry::MultiPolygon set_precision(const algorithms::geometry::MultiPolygon &g,
+                                                     double grid_size);
+
     /// A point guaranteed inside the polygon (GEOS PointOnSurface), for labels and for places
     /// known only by their commune.
     algorithms::geometry::XY point_on_surface(const algorithms::geometry::MultiPolygon &g);

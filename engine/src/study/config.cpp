@@ -269,7 +269,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "network", "access", "risk", "outputs"});
+                       "places_merge", "network", "access", "risk", "isochrones", "outputs"});
 
     if (const auto *t = top.table("study")) {
         const Section s(*t, "[study]", origin, {"id", "name", "crs"});
@@ -658,6 +658,47 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             s.fail("indicators", "the weights sum to zero; give at least one indicator a "
                                  "positive weight");
         }
+    }
+
+    if (const auto *t = top.table("isochrones")) {
+        const Section s(
+            *t, "[isochrones]", origin,
+            {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m"});
+        auto &iso = cfg.isochrones;
+        iso.enabled = true;
+        if (s.has("minutes")) {
+            iso.minutes.clear();
+            for (const auto &node : *t->get("minutes")->as_array()) {
+                const auto v = node.value<double>();
+                if (!v || !(*v > 0)) {
+                    s.fail("minutes", "must be an array of minutes above 0");
+                }
+                iso.minutes.push_back(*v);
+            }
+            std::sort(iso.minutes.begin(), iso.minutes.end());
+            iso.minutes.erase(std::unique(iso.minutes.begin(), iso.minutes.end()),
+                              iso.minutes.end());
+            if (iso.minutes.empty()) {
+                s.fail("minutes", "give at least one threshold");
+            }
+        }
+        iso.cell_m = s.number("cell_m", iso.cell_m);
+        iso.max_offroad_m = s.number("max_offroad_m", iso.max_offroad_m);
+        iso.bands = s.str("bands", iso.bands);
+        iso.denoise_m2 = s.number("denoise_m2", iso.denoise_m2);
+        iso.generalize_m = s.number("generalize_m", iso.generalize_m);
+        if (iso.bands != "cumulative" && iso.bands != "disjoint") {
+            s.fail("bands", "must be \"cumulative\" or \"disjoint\"");
+        }
+        if (!(iso.cell_m > 0) || iso.max_offroad_m < 0 || iso.denoise_m2 < 0 ||
+            iso.generalize_m < 0) {
+            s.fail("cell_m", "cell_m must be > 0 and the other distances >= 0");
+        }
+    }
+
+    if (cfg.isochrones.enabled && !cfg.network.enabled) {
+        throw Error(ErrorKind::input, origin + ": [isochrones] needs a [network] to compute "
+                                               "travel times on");
     }
 
     cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;

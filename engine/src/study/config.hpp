@@ -169,6 +169,17 @@ struct RiskConfig {
     std::vector<Adjustment> adjustments;
 };
 
+/// Coverage isochrones: the areas within T minutes of the nearest place (needs [network]).
+struct IsochronesConfig {
+    bool enabled = false;
+    std::vector<double> minutes = {10.0, 20.0, 30.0};
+    double cell_m = 250.0;            ///< raster step of the time surface
+    double max_offroad_m = 1000.0;    ///< raster nodes further from every road stay outside
+    std::string bands = "cumulative"; ///< "cumulative" (0-10, 0-20...) or "disjoint" (10-20...)
+    double denoise_m2 = 0.0;          ///< parts smaller than this are dropped
+    double generalize_m = 0.0;        ///< simplification tolerance, keeping validity
+};
+
 struct OutputsConfig {
     std::filesystem::path dir;
     int decimals = 6;
@@ -195,6 +206,7 @@ struct StudyConfig {
     NetworkConfig network;
     AccessConfig access;
     RiskConfig risk;
+    IsochronesConfig isochrones;
     OutputsConfig outputs;
     std::string text;                   ///< the study text, for the checksum
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it

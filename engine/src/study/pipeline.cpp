@@ -4,6 +4,8 @@
 
 #include "geom/geos.hpp"
 #include "hublo/algorithms/dedup.hpp"
+#include "hublo/algorithms/isochrone/contour.hpp"
+#include "hublo/algorithms/isochrone/time_surface.hpp"
 #include "hublo/algorithms/locate.hpp"
 #include "hublo/algorithms/risk/illectronism.hpp"
 #include "hublo/algorithms/risk/risk_index.hpp"
@@ -1179,6 +1181,83 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     return d;
 }
 
+/// Coverage isochrones: the time surface towards the nearest place on a raster over the
+/// communes, contoured at each threshold (cumulative bands), then made disjoint, denoised
+/// and generalised as asked; each band with its area and the people of the demand points in
+/// it.
+model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
+                              const network::RoadNetwork &net,
+                              const algorithms::network::SegmentIndex &segments,
+                              const AccessResult &access, const Demand &demand, geom::Geos &geos) {
+    const auto &iso = cfg.isochrones;
+    algorithms::geometry::Box box;
+    for (const auto &g : communes.geoms) {
+        box.expand(algorithms::geometry::bounds(g));
+    }
+    algorithms::isochrone::SurfaceParameters prm;
+    prm.cell_m = iso.cell_m;
+    prm.x0 = std::floor(box.min_x / iso.cell_m) * iso.cell_m - iso.cell_m;
+    prm.y0 = std::floor(box.min_y / iso.cell_m) * iso.cell_m - iso.cell_m;
+    prm.cols = static_cast<std::size_t>((box.max_x - prm.x0) / iso.cell_m) + 3;
+    prm.rows = static_cast<std::size_t>((box.max_y - prm.y0) / iso.cell_m) + 3;
+    prm.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
+    prm.max_offroad_m = iso.max_offroad_m;
+    prm.limit_s = iso.minutes.back() * 60.0;
+    prm.direction = algorithms::network::Direction::reverse;
+    const auto surface =
+        algorithms::isochrone::time_surface(net.graph, segments, access.nodes.time_s, prm);
+    const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,
+                                               prm.y0,   prm.cell_m, surface};
+
+    std::vector<MultiPolygon> cumulative;
+    for (const double m : iso.minutes) {
+        MultiPolygon mp = algorithms::isochrone::contour(raster, m * 60.0);
+        if (iso.generalize_m > 0) {
+            mp = geos.simplify(mp, iso.generalize_m);
+        }
+        if (iso.denoise_m2 > 0) {
+            std::erase_if(mp, [&](const algorithms::geometry::Polygon &p) {
+                return algorithms::geometry::area(p) < iso.denoise_m2;
+            });
+        }
+        std::string reason;
+        if (!geos.is_valid(mp, &reason)) {
+            mp = geos.make_valid(mp);
+        }
+        cumulative.push_back(std::move(mp));
+    }
+
+    model::Layer layer;
+    layer.name = "isochrones";
+    auto &from = layer.add_field("minutes_from", model::FieldType::real);
+    auto &to = layer.add_field("minutes_to", model::FieldType::real);
+    auto &band = layer.add_field("band", model::FieldType::string);
+    auto &area = layer.add_field("area_km2", model::FieldType::real);
+    auto &people = layer.add_field("population", model::FieldType::real);
+    const bool disjoint = iso.bands == "disjoint";
+    for (std::size_t k = 0; k < iso.minutes.size(); ++k) {
+        const double lo = disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
+        const double hi = iso.minutes[k];
+        MultiPolygon geom =
+            disjoint && k > 0 ? geos.difference(cumulative[k], cumulative[k - 1]) : cumulative[k];
+        double pop = 0.0;
+        for (std::size_t p = 0; p < demand.xy.size(); ++p) {
+            const double t = access.demand_time_s[p];
+            const double w = demand.weight[p];
+            if (!std::isnan(w) && t <= hi * 60.0 && (!(lo > 0) || t > lo * 60.0)) {
+                pop += w;
+            }
+        }
+        from.values.emplace_back(lo);
+        to.values.emplace_back(hi);
+        band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
+        area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
+        people.values.emplace_back(pop);
+        layer.polygons.push_back(std::move(geom));
+    }
+    return layer;
+}
+
 /// The graph and the search seeds as CSV, for independent checks (networkx, scipy): node
 /// times are written with 17 significant digits so that they read back exactly.
 void write_network_tables(io::OutputStage &stage, const algorithms::network::Graph &g,
@@ -1445,6 +1524,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     std::optional<algorithms::network::SegmentIndex> segments;
     std::optional<AccessResult> access;
     Demand demand;
+    std::optional<model::Layer> isochrones;
     if (with_network) {
         progress("road network", step++, kSteps);
         net = network::load_network(cfg.network, crs);
@@ -1497,6 +1577,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             }
         }
         timer.lap("travel times");
+        if (cfg.isochrones.enabled) {
+            isochrones = build_isochrones(cfg, communes, *net, *segments, *access, demand, geos);
+            timer.lap("isochrones");
+        }
     }
 
     // ---- layers, in the study CRS
@@ -1646,6 +1730,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
         layers.push_back(std::move(layer));
     }
+    if (isochrones) {
+        layers.push_back(std::move(*isochrones));
+    }
     for (const auto &layer : layers) {
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});
     }
@@ -1670,8 +1757,12 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         lonlat.fields = layer.fields;
         lonlat.polygons = layer.polygons;
         lonlat.points = layer.points;
+        // Rounding to the output decimals can make nearly touching rings cross (slivers of
+        // disjoint bands): snap to that grid with GEOS first, which keeps polygons valid.
+        const double grid = std::pow(10.0, -cfg.outputs.decimals);
         for (auto &mp : lonlat.polygons) {
             to_wgs84.apply(mp);
+            mp = geos.set_precision(mp, grid);
         }
         to_wgs84.apply(std::span<XY>(lonlat.points));
         if (cfg.outputs.geojson) {
