@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <set>
 
 namespace hublo::study {
@@ -102,6 +103,29 @@ public:
                 type_error(key, item, "an array of strings");
             }
             out.push_back(s->get());
+        }
+        return out;
+    }
+
+    /// A non-empty array of numbers of minutes above 0, sorted, without repeats.
+    [[nodiscard]] std::vector<double> minutes_list(std::string_view key) const {
+        const auto *node = table_.get(key);
+        const auto *arr = node ? node->as_array() : nullptr;
+        if (!arr) {
+            fail(key, "must be an array of minutes, e.g. [10, 20, 30]");
+        }
+        std::vector<double> out;
+        for (const auto &item : *arr) {
+            const auto v = item.value<double>();
+            if (!v || !(*v > 0) || !std::isfinite(*v)) {
+                fail(key, "must be an array of minutes above 0");
+            }
+            out.push_back(*v);
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        if (out.empty()) {
+            fail(key, "give at least one number of minutes");
         }
         return out;
     }
@@ -495,15 +519,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                         {"thresholds_min", "catchment_min", "label", "threads", "demand", "grid"});
         auto &a = cfg.access;
         if (s.has("thresholds_min")) {
-            a.thresholds_min.clear();
-            for (const auto &node : *t->get("thresholds_min")->as_array()) {
-                const auto v = node.value<double>();
-                if (!v || !(*v > 0)) {
-                    s.fail("thresholds_min", "must be an array of minutes above 0");
-                }
-                a.thresholds_min.push_back(*v);
-            }
-            std::sort(a.thresholds_min.begin(), a.thresholds_min.end());
+            a.thresholds_min = s.minutes_list("thresholds_min");
         }
         a.catchment_min = s.number("catchment_min", a.catchment_min);
         if (!(a.catchment_min > 0)) {
@@ -667,20 +683,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         auto &iso = cfg.isochrones;
         iso.enabled = true;
         if (s.has("minutes")) {
-            iso.minutes.clear();
-            for (const auto &node : *t->get("minutes")->as_array()) {
-                const auto v = node.value<double>();
-                if (!v || !(*v > 0)) {
-                    s.fail("minutes", "must be an array of minutes above 0");
-                }
-                iso.minutes.push_back(*v);
-            }
-            std::sort(iso.minutes.begin(), iso.minutes.end());
-            iso.minutes.erase(std::unique(iso.minutes.begin(), iso.minutes.end()),
-                              iso.minutes.end());
-            if (iso.minutes.empty()) {
-                s.fail("minutes", "give at least one threshold");
-            }
+            iso.minutes = s.minutes_list("minutes");
         }
         iso.cell_m = s.number("cell_m", iso.cell_m);
         iso.max_offroad_m = s.number("max_offroad_m", iso.max_offroad_m);

@@ -101,3 +101,12 @@ TEST(StudyConfig, DefaultStudyParses) {
     EXPECT_EQ(cfg.places.size(), 3u);
     EXPECT_EQ(cfg.tables.size(), 3u);
 }
+
+TEST(StudyConfig, MinutesMustBeAnArrayNotANumber) {
+    // Once a crash (a non-array read as an array): now a message.
+    const auto msg = error_of(std::string(kMinimal) + "[access]\nthresholds_min = 10\n");
+    EXPECT_NE(msg.find("[access] thresholds_min: must be an array of minutes"), std::string::npos)
+        << msg;
+    const auto msg2 = error_of(std::string(kMinimal) + "[isochrones]\nminutes = [10, -5]\n");
+    EXPECT_NE(msg2.find("must be an array of minutes above 0"), std::string::npos) << msg2;
+}
