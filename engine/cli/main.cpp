@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <unistd.h>
 
@@ -142,6 +144,18 @@ int main(int argc, char **argv) {
     risk->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     risk->add_option("--set", overrides, "Override a setting: section.key=value");
 
+    std::vector<std::string> origins;
+    std::vector<double> minutes = {10, 20, 30};
+    std::string iso_output = "isochrones.geojson";
+    auto *iso = app.add_subcommand(
+        "isochrones", "Isochrones from points on the study's road network, as GeoJSON");
+    iso->add_option("STUDY", study_file, "Study file with a [network]; default: the bundled one");
+    iso->add_option("--origin", origins, "An origin as LON,LAT (WGS84), repeatable")->required();
+    iso->add_option("--minutes", minutes, "Thresholds in minutes, e.g. --minutes 10,20,30")
+        ->delimiter(',');
+    iso->add_option("-o,--output", iso_output, "Output GeoJSON file (default isochrones.geojson)");
+    iso->add_option("--set", overrides, "Override a setting: section.key=value");
+
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
                "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
 
@@ -167,6 +181,30 @@ int main(int argc, char **argv) {
         options.output_dir = output_dir;
         options.on_progress = [&line](const hublo::Progress &p) { line(p); };
 
+        if (iso->parsed()) {
+            std::vector<std::pair<double, double>> lonlat;
+            for (const auto &o : origins) {
+                const auto comma = o.find(',');
+                char *end1 = nullptr, *end2 = nullptr;
+                const double lon = std::strtod(o.c_str(), &end1);
+                const double lat =
+                    comma == std::string::npos ? 0 : std::strtod(o.c_str() + comma + 1, &end2);
+                if (comma == std::string::npos || end1 != o.c_str() + comma || !end2 ||
+                    *end2 != '\0' || std::abs(lat) > 90 || std::abs(lon) > 180) {
+                    std::fprintf(stderr,
+                                 "hublo: error: --origin %s: write LON,LAT in degrees, e.g. "
+                                 "--origin 0.2423,47.1667\n",
+                                 o.c_str());
+                    return kExitUsage;
+                }
+                lonlat.emplace_back(lon, lat);
+            }
+            const auto n = study.isochrones(lonlat, minutes, iso_output);
+            if (!quiet) {
+                std::printf("wrote %zu isochrones to %s\n", n, iso_output.c_str());
+            }
+            return kExitOk;
+        }
         if (check->parsed()) {
             const auto summary = study.check(options);
             line.clear();

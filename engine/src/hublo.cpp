@@ -1,6 +1,7 @@
 #include "hublo/hublo.hpp"
 
 #include "study/config.hpp"
+#include "study/isochrones.hpp"
 #include "study/pipeline.hpp"
 
 #include <cstdlib>
@@ -39,6 +40,16 @@ const std::string &Study::id() const {
 }
 const std::string &Study::name() const {
     return impl_->config.name;
+}
+
+std::size_t Study::isochrones(const std::vector<std::pair<double, double>> &origins_lonlat,
+                              const std::vector<double> &minutes,
+                              const std::filesystem::path &output) const {
+    std::vector<std::array<double, 2>> lonlat;
+    for (const auto &[lon, lat] : origins_lonlat) {
+        lonlat.push_back({lon, lat});
+    }
+    return study::isochrones_from_origins(impl_->config, lonlat, minutes, output);
 }
 
 bool Study::has_stage(std::string_view stage) const {

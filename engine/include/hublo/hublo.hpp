@@ -103,6 +103,13 @@ public:
 
     [[nodiscard]] const std::string &id() const;
     [[nodiscard]] const std::string &name() const;
+    /// Isochrones from origins (WGS84 lon, lat) on the study's road network: one feature per
+    /// origin and threshold (the area within T minutes), written as GeoJSON to `output`.
+    /// Returns the number of features.
+    std::size_t isochrones(const std::vector<std::pair<double, double>> &origins_lonlat,
+                           const std::vector<double> &minutes,
+                           const std::filesystem::path &output) const;
+
     /// Whether the study file configures a stage: "network" ([network]) or "risk" ([risk]).
     [[nodiscard]] bool has_stage(std::string_view stage) const;
 
