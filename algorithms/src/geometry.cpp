@@ -98,7 +98,6 @@ Box bounds(const MultiPolygon &multi) {
     return b;
 }
 
-namespace {
 bool ring_contains(const Ring &ring, XY p) {
     bool inside = false;
     const std::size_t n = ring.size();
@@ -113,7 +112,6 @@ bool ring_contains(const Ring &ring, XY p) {
     }
     return inside;
 }
-} // namespace
 
 bool contains(const Polygon &polygon, XY p) {
     if (polygon.rings.empty() || !ring_contains(polygon.rings[0], p)) {

@@ -1,14 +1,18 @@
 // Travel times on the bundled region: its numbered road network (11 343 junctions), the
 // 145 France Services of the region as places, and the 1754 communes as demand points.
+#include "hublo/algorithms/isochrone/contour.hpp"
+#include "hublo/algorithms/isochrone/time_surface.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
 #include "io/crs.hpp"
 #include "io/csv.hpp"
 #include "io/text.hpp"
 #include "model/places.hpp"
 #include "network/network.hpp"
+#include "study/isochrones.hpp"
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdlib>
 
 using namespace hublo;
@@ -21,6 +25,7 @@ struct Region {
     network::RoadNetwork net;
     std::unique_ptr<SegmentIndex> segments;
     std::vector<Snap> places, demand;
+    std::vector<algorithms::geometry::XY> place_xy;
     std::vector<Seed> seeds;
     OffroadParameters offroad;
 };
@@ -46,7 +51,8 @@ const Region &region() {
         fs.format = "france_services";
         fs.source.path = kDataset / "france_services_cvl_20221201.csv";
         for (const auto &p : model::load_places(fs).records) {
-            out.places.push_back(out.segments->snap(to_l93.apply(*p.lonlat), 5000.0));
+            out.place_xy.push_back(to_l93.apply(*p.lonlat));
+            out.places.push_back(out.segments->snap(out.place_xy.back(), 5000.0));
         }
         for (std::uint32_t i = 0; i < out.places.size(); ++i) {
             append_place_seeds(out.net.graph, *out.segments, out.places[i], out.offroad, i,
@@ -99,6 +105,124 @@ BENCHMARK(BM_RegionCatchments)
     ->ArgName("threads")
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// Isochrones as in the default study: 30 minutes by car towards a place, 30 km/h off the
+// numbered roads up to 1 km. The origin rotates over the 145 France Services, so the figure
+// is the mean over the region's places.
+algorithms::isochrone::OriginParameters isochrone_parameters(double cell_m) {
+    algorithms::isochrone::OriginParameters p;
+    p.cell_m = cell_m;
+    p.offroad_speed_kmh = 30.0;
+    p.max_offroad_m = 1000.0;
+    p.limit_s = 1800.0;
+    p.direction = Direction::reverse;
+    return p;
+}
+
+// One place's 30-minute time surface (search, rasterisation), by cell size.
+static void BM_PlaceSurface30(benchmark::State &state) {
+    const auto &r = region();
+    algorithms::isochrone::OriginSurface builder(r.net.graph, *r.segments);
+    const auto prm = isochrone_parameters(static_cast<double>(state.range(0)));
+    std::size_t i = 0, cells = 0;
+    for (auto _ : state) {
+        const auto k = i++ % r.places.size();
+        const auto raster = builder.compute(r.place_xy[k], r.places[k], prm);
+        cells += raster.values.size();
+        benchmark::DoNotOptimize(raster.values.data());
+    }
+    state.counters["cells"] =
+        benchmark::Counter(static_cast<double>(cells), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_PlaceSurface30)
+    ->Arg(50)
+    ->Arg(100)
+    ->Arg(250)
+    ->Arg(500)
+    ->ArgName("cell_m")
+    ->Unit(benchmark::kMillisecond);
+
+// One place's 30-minute isochrone, complete: surface, contour, GEOS validity check.
+static void BM_PlaceIsochrone30(benchmark::State &state) {
+    const auto &r = region();
+    algorithms::isochrone::OriginSurface builder(r.net.graph, *r.segments);
+    const auto prm = isochrone_parameters(static_cast<double>(state.range(0)));
+    const study::BandSettings bands{{30.0}, false, 0.0, 0.0};
+    geom::Geos geos;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const auto k = i++ % r.places.size();
+        auto mp = study::make_bands(builder.compute(r.place_xy[k], r.places[k], prm), bands, geos);
+        benchmark::DoNotOptimize(mp.data());
+    }
+}
+BENCHMARK(BM_PlaceIsochrone30)
+    ->Arg(100)
+    ->Arg(250)
+    ->ArgName("cell_m")
+    ->Unit(benchmark::kMillisecond);
+
+// Every place's 10, 20 and 30-minute isochrones at 250 m, as `[isochrones] places = true`.
+static void BM_AllPlaceIsochrones(benchmark::State &state) {
+    const auto &r = region();
+    const auto prm = isochrone_parameters(250.0);
+    const study::BandSettings bands{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
+    for (auto _ : state) {
+        auto all = study::origin_isochrones(r.net.graph, *r.segments, r.place_xy, r.places, prm,
+                                            bands, static_cast<unsigned>(state.range(0)));
+        benchmark::DoNotOptimize(all.data());
+    }
+    state.counters["places"] = static_cast<double>(r.places.size());
+}
+BENCHMARK(BM_AllPlaceIsochrones)
+    ->Arg(1)
+    ->Arg(2)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The coverage surface: time to the nearest France Services on a raster over the whole
+// region (one multi-source search, then every segment), by cell size; and its contours.
+static void BM_CoverageSurface(benchmark::State &state) {
+    const auto &r = region();
+    const auto nodes = nearest_seeds(r.net.graph, r.seeds, Direction::reverse);
+    algorithms::geometry::Box box;
+    for (std::uint32_t v = 0; v < r.net.graph.node_count(); ++v) {
+        box.expand(r.net.graph.xy(v));
+    }
+    algorithms::isochrone::SurfaceParameters prm;
+    prm.cell_m = static_cast<double>(state.range(0));
+    prm.x0 = std::floor(box.min_x / prm.cell_m) * prm.cell_m - prm.cell_m;
+    prm.y0 = std::floor(box.min_y / prm.cell_m) * prm.cell_m - prm.cell_m;
+    prm.cols = static_cast<std::size_t>((box.max_x - prm.x0) / prm.cell_m) + 3;
+    prm.rows = static_cast<std::size_t>((box.max_y - prm.y0) / prm.cell_m) + 3;
+    prm.offroad_speed_kmh = 30.0;
+    prm.max_offroad_m = 1000.0;
+    prm.limit_s = 1800.0;
+    prm.direction = Direction::reverse;
+    const bool contours = state.range(1) != 0;
+    for (auto _ : state) {
+        auto surface =
+            algorithms::isochrone::time_surface(r.net.graph, *r.segments, nodes.time_s, prm);
+        if (contours) {
+            const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,
+                                                       prm.y0,   prm.cell_m, surface};
+            for (const double t : {600.0, 1200.0, 1800.0}) {
+                auto mp = algorithms::isochrone::contour(raster, t);
+                benchmark::DoNotOptimize(mp.data());
+            }
+        }
+        benchmark::DoNotOptimize(surface.data());
+    }
+    state.counters["cells"] = static_cast<double>(prm.cols * prm.rows);
+}
+BENCHMARK(BM_CoverageSurface)
+    ->Args({100, 0})
+    ->Args({250, 0})
+    ->Args({500, 0})
+    ->Args({250, 1})
+    ->ArgNames({"cell_m", "contours"})
+    ->Unit(benchmark::kMillisecond);
 
 // Snapping the 1771 demand points onto the network (R-tree of segments).
 static void BM_RegionSnap(benchmark::State &state) {

@@ -145,15 +145,30 @@ int main(int argc, char **argv) {
     risk->add_option("--set", overrides, "Override a setting: section.key=value");
 
     std::vector<std::string> origins;
-    std::vector<double> minutes = {10, 20, 30};
-    std::string iso_output = "isochrones.geojson";
+    hublo::IsochroneRequest iso_request;
+    std::string direction = "from";
     auto *iso = app.add_subcommand(
         "isochrones", "Isochrones from points on the study's road network, as GeoJSON");
     iso->add_option("STUDY", study_file, "Study file with a [network]; default: the bundled one");
-    iso->add_option("--origin", origins, "An origin as LON,LAT (WGS84), repeatable")->required();
-    iso->add_option("--minutes", minutes, "Thresholds in minutes, e.g. --minutes 10,20,30")
+    iso->add_option("--origin", origins, "An origin as LON,LAT (WGS84), repeatable");
+    iso->add_option("--origins", iso_request.origins_file,
+                    "Origins from a file: CSV with lon,lat columns (optional id, name) or a "
+                    "point layer (GeoJSON, GeoPackage...)");
+    iso->add_option("--minutes", iso_request.minutes,
+                    "Increasing thresholds in minutes, e.g. --minutes 10,20,30")
         ->delimiter(',');
-    iso->add_option("-o,--output", iso_output, "Output GeoJSON file (default isochrones.geojson)");
+    iso->add_option("--direction", direction,
+                    "from: where one goes from the origin (default); to: from where one "
+                    "reaches it")
+        ->check(CLI::IsMember({"from", "to"}));
+    iso->add_option("--bands", iso_request.bands,
+                    "cumulative (0-10, 0-20...) or disjoint (0-10, 10-20...); default: the "
+                    "study's [isochrones] bands")
+        ->check(CLI::IsMember({"cumulative", "disjoint"}));
+    iso->add_option("--threads", iso_request.threads, "Worker threads (default: all cores)");
+    iso->add_option("-o,--output", iso_request.output,
+                    "Output GeoJSON file (default isochrones.geojson)");
+    iso->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     iso->add_option("--set", overrides, "Override a setting: section.key=value");
 
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
@@ -182,7 +197,6 @@ int main(int argc, char **argv) {
         options.on_progress = [&line](const hublo::Progress &p) { line(p); };
 
         if (iso->parsed()) {
-            std::vector<std::pair<double, double>> lonlat;
             for (const auto &o : origins) {
                 const auto comma = o.find(',');
                 char *end1 = nullptr, *end2 = nullptr;
@@ -197,11 +211,17 @@ int main(int argc, char **argv) {
                                  o.c_str());
                     return kExitUsage;
                 }
-                lonlat.emplace_back(lon, lat);
+                iso_request.origins.push_back({lon, lat, "", ""});
             }
-            const auto n = study.isochrones(lonlat, minutes, iso_output);
+            if (iso_request.origins.empty() && iso_request.origins_file.empty()) {
+                std::fprintf(stderr, "hublo: error: give an origin: --origin LON,LAT (repeatable) "
+                                     "or --origins FILE\n");
+                return kExitUsage;
+            }
+            iso_request.to_origin = direction == "to";
+            const auto n = study.isochrones(iso_request);
             if (!quiet) {
-                std::printf("wrote %zu isochrones to %s\n", n, iso_output.c_str());
+                std::printf("wrote %zu isochrones to %s\n", n, iso_request.output.string().c_str());
             }
             return kExitOk;
         }

@@ -42,14 +42,8 @@ const std::string &Study::name() const {
     return impl_->config.name;
 }
 
-std::size_t Study::isochrones(const std::vector<std::pair<double, double>> &origins_lonlat,
-                              const std::vector<double> &minutes,
-                              const std::filesystem::path &output) const {
-    std::vector<std::array<double, 2>> lonlat;
-    for (const auto &[lon, lat] : origins_lonlat) {
-        lonlat.push_back({lon, lat});
-    }
-    return study::isochrones_from_origins(impl_->config, lonlat, minutes, output);
+std::size_t Study::isochrones(const IsochroneRequest &request) const {
+    return study::isochrones_command(impl_->config, request);
 }
 
 bool Study::has_stage(std::string_view stage) const {

@@ -114,7 +114,7 @@ TEST_F(BadInput, LayerWithoutCrs) {
         OGRGeometry *g = nullptr;
         OGRGeometryFactory::createFromWkt("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", nullptr, &g);
         feat.SetGeometryDirectly(g);
-        l->CreateFeature(&feat);
+        ASSERT_EQ(l->CreateFeature(&feat), OGRERR_NONE);
         GDALClose(ds);
     }
     edit_study("path = \"three_communes.geojson\"", "path = \"nocrs.shp\"");

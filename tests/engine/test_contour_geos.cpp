@@ -20,7 +20,10 @@ TEST(ContourGeos, NoisyRastersGiveValidPolygons) {
         for (std::size_t r = 0; r < rows; ++r) {
             for (std::size_t c = 0; c < cols; ++c) {
                 // A smooth bowl plus noise, with some unreachable cells.
-                const double bowl = std::hypot(c - cols / 2.0, r - rows / 2.0) / 10.0;
+                const double bowl =
+                    std::hypot(static_cast<double>(c) - static_cast<double>(cols) / 2.0,
+                               static_cast<double>(r) - static_cast<double>(rows) / 2.0) /
+                    10.0;
                 v[r * cols + c] =
                     noise(rng) < 0.05 ? std::numeric_limits<double>::infinity() : bowl + noise(rng);
             }

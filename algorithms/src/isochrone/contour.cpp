@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <unordered_map>
 #include <vector>
 
 namespace hublo::algorithms::isochrone {
@@ -65,18 +64,30 @@ XY crossing(const Padded &p, std::uint64_t edge) {
 
 MultiPolygon contour(const Raster &raster, double threshold) {
     const Padded p{raster, threshold};
-    // Directed segments between edge crossings, inside on the left; from-edge -> to-edge.
-    std::unordered_map<std::uint64_t, std::uint64_t> next;
-    next.reserve(raster.cols * 4);
+    // Directed segments between edge crossings, inside on the left: (from-edge, to-edge).
+    // Every crossing starts exactly one segment, so sorting by from-edge makes a map.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> next;
     // The cases below list each segment with the inside on its right; it is stored reversed.
-    auto seg = [&](std::uint64_t a, std::uint64_t b) { next.emplace(b, a); };
+    auto seg = [&](std::uint64_t a, std::uint64_t b) { next.emplace_back(b, a); };
+    // Inside flags of two consecutive rows of nodes, padded.
+    std::vector<char> lower(p.cols()), upper(p.cols());
+    auto fill_row = [&](std::vector<char> &row, std::size_t w) {
+        for (std::size_t c = 0; c < p.cols(); ++c) {
+            row[c] = p.inside(c, w) ? 1 : 0;
+        }
+    };
+    fill_row(upper, 0);
 
     for (std::size_t w = 0; w + 1 < p.rows(); ++w) {
+        std::swap(lower, upper);
+        fill_row(upper, w + 1);
         for (std::size_t c = 0; c + 1 < p.cols(); ++c) {
             // Corners: bl (c, w), br (c+1, w), tr (c+1, w+1), tl (c, w+1).
-            const bool bl = p.inside(c, w), br = p.inside(c + 1, w);
-            const bool tr = p.inside(c + 1, w + 1), tl = p.inside(c, w + 1);
-            const int index = (bl ? 1 : 0) | (br ? 2 : 0) | (tr ? 4 : 0) | (tl ? 8 : 0);
+            const int index =
+                lower[c] | (lower[c + 1] << 1) | (upper[c + 1] << 2) | (upper[c] << 3);
+            if (index == 0 || index == 15) {
+                continue;
+            }
             const std::uint64_t bottom = h_edge(p, c, w), top = h_edge(p, c, w + 1);
             const std::uint64_t left = v_edge(p, c, w), right = v_edge(p, c + 1, w);
             switch (index) {
@@ -156,32 +167,29 @@ MultiPolygon contour(const Raster &raster, double threshold) {
     }
 
     // Chain the segments into closed rings, in a deterministic order (smallest edge first).
-    std::vector<std::uint64_t> starts;
-    starts.reserve(next.size());
-    for (const auto &[from, to] : next) {
-        starts.push_back(from);
-    }
-    std::sort(starts.begin(), starts.end());
+    std::sort(next.begin(), next.end());
+    std::vector<char> used(next.size(), 0);
+    auto find = [&](std::uint64_t from) -> std::size_t {
+        const auto it = std::lower_bound(next.begin(), next.end(),
+                                         std::pair<std::uint64_t, std::uint64_t>{from, 0});
+        return it != next.end() && it->first == from ? static_cast<std::size_t>(it - next.begin())
+                                                     : next.size();
+    };
     std::vector<Ring> shells, holes;
-    for (const std::uint64_t start : starts) {
-        auto it = next.find(start);
-        if (it == next.end()) {
-            continue; // already used
+    for (std::size_t k0 = 0; k0 < next.size(); ++k0) {
+        if (used[k0]) {
+            continue;
         }
         Ring ring;
-        std::uint64_t edge = start;
-        while (true) {
-            auto step = next.find(edge);
-            if (step == next.end()) {
+        const std::uint64_t start = next[k0].first;
+        std::size_t k = k0;
+        while (k < next.size() && !used[k]) {
+            used[k] = 1;
+            ring.push_back(crossing(p, next[k].first));
+            if (next[k].second == start) {
                 break;
             }
-            ring.push_back(crossing(p, edge));
-            const std::uint64_t to = step->second;
-            next.erase(step);
-            edge = to;
-            if (edge == start) {
-                break;
-            }
+            k = find(next[k].second);
         }
         geometry::close_ring(ring);
         geometry::remove_repeated_points(ring);
@@ -198,8 +206,10 @@ MultiPolygon contour(const Raster &raster, double threshold) {
 
     MultiPolygon out;
     std::vector<double> shell_area;
+    std::vector<geometry::Box> shell_box;
     for (auto &s : shells) {
         shell_area.push_back(geometry::signed_area2(s));
+        shell_box.push_back(geometry::bounds(s));
         out.push_back(Polygon{{std::move(s)}});
     }
     for (auto &h : holes) {
@@ -209,7 +219,7 @@ MultiPolygon contour(const Raster &raster, double threshold) {
         std::size_t best = out.size();
         for (std::size_t k = 0; k < out.size(); ++k) {
             if ((best == out.size() || shell_area[k] < shell_area[best]) &&
-                geometry::contains(Polygon{{out[k].rings[0]}}, probe)) {
+                shell_box[k].contains(probe) && geometry::ring_contains(out[k].rings[0], probe)) {
                 best = k;
             }
         }

@@ -35,6 +35,20 @@ SegmentIndex::SegmentIndex(const Graph &graph) : graph_(&graph), tree_(std::make
             ba_.push_back(back);
         }
     }
+    first_incident_.assign(graph.node_count() + 1, 0);
+    for (std::uint32_t s = 0; s < a_.size(); ++s) {
+        ++first_incident_[a_[s] + 1];
+        ++first_incident_[b_[s] + 1];
+    }
+    for (std::size_t v = 1; v < first_incident_.size(); ++v) {
+        first_incident_[v] += first_incident_[v - 1];
+    }
+    incident_.resize(first_incident_.back());
+    std::vector<std::uint32_t> fill(first_incident_.begin(), first_incident_.end() - 1);
+    for (std::uint32_t s = 0; s < a_.size(); ++s) {
+        incident_[fill[a_[s]]++] = s;
+        incident_[fill[b_[s]]++] = s;
+    }
     std::vector<BValue> values;
     values.reserve(a_.size());
     for (std::uint32_t s = 0; s < a_.size(); ++s) {

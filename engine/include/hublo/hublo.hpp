@@ -85,6 +85,28 @@ struct RunSummary {
 
 /// A study: the inputs and parameters of one study file. Loading is lazy: check() and run()
 /// read the inputs.
+/// A point of `Study::isochrones`, in WGS84 degrees.
+struct IsochroneOrigin {
+    double lon = 0.0;
+    double lat = 0.0;
+    std::string id;   ///< written as the feature's `origin`; "" gives its 1-based rank
+    std::string name; ///< optional
+};
+
+/// What `Study::isochrones` computes. The raster (cell_m, max_offroad_m), denoise and
+/// generalize settings come from the study's [isochrones] section, or its defaults.
+struct IsochroneRequest {
+    std::vector<IsochroneOrigin> origins;
+    /// More origins: a CSV with lon/lat columns (lon, lng, longitude, x / lat, latitude, y;
+    /// optional id and name) or a point layer GDAL reads (GeoJSON, GeoPackage...).
+    std::filesystem::path origins_file;
+    std::vector<double> minutes = {10.0, 20.0, 30.0}; ///< strictly increasing, above 0
+    bool to_origin = false; ///< false: from the origin; true: from where one reaches it
+    std::string bands;      ///< "cumulative" or "disjoint"; "": the study's setting
+    std::filesystem::path output = "isochrones.geojson";
+    unsigned threads = 0; ///< 0: all cores; the output does not depend on it
+};
+
 class HUBLO_API Study {
 public:
     /// Parses a study file; relative paths in it resolve against its folder.
@@ -103,12 +125,9 @@ public:
 
     [[nodiscard]] const std::string &id() const;
     [[nodiscard]] const std::string &name() const;
-    /// Isochrones from origins (WGS84 lon, lat) on the study's road network: one feature per
-    /// origin and threshold (the area within T minutes), written as GeoJSON to `output`.
-    /// Returns the number of features.
-    std::size_t isochrones(const std::vector<std::pair<double, double>> &origins_lonlat,
-                           const std::vector<double> &minutes,
-                           const std::filesystem::path &output) const;
+    /// Isochrones from origins on the study's road network: one feature per origin and
+    /// threshold, written as GeoJSON to request.output. Returns the number of features.
+    std::size_t isochrones(const IsochroneRequest &request) const;
 
     /// Whether the study file configures a stage: "network" ([network]) or "risk" ([risk]).
     [[nodiscard]] bool has_stage(std::string_view stage) const;

@@ -107,7 +107,7 @@ public:
         return out;
     }
 
-    /// A non-empty array of numbers of minutes above 0, sorted, without repeats.
+    /// A non-empty array of numbers of minutes above 0, strictly increasing.
     [[nodiscard]] std::vector<double> minutes_list(std::string_view key) const {
         const auto *node = table_.get(key);
         const auto *arr = node ? node->as_array() : nullptr;
@@ -120,10 +120,11 @@ public:
             if (!v || !(*v > 0) || !std::isfinite(*v)) {
                 fail(key, "must be an array of minutes above 0");
             }
+            if (!out.empty() && !(*v > out.back())) {
+                fail(key, "must increase from one threshold to the next, e.g. [10, 20, 30]");
+            }
             out.push_back(*v);
         }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
         if (out.empty()) {
             fail(key, "give at least one number of minutes");
         }
@@ -679,7 +680,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     if (const auto *t = top.table("isochrones")) {
         const Section s(
             *t, "[isochrones]", origin,
-            {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m"});
+            {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m", "places"});
         auto &iso = cfg.isochrones;
         iso.enabled = true;
         if (s.has("minutes")) {
@@ -690,6 +691,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         iso.bands = s.str("bands", iso.bands);
         iso.denoise_m2 = s.number("denoise_m2", iso.denoise_m2);
         iso.generalize_m = s.number("generalize_m", iso.generalize_m);
+        iso.places = s.boolean("places", iso.places);
         if (iso.bands != "cumulative" && iso.bands != "disjoint") {
             s.fail("bands", "must be \"cumulative\" or \"disjoint\"");
         }

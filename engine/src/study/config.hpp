@@ -169,7 +169,8 @@ struct RiskConfig {
     std::vector<Adjustment> adjustments;
 };
 
-/// Coverage isochrones: the areas within T minutes of the nearest place (needs [network]).
+/// Isochrones: the areas within T minutes of the nearest place (needs [network]), and
+/// optionally of each place.
 struct IsochronesConfig {
     bool enabled = false;
     std::vector<double> minutes = {10.0, 20.0, 30.0};
@@ -178,6 +179,9 @@ struct IsochronesConfig {
     std::string bands = "cumulative"; ///< "cumulative" (0-10, 0-20...) or "disjoint" (10-20...)
     double denoise_m2 = 0.0;          ///< parts smaller than this are dropped
     double generalize_m = 0.0;        ///< simplification tolerance, keeping validity
+    /// Also one isochrone per place (the area from which it is reached within T minutes),
+    /// in the `place_isochrones` layer.
+    bool places = false;
 };
 
 struct OutputsConfig {

@@ -1,4 +1,5 @@
 #include "study/pipeline.hpp"
+#include "study/isochrones.hpp"
 
 #include "study/access.hpp"
 
@@ -1209,23 +1210,9 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
     const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,
                                                prm.y0,   prm.cell_m, surface};
 
-    std::vector<MultiPolygon> cumulative;
-    for (const double m : iso.minutes) {
-        MultiPolygon mp = algorithms::isochrone::contour(raster, m * 60.0);
-        if (iso.generalize_m > 0) {
-            mp = geos.simplify(mp, iso.generalize_m);
-        }
-        if (iso.denoise_m2 > 0) {
-            std::erase_if(mp, [&](const algorithms::geometry::Polygon &p) {
-                return algorithms::geometry::area(p) < iso.denoise_m2;
-            });
-        }
-        std::string reason;
-        if (!geos.is_valid(mp, &reason)) {
-            mp = geos.make_valid(mp);
-        }
-        cumulative.push_back(std::move(mp));
-    }
+    const BandSettings bands{iso.minutes, iso.bands == "disjoint", iso.denoise_m2,
+                             iso.generalize_m};
+    auto geoms = make_bands(raster, bands, geos);
 
     model::Layer layer;
     layer.name = "isochrones";
@@ -1238,8 +1225,7 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
     for (std::size_t k = 0; k < iso.minutes.size(); ++k) {
         const double lo = disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
         const double hi = iso.minutes[k];
-        MultiPolygon geom =
-            disjoint && k > 0 ? geos.difference(cumulative[k], cumulative[k - 1]) : cumulative[k];
+        MultiPolygon geom = std::move(geoms[k]);
         double pop = 0.0;
         for (std::size_t p = 0; p < demand.xy.size(); ++p) {
             const double t = access.demand_time_s[p];
@@ -1254,6 +1240,58 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
         area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
         people.values.emplace_back(pop);
         layer.polygons.push_back(std::move(geom));
+    }
+    return layer;
+}
+
+/// Per-place isochrones: for every place on the network, the area from which it is reached
+/// within each threshold (reverse searches, the direction of the access times), with the
+/// people of the demand points inside each band.
+model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Place> &places,
+                                    const network::RoadNetwork &net,
+                                    const algorithms::network::SegmentIndex &segments,
+                                    const AccessResult &access, const Demand &demand,
+                                    const std::function<void(std::size_t)> &progress) {
+    const auto &iso = cfg.isochrones;
+    algorithms::isochrone::OriginParameters surface;
+    surface.cell_m = iso.cell_m;
+    surface.max_offroad_m = iso.max_offroad_m;
+    surface.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
+    surface.limit_s = iso.minutes.back() * 60.0;
+    surface.direction = algorithms::network::Direction::reverse;
+    const BandSettings bands{iso.minutes, iso.bands == "disjoint", iso.denoise_m2,
+                             iso.generalize_m};
+    std::vector<XY> xy;
+    for (const auto &p : places) {
+        xy.push_back(p.xy);
+    }
+    auto geoms = origin_isochrones(net.graph, segments, xy, access.place_snaps, surface, bands,
+                                   cfg.access.threads, progress);
+
+    model::Layer layer;
+    layer.name = "place_isochrones";
+    auto &id = layer.add_field("place_id", model::FieldType::string);
+    auto &name = layer.add_field("place_name", model::FieldType::string);
+    auto &from = layer.add_field("minutes_from", model::FieldType::real);
+    auto &to = layer.add_field("minutes_to", model::FieldType::real);
+    auto &band = layer.add_field("band", model::FieldType::string);
+    auto &area = layer.add_field("area_km2", model::FieldType::real);
+    auto &people = layer.add_field("population", model::FieldType::real);
+    for (std::size_t p = 0; p < places.size(); ++p) {
+        for (std::size_t k = 0; k < geoms[p].size(); ++k) {
+            const double lo = bands.disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
+            const double hi = iso.minutes[k];
+            auto &geom = geoms[p][k];
+            id.values.emplace_back(places[p].id);
+            name.values.emplace_back(places[p].name);
+            from.values.emplace_back(lo);
+            to.values.emplace_back(hi);
+            band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
+            area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
+            people.values.emplace_back(
+                std::round(people_inside(geom, demand.xy, demand.weight) * 10.0) / 10.0);
+            layer.polygons.push_back(std::move(geom));
+        }
     }
     return layer;
 }
@@ -1291,11 +1329,6 @@ void write_network_tables(io::OutputStage &stage, const algorithms::network::Gra
         out += buf;
     }
     stage.write("network_seeds.csv", out);
-}
-
-model::Value minutes_or_null(double seconds) {
-    return seconds < algorithms::network::kUnreached ? model::Value{seconds / 60.0}
-                                                     : model::Value{};
 }
 
 void add_commune_access(model::Layer &layer, const AccessResult &a, const Demand &d,
@@ -1405,7 +1438,8 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
     };
     const bool with_network = cfg.network.enabled && options.travel_times;
-    const std::size_t kSteps = with_network ? 8 : 6;
+    const std::size_t kSteps =
+        with_network ? (cfg.isochrones.enabled && cfg.isochrones.places ? 9 : 8) : 6;
     std::size_t step = 0;
 
     const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
@@ -1524,7 +1558,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     std::optional<algorithms::network::SegmentIndex> segments;
     std::optional<AccessResult> access;
     Demand demand;
-    std::optional<model::Layer> isochrones;
+    std::optional<model::Layer> isochrones, place_isochrones;
     if (with_network) {
         progress("road network", step++, kSteps);
         net = network::load_network(cfg.network, crs);
@@ -1580,6 +1614,16 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         if (cfg.isochrones.enabled) {
             isochrones = build_isochrones(cfg, communes, *net, *segments, *access, demand, geos);
             timer.lap("isochrones");
+            if (cfg.isochrones.places) {
+                progress("place isochrones", step++, kSteps);
+                place_isochrones = build_place_isochrones(
+                    cfg, places, *net, *segments, *access, demand, [&](std::size_t done) {
+                        progress("place isochrones " + std::to_string(done) + "/" +
+                                     std::to_string(places.size()),
+                                 step - 1, kSteps);
+                    });
+                timer.lap("place isochrones");
+            }
         }
     }
 
@@ -1732,6 +1776,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     if (isochrones) {
         layers.push_back(std::move(*isochrones));
+    }
+    if (place_isochrones) {
+        layers.push_back(std::move(*place_isochrones));
     }
     for (const auto &layer : layers) {
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});

@@ -63,6 +63,7 @@ Box bounds(const MultiPolygon &multi);
 Box bounds(const Ring &ring);
 
 /// Even-odd test of a point against a polygon with holes; points on an edge may go either way.
+bool ring_contains(const Ring &ring, XY p);
 bool contains(const Polygon &polygon, XY p);
 bool contains(const MultiPolygon &multi, XY p);
 

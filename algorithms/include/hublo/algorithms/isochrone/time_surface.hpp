@@ -6,6 +6,7 @@
 #pragma once
 
 #include "hublo/algorithms/isochrone/contour.hpp"
+#include "hublo/algorithms/network/shortest_paths.hpp"
 #include "hublo/algorithms/network/snap.hpp"
 
 #include <span>
@@ -35,10 +36,56 @@ std::vector<double> time_surface(const network::Graph &graph, const network::Seg
 
 /// The least time to reach point p from the places through one segment: along the segment
 /// to its best point, then off-road in a straight line (kUnreached when the segment cannot be
-/// entered or p is further than max_offroad_m).
+/// entered or p is further than max_offroad_m). With a `ceiling`, kUnreached also when no
+/// time through the segment can be below it (a cheap bound skips the closed form).
 double time_via_segment(const network::Graph &graph, const network::SegmentIndex &segments,
                         std::uint32_t segment, std::span<const double> node_time, geometry::XY p,
                         double offroad_mps, double max_offroad_m,
-                        network::Direction direction = network::Direction::forward);
+                        network::Direction direction = network::Direction::forward,
+                        double ceiling = network::kUnreached);
+
+/// Settings of one origin's isochrone surface.
+struct OriginParameters {
+    double cell_m = 100.0;
+    double offroad_speed_kmh = 4.5;
+    double max_offroad_m = 500.0;
+    double limit_s = 1800.0; ///< the largest threshold: the search stops there
+    /// forward: from the origin (where can one go); reverse: to the origin (who can come).
+    network::Direction direction = network::Direction::forward;
+    /// Throws std::invalid_argument naming the bad field.
+    void validate() const;
+};
+
+/// The time surface of one origin (a place, a point): a bounded search from the origin's
+/// snapped point, rasterised over the segments at the nodes it reached only (not the whole
+/// network), plus the origin's own legs (straight off-road, and along its own segment from
+/// the snapped point). The raster's nodes lie on multiples of cell_m, so the rasters of
+/// different origins line up; it covers everything within limit_s with an outside border.
+/// Holds reusable buffers: one object per thread, many origins.
+class OriginSurface {
+public:
+    OriginSurface(const network::Graph &graph, const network::SegmentIndex &segments);
+
+    /// The raster stays valid until the next call. Throws std::invalid_argument for an
+    /// unsnapped origin or bad parameters.
+    Raster compute(geometry::XY origin, const network::Snap &snap,
+                   const OriginParameters &parameters);
+
+    /// Figures of the last call, for benchmarks.
+    [[nodiscard]] std::size_t settled_nodes() const { return search_.settled().size(); }
+    [[nodiscard]] std::size_t segments_used() const { return used_.size(); }
+
+private:
+    double origin_leg(network::EdgeId e, geometry::XY from, geometry::XY to, double fraction,
+                      double leg_s, geometry::XY p, double v, double reach) const;
+
+    const network::Graph *graph_;
+    const network::SegmentIndex *segments_;
+    network::BoundedSearch search_;
+    std::vector<network::Seed> seeds_;
+    std::vector<std::uint32_t> stamp_, used_;
+    std::uint32_t round_ = 0;
+    std::vector<double> values_;
+};
 
 } // namespace hublo::algorithms::isochrone

@@ -60,6 +60,8 @@ public:
     [[nodiscard]] std::span<const NodeId> settled() const { return settled_; }
     /// Time of a node in the last run, or kUnreached.
     [[nodiscard]] double time_s(NodeId n) const { return dist_[n]; }
+    /// All node times of the last run (kUnreached, or a value above the limit, elsewhere).
+    [[nodiscard]] std::span<const double> times() const { return dist_; }
 
 private:
     struct Queues;

@@ -44,6 +44,11 @@ public:
     /// The directed edges along the segment, or kNoEdge where the road is one-way.
     [[nodiscard]] EdgeId ab(std::uint32_t s) const { return ab_[s]; }
     [[nodiscard]] EdgeId ba(std::uint32_t s) const { return ba_[s]; }
+    /// The segments that have `node` as an end, in increasing order.
+    [[nodiscard]] std::span<const std::uint32_t> at(NodeId node) const {
+        return {incident_.data() + first_incident_[node],
+                incident_.data() + first_incident_[node + 1]};
+    }
 
     /// The nearest point on the network within max_distance_m (ties: the lowest segment).
     [[nodiscard]] Snap snap(geometry::XY p, double max_distance_m) const;
@@ -53,6 +58,7 @@ private:
     const Graph *graph_;
     std::vector<NodeId> a_, b_;
     std::vector<EdgeId> ab_, ba_;
+    std::vector<std::uint32_t> first_incident_, incident_; // CSR: node -> segments
     std::unique_ptr<Tree> tree_;
 };
 
