@@ -4,6 +4,8 @@
 
 #include <geos_c.h>
 
+#include <cmath>
+
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
@@ -226,6 +228,35 @@ MultiPolygon Geos::set_precision(const MultiPolygon &g, double grid_size) {
     MultiPolygon out;
     from_geos(h, snapped.get(), out);
     return out;
+}
+
+MultiPolygon Geos::round_valid(const MultiPolygon &g, double grid_size) {
+    MultiPolygon out;
+    out.reserve(g.size());
+    for (const auto &polygon : g) {
+        algorithms::geometry::Polygon rounded;
+        for (const auto &ring : polygon.rings) {
+            algorithms::geometry::Ring r;
+            r.reserve(ring.size());
+            for (const auto &p : ring) {
+                r.push_back({std::round(p.x / grid_size) * grid_size,
+                             std::round(p.y / grid_size) * grid_size});
+            }
+            algorithms::geometry::remove_repeated_points(r);
+            if (r.size() >= 4 && algorithms::geometry::signed_area2(r) != 0.0) {
+                rounded.rings.push_back(std::move(r));
+            } else if (rounded.rings.empty()) {
+                break; // the shell collapsed: so does the polygon
+            }
+        }
+        if (!rounded.rings.empty()) {
+            out.push_back(std::move(rounded));
+        }
+    }
+    if (is_valid(out)) {
+        return out;
+    }
+    return set_precision(g, grid_size);
 }
 
 XY Geos::point_on_surface(const MultiPolygon &g) {

@@ -303,7 +303,7 @@ std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &r
             to_f.values.emplace_back(minutes[k]);
             area_f.values.emplace_back(std::round(algorithms::geometry::area(mp) / 1e4) / 100.0);
             to_wgs84.apply(mp);
-            layer.polygons.push_back(geos.set_precision(mp, grid));
+            layer.polygons.push_back(geos.round_valid(mp, grid));
         }
     }
     std::string text;

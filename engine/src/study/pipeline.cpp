@@ -1809,7 +1809,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         const double grid = std::pow(10.0, -cfg.outputs.decimals);
         for (auto &mp : lonlat.polygons) {
             to_wgs84.apply(mp);
-            mp = geos.set_precision(mp, grid);
+            mp = geos.round_valid(mp, grid);
         }
         to_wgs84.apply(std::span<XY>(lonlat.points));
         if (cfg.outputs.geojson) {
