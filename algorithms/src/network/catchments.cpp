@@ -1,5 +1,6 @@
 #include "hublo/algorithms/network/catchments.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <stdexcept>
@@ -47,24 +48,16 @@ struct Worker {
     BoundedSearch search;
     std::vector<Seed> seeds;
     std::vector<std::uint32_t> stamp; // place index + 1 that last examined the point
-    std::vector<std::uint32_t> places_within;
-    std::vector<std::uint32_t> points_within;
-    std::vector<double> weight_within;
     std::size_t settled = 0;
 
-    Worker(const Graph &g, std::size_t points, std::size_t places)
-        : search(g), stamp(points, 0), places_within(points, 0), points_within(places, 0),
-          weight_within(places, 0.0) {}
+    Worker(const Graph &g, std::size_t points) : search(g), stamp(points, 0) {}
 };
 } // namespace
 
-CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
-                           std::span<const Snap> places, std::span<const Snap> points,
-                           const OffroadParameters &offroad, const CatchmentParameters &parameters,
-                           std::span<const double> point_weights) {
-    if (!point_weights.empty() && point_weights.size() != points.size()) {
-        throw std::invalid_argument("catchments: one weight per point is needed");
-    }
+CatchmentTimes catchment_times(const Graph &graph, const SegmentIndex &segments,
+                               std::span<const Snap> places, std::span<const Snap> points,
+                               const OffroadParameters &offroad,
+                               const CatchmentParameters &parameters) {
     parameters.validate();
     offroad.validate();
     const NodePoints attached(graph.node_count(), segments, points);
@@ -76,8 +69,11 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
     std::vector<Worker> workers;
     workers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        workers.emplace_back(graph, points.size(), places.size());
+        workers.emplace_back(graph, points.size());
     }
+    // Per place, its (point, time) pairs: each place is written by the one worker that
+    // searched it, so the result does not depend on the number of threads.
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> found(places.size());
     std::atomic<std::size_t> next{0};
     const double limit = parameters.limit_s;
 
@@ -93,6 +89,7 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
             w.search.run(w.seeds, Direction::reverse, limit);
             w.settled += w.search.settled().size();
             const auto stamp = static_cast<std::uint32_t>(p + 1);
+            auto &out = found[p];
             auto examine = [&](std::uint32_t i) {
                 if (w.stamp[i] == stamp) {
                     return;
@@ -118,11 +115,7 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                     }
                 }
                 if (best <= limit) {
-                    ++w.places_within[i];
-                    ++w.points_within[p];
-                    if (!point_weights.empty() && !std::isnan(point_weights[i])) {
-                        w.weight_within[p] += point_weights[i];
-                    }
+                    out.emplace_back(i, best);
                 }
             };
             for (const NodeId v : w.search.settled()) {
@@ -137,6 +130,7 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                     examine(attached.points[k]);
                 }
             }
+            std::sort(out.begin(), out.end());
         }
     };
 
@@ -149,21 +143,47 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
         th.join();
     }
 
+    CatchmentTimes r;
+    r.first.assign(places.size() + 1, 0);
+    for (std::size_t p = 0; p < places.size(); ++p) {
+        r.first[p + 1] = r.first[p] + static_cast<std::uint32_t>(found[p].size());
+    }
+    r.point.reserve(r.first.back());
+    r.time_s.reserve(r.first.back());
+    for (const auto &f : found) {
+        for (const auto &[i, t] : f) {
+            r.point.push_back(i);
+            r.time_s.push_back(t);
+        }
+    }
+    for (const auto &w : workers) {
+        r.settled += w.settled;
+    }
+    return r;
+}
+
+CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
+                           std::span<const Snap> places, std::span<const Snap> points,
+                           const OffroadParameters &offroad, const CatchmentParameters &parameters,
+                           std::span<const double> point_weights) {
+    if (!point_weights.empty() && point_weights.size() != points.size()) {
+        throw std::invalid_argument("catchments: one weight per point is needed");
+    }
+    const auto times = catchment_times(graph, segments, places, points, offroad, parameters);
     CatchmentResult r;
     r.places_within.assign(points.size(), 0);
     r.points_within.assign(places.size(), 0);
     r.weight_within.assign(places.size(), 0.0);
-    for (const auto &w : workers) {
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            r.places_within[i] += w.places_within[i];
+    for (std::size_t p = 0; p < places.size(); ++p) {
+        for (const auto i : times.of(p)) {
+            ++r.places_within[i];
+            ++r.points_within[p];
+            if (!point_weights.empty() && !std::isnan(point_weights[i])) {
+                r.weight_within[p] += point_weights[i];
+            }
         }
-        for (std::size_t p = 0; p < places.size(); ++p) {
-            // Each place was searched by exactly one worker: the sums do not mix threads.
-            r.points_within[p] += w.points_within[p];
-            r.weight_within[p] += w.weight_within[p];
-        }
-        r.settled += w.settled;
     }
+    r.settled = times.settled;
     return r;
 }
 

@@ -30,6 +30,28 @@ struct CatchmentResult {
     std::size_t settled = 0; ///< nodes settled over all searches
 };
 
+/// Per place, the points that reach it within the limit and their times, as compressed
+/// rows: place p's points are point[first[p] .. first[p+1]), in increasing order.
+struct CatchmentTimes {
+    std::vector<std::uint32_t> first;
+    std::vector<std::uint32_t> point;
+    std::vector<double> time_s;
+    std::size_t settled = 0; ///< nodes settled over all searches
+    [[nodiscard]] std::size_t places() const { return first.empty() ? 0 : first.size() - 1; }
+    [[nodiscard]] std::span<const std::uint32_t> of(std::size_t place) const {
+        return {point.data() + first[place], point.data() + first[place + 1]};
+    }
+    [[nodiscard]] std::span<const double> times_of(std::size_t place) const {
+        return {time_s.data() + first[place], time_s.data() + first[place + 1]};
+    }
+};
+
+/// The exact times behind catchments(): one bounded reverse search per place.
+CatchmentTimes catchment_times(const Graph &graph, const SegmentIndex &segments,
+                               std::span<const Snap> places, std::span<const Snap> points,
+                               const OffroadParameters &offroad,
+                               const CatchmentParameters &parameters);
+
 /// `point_weights`, when not empty, gives each point's weight (e.g. people); NaN counts as 0.
 CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                            std::span<const Snap> places, std::span<const Snap> points,

@@ -1,0 +1,107 @@
+#include "hublo/algorithms/access/siting.hpp"
+
+#include <cmath>
+#include <queue>
+#include <stdexcept>
+#include <string>
+
+namespace hublo::algorithms::access {
+
+SitingResult greedy_cover(const network::CatchmentTimes &reach, std::span<const double> demand,
+                          std::span<const std::uint8_t> covered_in, std::size_t k, bool lazy) {
+    const std::size_t n = reach.places();
+    if (covered_in.size() != demand.size()) {
+        throw std::invalid_argument("siting: one coverage flag per demand point is needed");
+    }
+    if (k > n) {
+        throw std::invalid_argument("siting: " + std::to_string(k) +
+                                    " places asked for, but there are only " + std::to_string(n) +
+                                    " candidates");
+    }
+    for (const auto i : reach.point) {
+        if (i >= demand.size()) {
+            throw std::invalid_argument("siting: a candidate reaches a point beyond the demand");
+        }
+    }
+    auto w = [&](std::uint32_t i) { return std::isnan(demand[i]) ? 0.0 : demand[i]; };
+    std::vector<std::uint8_t> covered(covered_in.begin(), covered_in.end());
+    SitingResult r;
+    for (std::uint32_t i = 0; i < demand.size(); ++i) {
+        r.total += w(i);
+        r.covered_before += covered[i] ? w(i) : 0.0;
+    }
+    auto gain_of = [&](std::size_t c) {
+        ++r.evaluations;
+        double g = 0.0;
+        for (const auto i : reach.of(c)) {
+            g += covered[i] ? 0.0 : w(i);
+        }
+        return g;
+    };
+    std::vector<std::uint8_t> picked(n, 0);
+    double now = r.covered_before;
+    auto take = [&](std::size_t c, double g) {
+        picked[c] = 1;
+        for (const auto i : reach.of(c)) {
+            covered[i] = 1;
+        }
+        now += g;
+        r.picks.push_back(static_cast<std::uint32_t>(c));
+        r.gain.push_back(g);
+        r.covered.push_back(now);
+    };
+
+    if (!lazy) {
+        for (std::size_t round = 0; round < k; ++round) {
+            std::size_t best = n;
+            double best_gain = 0.0;
+            for (std::size_t c = 0; c < n; ++c) {
+                if (!picked[c]) {
+                    const double g = gain_of(c);
+                    if (g > best_gain) { // strict: the lowest index wins ties
+                        best = c;
+                        best_gain = g;
+                    }
+                }
+            }
+            if (best == n) {
+                break; // nothing left to gain
+            }
+            take(best, best_gain);
+        }
+        return r;
+    }
+
+    // Lazy: (gain bound, candidate, round the bound was computed in). The top of the queue
+    // is the largest bound, then the lowest index; a bound computed in this round is exact.
+    struct Entry {
+        double gain;
+        std::uint32_t candidate;
+        std::size_t round;
+        bool operator<(const Entry &o) const {
+            return gain != o.gain ? gain < o.gain : candidate > o.candidate;
+        }
+    };
+    std::priority_queue<Entry> queue;
+    for (std::size_t c = 0; c < n; ++c) {
+        queue.push({gain_of(c), static_cast<std::uint32_t>(c), 0});
+    }
+    for (std::size_t round = 0; round < k && !queue.empty();) {
+        Entry top = queue.top();
+        queue.pop();
+        if (top.round != round) {
+            top.gain = gain_of(top.candidate);
+            top.round = round;
+            queue.push(top);
+            continue;
+        }
+        if (!(top.gain > 0.0)) {
+            break; // the best exact gain is nothing: every other bound is no better
+        }
+        take(top.candidate, top.gain);
+        ++round;
+    }
+    return r;
+}
+
+} // namespace hublo::algorithms::access
