@@ -101,6 +101,53 @@ void print_counts(const hublo::RunSummary &s, std::FILE *out) {
     }
 }
 
+/// `text` cut or padded to `width` characters (UTF-8 aware), for aligned tables.
+std::string column(const std::string &text, std::size_t width) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t len = 1;
+        const auto c = static_cast<unsigned char>(text[i]);
+        len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (chars + 1 > width) {
+            break;
+        }
+        out.append(text, i, len);
+        i += len;
+        ++chars;
+    }
+    out.append(width - chars, ' ');
+    return out;
+}
+
+/// The ranked deserts and the proposed places, after the counts of `hublo run`.
+void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
+    if (!s.deserts.empty()) {
+        const std::size_t shown = std::min<std::size_t>(10, s.deserts.size());
+        std::fprintf(out, "\ndigital deserts: %zu zones (demand: %s), the first %zu:\n",
+                     s.deserts.size(), s.demand_kind.c_str(), shown);
+        std::fprintf(out, "  %-4s %s %8s %11s %10s %8s  %s\n", "rank",
+                     column("zone (largest commune)", 26).c_str(), "communes", "population",
+                     "demand", "time min", "nearest place");
+        for (std::size_t k = 0; k < shown; ++k) {
+            const auto &z = s.deserts[k];
+            std::fprintf(out, "  %-4d %s %8zu %11s %10s %8.1f  %s\n", z.rank,
+                         column(z.name, 26).c_str(), z.communes, thousands(z.population).c_str(),
+                         thousands(z.demand).c_str(), z.time_mean_min,
+                         column(z.nearest_places, 40).c_str());
+        }
+    }
+    if (!s.siting.empty()) {
+        std::fprintf(out, "\nproposed places (demand covered today %.1f %%):\n",
+                     100.0 * s.covered_share_before);
+        for (const auto &p : s.siting) {
+            std::fprintf(out, "  %-4d %s %-6s gain %10s  covered %.1f %%\n", p.rank,
+                         column(p.name, 26).c_str(), p.commune.c_str(), thousands(p.gain).c_str(),
+                         100.0 * p.covered_share);
+        }
+    }
+}
+
 std::string resolve_study(const std::string &arg) {
     return arg.empty() ? hublo::default_study_path().string() : arg;
 }
@@ -254,6 +301,7 @@ int main(int argc, char **argv) {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             std::printf("hublo %s: %s\n", hublo::version(), study.name().c_str());
             print_counts(summary, stdout);
+            print_deserts(summary, stdout);
             std::size_t mismatches = 0;
             for (const auto &i : summary.issues) {
                 mismatches += i.count;

@@ -70,6 +70,28 @@ struct LayerInfo {
 };
 
 /// What a check or a run found and did.
+/// A digital-desert zone: adjacent desert communes, ranked by their demand at risk.
+struct DesertZone {
+    int rank = 0;
+    std::string id;   ///< "D01", "D02"... in rank order
+    std::string name; ///< the most populated commune's name
+    std::size_t communes = 0;
+    double population = 0.0;
+    double demand = 0.0;        ///< people at risk (or risk-weighted people)
+    double time_mean_min = 0.0; ///< population-weighted, to the nearest place
+    double time_max_min = 0.0;  ///< of its worst commune
+    double accessibility = 0.0; ///< E2SFCA, demand-weighted, per [accessibility] per
+    std::string nearest_places; ///< the nearest places of its people, most used first
+};
+
+/// A proposed new place, in the order the greedy covering picked it.
+struct SitingPick {
+    int rank = 0;
+    std::string id, name, commune;
+    double gain = 0.0;          ///< demand at risk newly within [siting] minutes
+    double covered_share = 0.0; ///< of all demand, after this pick
+};
+
 struct RunSummary {
     std::string study_id;
     std::filesystem::path output_dir; ///< empty for a check
@@ -81,10 +103,12 @@ struct RunSummary {
     std::size_t communes = 0;
     std::size_t places = 0;        ///< after merging duplicates
     std::size_t place_records = 0; ///< before merging
+    std::string demand_kind;       ///< of the deserts stage ("people_at_risk"...), or ""
+    std::vector<DesertZone> deserts;
+    std::vector<SitingPick> siting;
+    double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today
 };
 
-/// A study: the inputs and parameters of one study file. Loading is lazy: check() and run()
-/// read the inputs.
 /// A point of `Study::isochrones`, in WGS84 degrees.
 struct IsochroneOrigin {
     double lon = 0.0;
@@ -107,6 +131,8 @@ struct IsochroneRequest {
     unsigned threads = 0; ///< 0: all cores; the output does not depend on it
 };
 
+/// A study: the inputs and parameters of one study file. Loading is lazy: check() and run()
+/// read the inputs.
 class HUBLO_API Study {
 public:
     /// Parses a study file; relative paths in it resolve against its folder.

@@ -176,6 +176,17 @@ bool Geos::is_valid(const MultiPolygon &g, std::string *reason) {
     return valid == 1;
 }
 
+bool Geos::shares_border(const MultiPolygon &a, const MultiPolygon &b) {
+    auto h = ctx(handle_);
+    GeomPtr ga = to_geos(h, a), gb = to_geos(h, b);
+    // DE-9IM: the boundaries meet along a line (dimension 1).
+    const char r = GEOSRelatePattern_r(h, ga.get(), gb.get(), "****1****");
+    if (r == 2) {
+        fail("relate");
+    }
+    return r == 1;
+}
+
 MultiPolygon Geos::make_valid(const MultiPolygon &g) {
     auto h = ctx(handle_);
     GeomPtr geom = to_geos(h, g);

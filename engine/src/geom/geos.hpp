@@ -25,6 +25,11 @@ public:
     /// True when valid per OGC rules; `reason` gets GEOS's explanation otherwise.
     bool is_valid(const algorithms::geometry::MultiPolygon &g, std::string *reason = nullptr);
 
+    /// True when the boundaries of a and b share a line (neighbours in a coverage, not just
+    /// touching at a point).
+    bool shares_border(const algorithms::geometry::MultiPolygon &a,
+                       const algorithms::geometry::MultiPolygon &b);
+
     /// A valid polygonal version of `g` (GEOS MakeValid, polygonal parts kept).
     algorithms::geometry::MultiPolygon make_valid(const algorithms::geometry::MultiPolygon &g);
 

@@ -232,6 +232,10 @@ PlaceLoad load_places(const study::PlaceSource &source) {
                 p.capacity = *v;
             }
         }
+        if (source.format == "aidants_connect" && p.capacity == 0.0) {
+            ++out.inactive; // a structure without any habilitated aidant offers no service
+            continue;
+        }
         out.records.push_back(std::move(p));
     }
     return out;

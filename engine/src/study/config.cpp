@@ -107,6 +107,24 @@ public:
         return out;
     }
 
+    /// A non-empty array of numbers.
+    [[nodiscard]] std::vector<double> number_list(std::string_view key) const {
+        const auto *node = table_.get(key);
+        const auto *arr = node ? node->as_array() : nullptr;
+        if (!arr) {
+            fail(key, "must be an array of numbers, e.g. [1.0, 0.68, 0.22]");
+        }
+        std::vector<double> out;
+        for (const auto &item : *arr) {
+            const auto v = item.value<double>();
+            if (!v || !std::isfinite(*v)) {
+                fail(key, "must be an array of numbers");
+            }
+            out.push_back(*v);
+        }
+        return out;
+    }
+
     /// A non-empty array of numbers of minutes above 0, strictly increasing.
     [[nodiscard]] std::vector<double> minutes_list(std::string_view key) const {
         const auto *node = table_.get(key);
@@ -294,7 +312,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "network", "access", "risk", "isochrones", "outputs"});
+                       "places_merge", "network", "access", "risk", "isochrones", "accessibility",
+                       "deserts", "siting", "outputs"});
 
     if (const auto *t = top.table("study")) {
         const Section s(*t, "[study]", origin, {"id", "name", "crs"});
@@ -678,9 +697,9 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     }
 
     if (const auto *t = top.table("isochrones")) {
-        const Section s(
-            *t, "[isochrones]", origin,
-            {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m", "places"});
+        const Section s(*t, "[isochrones]", origin,
+                        {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2",
+                         "generalize_m", "places"});
         auto &iso = cfg.isochrones;
         iso.enabled = true;
         if (s.has("minutes")) {
@@ -698,6 +717,91 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         if (!(iso.cell_m > 0) || iso.max_offroad_m < 0 || iso.denoise_m2 < 0 ||
             iso.generalize_m < 0) {
             s.fail("cell_m", "cell_m must be > 0 and the other distances >= 0");
+        }
+    }
+
+    if (const auto *t = top.table("accessibility")) {
+        const Section s(*t, "[accessibility]", origin,
+                        {"catchment_min", "decay", "bands_min", "weights", "per"});
+        auto &a = cfg.accessibility;
+        a.enabled = true;
+        a.catchment_min = s.number("catchment_min", a.catchment_min);
+        a.decay = s.str("decay", a.decay);
+        if (s.has("bands_min")) {
+            a.bands_min = s.minutes_list("bands_min");
+        }
+        if (s.has("weights")) {
+            a.weights = s.number_list("weights");
+        }
+        a.per = s.number("per", a.per);
+        if (a.decay != "steps" && a.decay != "gaussian") {
+            s.fail("decay", "must be \"steps\" (a weight per band) or \"gaussian\"");
+        }
+        if (!(a.catchment_min > 0)) {
+            s.fail("catchment_min", "must be a number of minutes above 0");
+        }
+        if (a.decay == "steps") {
+            if (a.weights.size() != a.bands_min.size()) {
+                s.fail("weights", "needs one weight per band of bands_min (" +
+                                      std::to_string(a.bands_min.size()) + ")");
+            }
+            for (const double w : a.weights) {
+                if (w < 0) {
+                    s.fail("weights", "must be >= 0 (a time weight of " + std::to_string(w) +
+                                          " makes no sense)");
+                }
+            }
+            if (a.bands_min.back() > a.catchment_min) {
+                s.fail("bands_min", "must end at or before catchment_min");
+            }
+        }
+        if (!(a.per > 0)) {
+            s.fail("per", "must be a number of people above 0, e.g. 10000");
+        }
+    }
+    if (const auto *t = top.table("deserts")) {
+        const Section s(*t, "[deserts]", origin,
+                        {"risk_top_share", "time_min", "accessibility_bottom_share"});
+        auto &d = cfg.deserts;
+        d.enabled = true;
+        cfg.accessibility.enabled = true; // the rule needs it (defaults when not given)
+        d.risk_top_share = s.number("risk_top_share", d.risk_top_share);
+        d.time_min = s.number("time_min", d.time_min);
+        d.accessibility_bottom_share =
+            s.number("accessibility_bottom_share", d.accessibility_bottom_share);
+        for (const auto &[key, v] :
+             {std::pair{"risk_top_share", d.risk_top_share},
+              std::pair{"accessibility_bottom_share", d.accessibility_bottom_share}}) {
+            if (!(v >= 0 && v <= 1)) {
+                s.fail(key, "is a share between 0 and 1 (0.3 for 30 %)");
+            }
+        }
+        if (!(d.time_min >= 0)) {
+            s.fail("time_min", "must be a number of minutes >= 0");
+        }
+    }
+    if (const auto *t = top.table("siting")) {
+        const Section s(*t, "[siting]", origin, {"k", "minutes", "candidates"});
+        auto &g = cfg.siting;
+        g.enabled = true;
+        g.k = s.integer("k", g.k);
+        g.minutes = s.number("minutes", g.minutes);
+        if (s.has("candidates")) {
+            g.candidates = base_dir / s.str("candidates");
+        }
+        if (g.k < 1) {
+            s.fail("k", "must be at least 1 (the number of places to propose)");
+        }
+        if (!(g.minutes > 0)) {
+            s.fail("minutes", "must be a number of minutes above 0");
+        }
+    }
+    for (const auto &[on, name] :
+         {std::pair{cfg.accessibility.enabled, "[accessibility]"},
+          std::pair{cfg.deserts.enabled, "[deserts]"}, std::pair{cfg.siting.enabled, "[siting]"}}) {
+        if (on && !cfg.network.enabled) {
+            throw Error(ErrorKind::input,
+                        origin + ": " + name + " needs a [network] to compute travel times on");
         }
     }
 

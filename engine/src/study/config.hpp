@@ -184,6 +184,34 @@ struct IsochronesConfig {
     bool places = false;
 };
 
+/// E2SFCA accessibility to the places (needs [network]).
+struct AccessibilityConfig {
+    bool enabled = false;
+    double catchment_min = 30.0;
+    std::string decay = "steps"; ///< "steps" (a weight per time band) or "gaussian"
+    std::vector<double> bands_min = {10.0, 20.0, 30.0};
+    std::vector<double> weights = {1.0, 0.68, 0.22}; ///< Luo & Qi (2009)
+    double per = 10000.0; ///< accessibility is written per this many people of demand
+};
+
+/// The digital-desert rule: risk in the top share AND (far OR little accessibility).
+struct DesertsConfig {
+    bool enabled = false;
+    double risk_top_share = 0.30;             ///< communes with the highest risk index
+    double time_min = 20.0;                   ///< population-weighted time to the nearest place
+    double accessibility_bottom_share = 0.20; ///< communes with the lowest accessibility
+};
+
+/// Siting new places: greedy maximal covering of the demand at risk.
+struct SitingConfig {
+    bool enabled = false;
+    int k = 10;
+    double minutes = 30.0;
+    /// Candidate sites: a CSV with lon/lat or a point layer; empty: the main demand point of
+    /// every commune without a place.
+    std::filesystem::path candidates;
+};
+
 struct OutputsConfig {
     std::filesystem::path dir;
     int decimals = 6;
@@ -211,6 +239,9 @@ struct StudyConfig {
     AccessConfig access;
     RiskConfig risk;
     IsochronesConfig isochrones;
+    AccessibilityConfig accessibility;
+    DesertsConfig deserts;
+    SitingConfig siting;
     OutputsConfig outputs;
     std::string text;                   ///< the study text, for the checksum
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it

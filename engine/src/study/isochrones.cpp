@@ -150,8 +150,15 @@ std::string joined(const std::vector<std::string> &fields) {
     return out;
 }
 
-/// Origins from a CSV (lon/lat columns) or from a point layer.
-std::vector<IsochroneOrigin> read_origins(const std::filesystem::path &path) {
+std::string minutes_text(double m) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", m);
+    return buf;
+}
+
+} // namespace
+
+std::vector<IsochroneOrigin> read_points_file(const std::filesystem::path &path) {
     std::vector<IsochroneOrigin> out;
     const auto ext = lower(path.extension().string());
     if (ext == ".csv" || ext == ".txt" || ext == ".tsv") {
@@ -203,14 +210,6 @@ std::vector<IsochroneOrigin> read_origins(const std::filesystem::path &path) {
     return out;
 }
 
-std::string minutes_text(double m) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", m);
-    return buf;
-}
-
-} // namespace
-
 std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &request) {
     if (!cfg.network.enabled) {
         throw Error(ErrorKind::input, "isochrones need a road network: add a [network] section "
@@ -241,7 +240,7 @@ std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &r
     }
     std::vector<IsochroneOrigin> origins = request.origins;
     if (!request.origins_file.empty()) {
-        auto more = read_origins(request.origins_file);
+        auto more = read_points_file(request.origins_file);
         origins.insert(origins.end(), more.begin(), more.end());
     }
     if (origins.empty()) {

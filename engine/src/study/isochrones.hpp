@@ -45,6 +45,11 @@ double people_inside(const algorithms::geometry::MultiPolygon &polygon,
                      std::span<const algorithms::geometry::XY> points,
                      std::span<const double> weights);
 
+/// Points from a CSV (lon/lat columns: lon, lng, longitude, x / lat, latitude, y; optional
+/// id or code, name or nom) or from a point layer GDAL reads, in WGS84. Throws hublo::Error
+/// naming the file (and line or feature) on missing columns, bad coordinates or no point.
+std::vector<IsochroneOrigin> read_points_file(const std::filesystem::path &path);
+
 /// The `hublo isochrones` command: one feature per origin and threshold, written as RFC
 /// 7946 GeoJSON to request.output (under a temporary name, then renamed). Origins come
 /// from the request and from request.origins_file (a CSV with lon/lat columns, or a point

@@ -1,4 +1,5 @@
 #include "study/pipeline.hpp"
+#include "study/deserts.hpp"
 #include "study/isochrones.hpp"
 
 #include "study/access.hpp"
@@ -536,7 +537,7 @@ load_and_merge_places(const StudyConfig &cfg, const io::Crs &crs, const AreaSet 
     for (const auto &source : cfg.places) {
         auto load = model::load_places(source);
         per_source.emplace_back(source.id, load.records.size());
-        log.add_count("place_inactive", "inactive rows skipped (Is Active = false)", load.inactive,
+        log.add_count("place_inactive", "inactive rows skipped (Is Active = false, or Aidants Connect with 0 aidants)", load.inactive,
                       {});
         log.add_count("place_bad_coordinates",
                       "places with unusable coordinates, placed by their commune instead",
@@ -1438,8 +1439,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
     };
     const bool with_network = cfg.network.enabled && options.travel_times;
-    const std::size_t kSteps =
-        with_network ? (cfg.isochrones.enabled && cfg.isochrones.places ? 9 : 8) : 6;
+    const std::size_t kSteps = with_network
+                                   ? 8 + (cfg.isochrones.enabled && cfg.isochrones.places ? 1 : 0) +
+                                         (cfg.accessibility.enabled || cfg.siting.enabled ? 1 : 0)
+                                   : 6;
     std::size_t step = 0;
 
     const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
@@ -1559,6 +1562,11 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     std::optional<AccessResult> access;
     Demand demand;
     std::optional<model::Layer> isochrones, place_isochrones;
+    std::optional<DesertResult> deserts;
+    DesertInputs desert_in;
+    std::vector<std::string> place_ids, place_names;
+    std::vector<double> place_capacity;
+    std::unique_ptr<bool[]> place_counts;
     if (with_network) {
         progress("road network", step++, kSteps);
         net = network::load_network(cfg.network, crs);
@@ -1580,7 +1588,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
                 std::find(p.labels.begin(), p.labels.end(), cfg.access.label) != p.labels.end();
             place_counts_storage.push_back(counts ? 1 : 0);
         }
-        std::unique_ptr<bool[]> place_counts(new bool[places.size() + 1]);
+        place_counts.reset(new bool[places.size() + 1]);
         for (std::size_t i = 0; i < places.size(); ++i) {
             place_counts[i] = place_counts_storage[i] != 0;
         }
@@ -1625,6 +1633,49 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
                 timer.lap("place isochrones");
             }
         }
+        if (cfg.accessibility.enabled || cfg.deserts.enabled || cfg.siting.enabled) {
+            progress("deserts", step++, kSteps);
+            desert_in.codes = communes.codes;
+            desert_in.names = communes.names;
+            desert_in.geoms = communes.geoms;
+            desert_in.population = population;
+            if (risk) {
+                desert_in.risk_index = risk->index;
+            }
+            if (illectronism) {
+                desert_in.illectronism = illectronism->expected;
+            }
+            desert_in.places_inside = places_in_commune;
+            desert_in.demand_xy = demand.xy;
+            desert_in.demand_commune = demand.commune;
+            desert_in.demand_weight = demand.weight;
+            desert_in.main_point = demand.main_point;
+            desert_in.demand_snaps = access->demand_snaps;
+            desert_in.demand_time_s = access->demand_time_s;
+            desert_in.demand_place = access->demand_place;
+            for (const auto &p : places) {
+                place_ids.push_back(p.id);
+                place_names.push_back(p.name);
+                place_capacity.push_back(p.capacity);
+            }
+            desert_in.place_ids = place_ids;
+            desert_in.place_names = place_names;
+            desert_in.place_snaps = access->place_snaps;
+            desert_in.capacity = place_capacity;
+            desert_in.place_counts = {place_counts.get(), places.size()};
+            desert_in.graph = &net->graph;
+            desert_in.segments = &*segments;
+            desert_in.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
+            desert_in.max_snap_m = cfg.network.max_snap_m;
+            desert_in.threads = cfg.access.threads;
+            deserts = compute_deserts(cfg, desert_in, geos);
+            summary.demand_kind = deserts->demand_kind;
+            summary.deserts = deserts->zones;
+            summary.siting = deserts->picks;
+            summary.covered_share_before =
+                deserts->demand_total > 0 ? deserts->covered_before / deserts->demand_total : 0.0;
+            timer.lap("deserts");
+        }
     }
 
     // ---- layers, in the study CRS
@@ -1660,6 +1711,9 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
         if (illectronism) {
             add_commune_illectronism(layer, *illectronism);
+        }
+        if (deserts) {
+            add_commune_deserts(layer, *deserts, cfg.deserts.enabled);
         }
         for (std::size_t i = 0; i < communes.codes.size(); ++i) {
             pop.values.push_back(real(population[i]));
@@ -1766,6 +1820,10 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             add_level_access(layer, lv, memberships[l].area_of_commune, demand, *access,
                              cfg.access);
         }
+        if (deserts) {
+            add_level_deserts(layer, lv.codes.size(), memberships[l].area_of_commune, desert_in,
+                              *deserts);
+        }
         for (const auto &[n, values] : lv.indicators) {
             auto &f = layer.add_field(n, model::FieldType::real);
             for (const double v : values) {
@@ -1779,6 +1837,12 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     if (place_isochrones) {
         layers.push_back(std::move(*place_isochrones));
+    }
+    if (deserts && cfg.deserts.enabled) {
+        layers.push_back(std::move(deserts->deserts));
+    }
+    if (deserts && cfg.siting.enabled) {
+        layers.push_back(std::move(deserts->recommendations));
     }
     for (const auto &layer : layers) {
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});
@@ -1904,6 +1968,53 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         counts["layers"][l.name] = l.features;
     }
     j["counts"] = counts;
+    if (deserts) {
+        const auto &d = *deserts;
+        nlohmann::ordered_json a;
+        a["demand"] = d.demand_kind;
+        a["demand_total"] = std::round(d.demand_total * 10) / 10;
+        a["decay"] = d.decay;
+        a["catchment_min"] = cfg.accessibility.catchment_min;
+        a["per"] = cfg.accessibility.per;
+        // E2SFCA's identity: demand-weighted accessibility = capacity of the places in use.
+        a["capacity_with_demand"] = d.total_capacity;
+        a["demand_weighted_accessibility"] = d.demand_weighted_accessibility;
+        j["accessibility"] = a;
+        if (cfg.deserts.enabled) {
+            nlohmann::ordered_json rule;
+            rule["risk_top_share"] = cfg.deserts.risk_top_share;
+            rule["risk_index_at_least"] = d.risk_threshold;
+            rule["time_min_above"] = cfg.deserts.time_min;
+            rule["accessibility_bottom_share"] = cfg.deserts.accessibility_bottom_share;
+            rule["accessibility_at_most"] = d.access_threshold;
+            nlohmann::ordered_json zones = nlohmann::ordered_json::array();
+            for (const auto &z : d.zones) {
+                zones.push_back({{"id", z.id},
+                                 {"name", z.name},
+                                 {"communes", z.communes},
+                                 {"population", z.population},
+                                 {"demand", std::round(z.demand * 10) / 10},
+                                 {"time_mean_min", std::round(z.time_mean_min * 100) / 100},
+                                 {"nearest_places", z.nearest_places}});
+            }
+            j["deserts"] = {{"rule", rule}, {"zones", zones}};
+        }
+        if (cfg.siting.enabled) {
+            nlohmann::ordered_json picks = nlohmann::ordered_json::array();
+            for (const auto &p : d.picks) {
+                picks.push_back({{"rank", p.rank},
+                                 {"id", p.id},
+                                 {"name", p.name},
+                                 {"gain", std::round(p.gain * 10) / 10},
+                                 {"covered_share", p.covered_share}});
+            }
+            j["siting"] = {{"k", cfg.siting.k},
+                           {"minutes", cfg.siting.minutes},
+                           {"candidates", d.candidates},
+                           {"covered_share_before", summary.covered_share_before},
+                           {"picks", picks}};
+        }
+    }
     if (net) {
         nlohmann::ordered_json n;
         n["source"] = relative_to(cfg.network.source.path, base);
