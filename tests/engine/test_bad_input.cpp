@@ -200,3 +200,47 @@ TEST_F(BadInput, IllectronismRateOutsideZeroOne) {
     expect_error(hublo::ErrorKind::input,
                  {"[risk] rates 75+: is a share of people in illectronism: a number in [0, 1]"});
 }
+
+namespace {
+/// The fixture's hand-drawn roads, and a places file with a capacity column.
+void add_network_and_capacities(const fs::path &dir, const std::string &b1_capacity) {
+    std::ofstream(dir / "study.toml", std::ios::app)
+        << "\n[network]\npath = \"roads_l93.geojson\"\nclass_field = \"road_class\"\n"
+           "oneway_field = \"oneway\"\n"
+           "speeds_kmh = { national = 80, departmental = 70, metropolitan = 40 }\n"
+           "max_snap_m = 10000\noffroad_speed_kmh = 30\n";
+    std::ifstream in(dir / "places.csv");
+    std::string line, text;
+    for (int n = 0; std::getline(in, line); ++n) {
+        text += line + (n == 0                      ? ",cap\n"
+                        : line.rfind("b1,", 0) == 0 ? "," + b1_capacity + "\n"
+                                                    : ",1\n");
+    }
+    std::ofstream(dir / "places.csv") << text;
+}
+} // namespace
+
+TEST_F(BadInput, PlaceWithZeroCapacity) {
+    add_network_and_capacities(dir_, "0");
+    edit_study("labels = \"labels\" }", "labels = \"labels\", capacity = \"cap\" }");
+    std::ofstream(dir_ / "study.toml", std::ios::app) << "\n[accessibility]\n";
+    expect_error(hublo::ErrorKind::data, {"place P00003 (Médiathèque Bêta) has a capacity of 0;",
+                                          "give it a capacity above 0"});
+}
+
+TEST_F(BadInput, NegativeTimeWeight) {
+    add_network_and_capacities(dir_, "1");
+    std::ofstream(dir_ / "study.toml", std::ios::app)
+        << "\n[accessibility]\nweights = [1.0, -0.5, 0.2]\n";
+    expect_error(hublo::ErrorKind::input,
+                 {"[accessibility] weights: must be >= 0 (a time weight of -0.5"});
+}
+
+TEST_F(BadInput, MoreNewPlacesThanCandidates) {
+    add_network_and_capacities(dir_, "1");
+    std::ofstream(dir_ / "study.toml", std::ios::app) << "\n[siting]\nk = 5\n";
+    // Every one of the three communes has a place: no candidate site at all.
+    expect_error(hublo::ErrorKind::input,
+                 {"[siting] k = 5 is more than the 0 candidate sites (communes without a place)",
+                  "lower k or give more candidates"});
+}

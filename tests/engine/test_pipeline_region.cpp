@@ -337,3 +337,103 @@ TEST(Region, IsochroneBandsAreValidNestedAndDisjoint) {
     EXPECT_NEAR(iso["features"][2]["properties"]["population"].get<double>(),
                 region_run().summary.population, 1e-6);
 }
+
+// E2SFCA's identity on the real region: every place with demand in reach shares out its
+// whole capacity, so the demand-weighted accessibility adds up to that capacity.
+TEST(RegionDeserts, AccessibilityAddsUpToTheCapacity) {
+    const auto summary = read_json(region_run().out / "summary.json");
+    const auto &a = summary["accessibility"];
+    EXPECT_EQ(a["demand"], "risk_weighted_population"); // 172 of 1754 communes estimated
+    const double capacity = a["capacity_with_demand"].get<double>();
+    EXPECT_GT(capacity, 390.0); // at least one per place
+    EXPECT_NEAR(a["demand_weighted_accessibility"].get<double>(), capacity, 1e-9 * capacity);
+    // Risk-weighted demand keeps the population's total.
+    EXPECT_NEAR(a["demand_total"].get<double>(), region_run().summary.population, 1.0);
+}
+
+// The rule, re-applied to the written commune fields; zones valid, apart, and summing.
+TEST(RegionDeserts, ZonesFollowTheRuleAndAddUp) {
+    const auto summary = read_json(region_run().out / "summary.json");
+    const auto &rule = summary["deserts"]["rule"];
+    const double risk_min = rule["risk_index_at_least"].get<double>();
+    const double access_max = rule["accessibility_at_most"].get<double>();
+    const auto communes = read_l93(region_run().out / "communes.geojson");
+    const auto f = [&](const char *name) { return *communes.field(name); };
+    const auto f_risk = f("risk_index"), f_time = f("time_min"), f_acc = f("accessibility");
+    const auto f_desert = f("desert"), f_rank = f("desert_rank"), f_pop = f("population");
+    std::size_t with_index = 0, above = 0, at_least = 0, deserts = 0;
+    std::map<int, double> zone_pop;
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        const auto &v = communes.values[i];
+        const bool has_index = !v[f_risk].empty();
+        const double risk = has_index ? std::stod(v[f_risk]) : -1.0;
+        with_index += has_index ? 1 : 0;
+        above += risk > risk_min ? 1 : 0;
+        at_least += risk >= risk_min ? 1 : 0;
+        const bool far = !v[f_time].empty() && std::stod(v[f_time]) > 20.0;
+        const bool low = !v[f_acc].empty() && std::stod(v[f_acc]) <= access_max;
+        const bool expected = risk >= risk_min && (far || low) && std::stod(v[f_pop]) > 0;
+        EXPECT_EQ(v[f_desert] == "1", expected) << communes.values[i][0];
+        if (v[f_desert] == "1") {
+            ++deserts;
+            zone_pop[std::stoi(v[f_rank])] += std::stod(v[f_pop]);
+        } else {
+            EXPECT_TRUE(v[f_rank].empty());
+        }
+    }
+    // The top 30 % by risk index: the threshold is the value at the 30 % mark.
+    EXPECT_LT(static_cast<double>(above), 0.30 * static_cast<double>(with_index));
+    EXPECT_GE(static_cast<double>(at_least), 0.30 * static_cast<double>(with_index));
+    EXPECT_GT(deserts, 50u);
+
+    const auto zones = read_l93(region_run().out / "deserts.geojson");
+    ASSERT_EQ(zones.size(), zone_pop.size());
+    const auto z_rank = *zones.field("rank"), z_pop = *zones.field("population");
+    const auto z_dem = *zones.field("demand");
+    hublo::geom::Geos geos;
+    double previous = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < zones.size(); ++k) {
+        std::string why;
+        EXPECT_TRUE(geos.is_valid(zones.polygons[k], &why)) << k << why;
+        const int rank = std::stoi(zones.values[k][z_rank]);
+        EXPECT_EQ(rank, static_cast<int>(k + 1));
+        EXPECT_NEAR(std::stod(zones.values[k][z_pop]), zone_pop[rank], 1e-6);
+        const double demand = std::stod(zones.values[k][z_dem]);
+        EXPECT_LE(demand, previous); // ranked by demand at risk
+        previous = demand;
+        const auto bk = hublo::algorithms::geometry::bounds(zones.polygons[k]);
+        for (std::size_t j = k + 1; j < zones.size(); ++j) {
+            if (!bk.intersects(hublo::algorithms::geometry::bounds(zones.polygons[j]))) {
+                continue;
+            }
+            const double a = hublo::algorithms::geometry::area(zones.polygons[k]);
+            const double overlap = a - hublo::algorithms::geometry::area(
+                                           geos.difference(zones.polygons[k], zones.polygons[j]));
+            EXPECT_LT(overlap, 1.0) << "zones " << k + 1 << " and " << j + 1;
+        }
+    }
+}
+
+// Siting: ten communes without a place, gains not increasing (coverage is submodular),
+// coverage growing, and lazy evaluation the same as the plain greedy (tested in the unit
+// tests) here giving the picks of summary.json.
+TEST(RegionDeserts, TenNewPlacesWithShrinkingGains) {
+    const auto summary = read_json(region_run().out / "summary.json");
+    const auto &s = summary["siting"];
+    ASSERT_EQ(s["picks"].size(), 10u);
+    const auto communes = read_json(region_run().out / "communes.geojson");
+    std::map<std::string, std::int64_t> places_in;
+    for (const auto &c : communes["features"]) {
+        places_in[c["properties"]["code"]] = c["properties"]["places"].get<std::int64_t>();
+    }
+    double gain = std::numeric_limits<double>::infinity();
+    double share = s["covered_share_before"].get<double>();
+    EXPECT_GT(share, 0.9); // most of the region is within 15 minutes already
+    for (const auto &p : s["picks"]) {
+        EXPECT_EQ(places_in.at(p["id"]), 0) << p["id"];
+        EXPECT_LE(p["gain"].get<double>(), gain);
+        EXPECT_GT(p["covered_share"].get<double>(), share);
+        gain = p["gain"].get<double>();
+        share = p["covered_share"].get<double>();
+    }
+}
