@@ -1,5 +1,7 @@
 // Travel times on the bundled region: its numbered road network (11 343 junctions), the
 // 145 France Services of the region as places, and the 1754 communes as demand points.
+#include "hublo/algorithms/access/e2sfca.hpp"
+#include "hublo/algorithms/access/siting.hpp"
 #include "hublo/algorithms/isochrone/contour.hpp"
 #include "hublo/algorithms/isochrone/time_surface.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
@@ -223,6 +225,51 @@ BENCHMARK(BM_CoverageSurface)
     ->Args({250, 1})
     ->ArgNames({"cell_m", "contours"})
     ->Unit(benchmark::kMillisecond);
+
+// E2SFCA over the region: the 145 France Services' 30-minute catchments (exact times),
+// then both steps, with the Luo & Qi band weights.
+static void BM_RegionE2sfca(benchmark::State &state) {
+    const auto &r = region();
+    CatchmentParameters p;
+    p.limit_s = 1800.0;
+    p.threads = 1;
+    const std::vector<double> capacity(r.places.size(), 1.0), demand(r.demand.size(), 100.0);
+    const auto decay = algorithms::access::Decay::steps({600.0, 1200.0, 1800.0}, {1.0, 0.68, 0.22});
+    for (auto _ : state) {
+        const auto reach =
+            catchment_times(r.net.graph, *r.segments, r.places, r.demand, r.offroad, p);
+        auto e = algorithms::access::e2sfca(reach, capacity, demand, decay);
+        benchmark::DoNotOptimize(e.accessibility.data());
+    }
+}
+BENCHMARK(BM_RegionE2sfca)->Unit(benchmark::kMillisecond);
+
+// Siting k = 10 new places among the 1771 communes' points (every one a candidate), each
+// covering the most demand not yet within 15 minutes of a France Services: the candidates'
+// catchments, then the lazy greedy.
+static void BM_RegionSiting10(benchmark::State &state) {
+    const auto &r = region();
+    CatchmentParameters p;
+    p.limit_s = 900.0;
+    p.threads = 1;
+    const std::vector<double> demand(r.demand.size(), 100.0);
+    const auto existing = catchments(r.net.graph, *r.segments, r.places, r.demand, r.offroad, p);
+    std::vector<std::uint8_t> covered(r.demand.size());
+    for (std::size_t i = 0; i < covered.size(); ++i) {
+        covered[i] = existing.places_within[i] > 0 ? 1 : 0;
+    }
+    std::size_t evaluations = 0;
+    for (auto _ : state) {
+        const auto reach =
+            catchment_times(r.net.graph, *r.segments, r.demand, r.demand, r.offroad, p);
+        auto s = algorithms::access::greedy_cover(reach, demand, covered, 10);
+        evaluations = s.evaluations;
+        benchmark::DoNotOptimize(s.picks.data());
+    }
+    state.counters["candidates"] = static_cast<double>(r.demand.size());
+    state.counters["gain_evaluations"] = static_cast<double>(evaluations);
+}
+BENCHMARK(BM_RegionSiting10)->Unit(benchmark::kMillisecond);
 
 // Snapping the 1771 demand points onto the network (R-tree of segments).
 static void BM_RegionSnap(benchmark::State &state) {

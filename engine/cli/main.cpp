@@ -134,12 +134,12 @@ void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
             std::fprintf(out, "  %-4d %s %8zu %11s %10s %8.1f  %s\n", z.rank,
                          column(z.name, 26).c_str(), z.communes, thousands(z.population).c_str(),
                          thousands(z.demand).c_str(), z.time_mean_min,
-                         column(z.nearest_places, 40).c_str());
+                         z.nearest_places.substr(0, z.nearest_places.find(" | ")).c_str());
         }
     }
     if (!s.siting.empty()) {
-        std::fprintf(out, "\nproposed places (demand covered today %.1f %%):\n",
-                     100.0 * s.covered_share_before);
+        std::fprintf(out, "\nproposed places (demand within %g min of a place today: %.1f %%):\n",
+                     s.siting_minutes, 100.0 * s.covered_share_before);
         for (const auto &p : s.siting) {
             std::fprintf(out, "  %-4d %s %-6s gain %10s  covered %.1f %%\n", p.rank,
                          column(p.name, 26).c_str(), p.commune.c_str(), thousands(p.gain).c_str(),

@@ -107,6 +107,7 @@ struct RunSummary {
     std::vector<DesertZone> deserts;
     std::vector<SitingPick> siting;
     double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today
+    double siting_minutes = 0.0;
 };
 
 /// A point of `Study::isochrones`, in WGS84 degrees.

@@ -1672,6 +1672,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             summary.demand_kind = deserts->demand_kind;
             summary.deserts = deserts->zones;
             summary.siting = deserts->picks;
+            summary.siting_minutes = cfg.siting.minutes;
             summary.covered_share_before =
                 deserts->demand_total > 0 ? deserts->covered_before / deserts->demand_total : 0.0;
             timer.lap("deserts");
