@@ -32,8 +32,9 @@ model::Value real_or_null(double v) {
     return std::isnan(v) ? model::Value{} : model::Value{v};
 }
 
-/// Demand at risk per demand point, and what it is.
-std::string point_demand(const DesertInputs &in, std::vector<double> &out) {
+} // namespace
+
+std::string demand_at_risk(const DesertInputs &in, std::vector<double> &out) {
     const std::size_t n = in.codes.size();
     std::vector<double> weight_sum(n, 0.0);
     for (std::size_t p = 0; p < in.demand_xy.size(); ++p) {
@@ -77,6 +78,8 @@ std::string point_demand(const DesertInputs &in, std::vector<double> &out) {
     return "population";
 }
 
+namespace {
+
 /// The value at the cut-off of the `share` of communes with the highest (top) or lowest
 /// values; NaN values are left out.
 double cutoff(std::vector<double> values, double share, bool top) {
@@ -109,7 +112,7 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
     const std::size_t n = in.codes.size();
     DesertResult r;
     std::vector<double> demand;
-    r.demand_kind = point_demand(in, demand);
+    r.demand_kind = demand_at_risk(in, demand);
     r.commune_demand.assign(n, 0.0);
     for (std::size_t p = 0; p < demand.size(); ++p) {
         r.commune_demand[in.demand_commune[p]] += demand[p];

@@ -67,6 +67,12 @@ struct DesertResult {
     double siting_seconds = 0.0;
 };
 
+/// The demand at risk of each demand point, and what it is: "people_at_risk" (expected
+/// people in illectronism, when every populated commune has an estimate, spread over its
+/// points by people), "risk_weighted_population" (people x risk index / its
+/// population-weighted mean) or "population".
+std::string demand_at_risk(const DesertInputs &in, std::vector<double> &out);
+
 /// Runs the stages the study enables ([accessibility], [deserts], [siting]). Throws
 /// hublo::Error for bad settings met only here (k larger than the candidates, a place with
 /// a capacity of zero) and for an unreadable candidates file.

@@ -537,8 +537,10 @@ load_and_merge_places(const StudyConfig &cfg, const io::Crs &crs, const AreaSet 
     for (const auto &source : cfg.places) {
         auto load = model::load_places(source);
         per_source.emplace_back(source.id, load.records.size());
-        log.add_count("place_inactive", "inactive rows skipped (Is Active = false, or Aidants Connect with 0 aidants)", load.inactive,
-                      {});
+        log.add_count(
+            "place_inactive",
+            "inactive rows skipped (Is Active = false, or Aidants Connect with 0 aidants)",
+            load.inactive, {});
         log.add_count("place_bad_coordinates",
                       "places with unusable coordinates, placed by their commune instead",
                       load.bad_coordinates, load.bad_coordinate_examples);
@@ -1190,7 +1192,8 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
 model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
                               const network::RoadNetwork &net,
                               const algorithms::network::SegmentIndex &segments,
-                              const AccessResult &access, const Demand &demand, geom::Geos &geos) {
+                              const AccessResult &access, const Demand &demand,
+                              const std::vector<double> &at_risk, geom::Geos &geos) {
     const auto &iso = cfg.isochrones;
     algorithms::geometry::Box box;
     for (const auto &g : communes.geoms) {
@@ -1222,17 +1225,19 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
     auto &band = layer.add_field("band", model::FieldType::string);
     auto &area = layer.add_field("area_km2", model::FieldType::real);
     auto &people = layer.add_field("population", model::FieldType::real);
+    auto &risk_people = layer.add_field("demand_at_risk", model::FieldType::real);
     const bool disjoint = iso.bands == "disjoint";
     for (std::size_t k = 0; k < iso.minutes.size(); ++k) {
         const double lo = disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
         const double hi = iso.minutes[k];
         MultiPolygon geom = std::move(geoms[k]);
-        double pop = 0.0;
+        double pop = 0.0, risky = 0.0;
         for (std::size_t p = 0; p < demand.xy.size(); ++p) {
             const double t = access.demand_time_s[p];
             const double w = demand.weight[p];
-            if (!std::isnan(w) && t <= hi * 60.0 && (!(lo > 0) || t > lo * 60.0)) {
-                pop += w;
+            if (t <= hi * 60.0 && (!(lo > 0) || t > lo * 60.0)) {
+                pop += std::isnan(w) ? 0.0 : w;
+                risky += at_risk.empty() ? 0.0 : at_risk[p];
             }
         }
         from.values.emplace_back(lo);
@@ -1240,6 +1245,8 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
         band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
         area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
         people.values.emplace_back(pop);
+        risk_people.values.push_back(at_risk.empty() ? model::Value{}
+                                                     : model::Value{std::round(risky * 10) / 10});
         layer.polygons.push_back(std::move(geom));
     }
     return layer;
@@ -1252,6 +1259,7 @@ model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Pl
                                     const network::RoadNetwork &net,
                                     const algorithms::network::SegmentIndex &segments,
                                     const AccessResult &access, const Demand &demand,
+                                    const std::vector<double> &at_risk,
                                     const std::function<void(std::size_t)> &progress) {
     const auto &iso = cfg.isochrones;
     algorithms::isochrone::OriginParameters surface;
@@ -1278,6 +1286,7 @@ model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Pl
     auto &band = layer.add_field("band", model::FieldType::string);
     auto &area = layer.add_field("area_km2", model::FieldType::real);
     auto &people = layer.add_field("population", model::FieldType::real);
+    auto &risk_people = layer.add_field("demand_at_risk", model::FieldType::real);
     for (std::size_t p = 0; p < places.size(); ++p) {
         for (std::size_t k = 0; k < geoms[p].size(); ++k) {
             const double lo = bands.disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
@@ -1291,6 +1300,11 @@ model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Pl
             area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
             people.values.emplace_back(
                 std::round(people_inside(geom, demand.xy, demand.weight) * 10.0) / 10.0);
+            risk_people.values.push_back(
+                at_risk.empty()
+                    ? model::Value{}
+                    : model::Value{std::round(people_inside(geom, demand.xy, at_risk) * 10.0) /
+                                   10.0});
             layer.polygons.push_back(std::move(geom));
         }
     }
@@ -1563,6 +1577,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     Demand demand;
     std::optional<model::Layer> isochrones, place_isochrones;
     std::optional<DesertResult> deserts;
+    std::vector<double> at_risk; ///< per demand point, when the risk stage ran
     DesertInputs desert_in;
     std::vector<std::string> place_ids, place_names;
     std::vector<double> place_capacity;
@@ -1619,13 +1634,51 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
             }
         }
         timer.lap("travel times");
+        desert_in.codes = communes.codes;
+        desert_in.names = communes.names;
+        desert_in.geoms = communes.geoms;
+        desert_in.population = population;
+        if (risk) {
+            desert_in.risk_index = risk->index;
+        }
+        if (illectronism) {
+            desert_in.illectronism = illectronism->expected;
+        }
+        desert_in.places_inside = places_in_commune;
+        desert_in.demand_xy = demand.xy;
+        desert_in.demand_commune = demand.commune;
+        desert_in.demand_weight = demand.weight;
+        desert_in.main_point = demand.main_point;
+        desert_in.demand_snaps = access->demand_snaps;
+        desert_in.demand_time_s = access->demand_time_s;
+        desert_in.demand_place = access->demand_place;
+        for (const auto &p : places) {
+            place_ids.push_back(p.id);
+            place_names.push_back(p.name);
+            place_capacity.push_back(p.capacity);
+        }
+        desert_in.place_ids = place_ids;
+        desert_in.place_names = place_names;
+        desert_in.place_snaps = access->place_snaps;
+        desert_in.capacity = place_capacity;
+        desert_in.place_counts = {place_counts.get(), places.size()};
+        desert_in.graph = &net->graph;
+        desert_in.segments = &*segments;
+        desert_in.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
+        desert_in.max_snap_m = cfg.network.max_snap_m;
+        desert_in.threads = cfg.access.threads;
+        if (risk || illectronism) {
+            // The demand at risk of every point, for the isochrone bands and the deserts.
+            demand_at_risk(desert_in, at_risk);
+        }
         if (cfg.isochrones.enabled) {
-            isochrones = build_isochrones(cfg, communes, *net, *segments, *access, demand, geos);
+            isochrones =
+                build_isochrones(cfg, communes, *net, *segments, *access, demand, at_risk, geos);
             timer.lap("isochrones");
             if (cfg.isochrones.places) {
                 progress("place isochrones", step++, kSteps);
                 place_isochrones = build_place_isochrones(
-                    cfg, places, *net, *segments, *access, demand, [&](std::size_t done) {
+                    cfg, places, *net, *segments, *access, demand, at_risk, [&](std::size_t done) {
                         progress("place isochrones " + std::to_string(done) + "/" +
                                      std::to_string(places.size()),
                                  step - 1, kSteps);
@@ -1635,39 +1688,6 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
         }
         if (cfg.accessibility.enabled || cfg.deserts.enabled || cfg.siting.enabled) {
             progress("deserts", step++, kSteps);
-            desert_in.codes = communes.codes;
-            desert_in.names = communes.names;
-            desert_in.geoms = communes.geoms;
-            desert_in.population = population;
-            if (risk) {
-                desert_in.risk_index = risk->index;
-            }
-            if (illectronism) {
-                desert_in.illectronism = illectronism->expected;
-            }
-            desert_in.places_inside = places_in_commune;
-            desert_in.demand_xy = demand.xy;
-            desert_in.demand_commune = demand.commune;
-            desert_in.demand_weight = demand.weight;
-            desert_in.main_point = demand.main_point;
-            desert_in.demand_snaps = access->demand_snaps;
-            desert_in.demand_time_s = access->demand_time_s;
-            desert_in.demand_place = access->demand_place;
-            for (const auto &p : places) {
-                place_ids.push_back(p.id);
-                place_names.push_back(p.name);
-                place_capacity.push_back(p.capacity);
-            }
-            desert_in.place_ids = place_ids;
-            desert_in.place_names = place_names;
-            desert_in.place_snaps = access->place_snaps;
-            desert_in.capacity = place_capacity;
-            desert_in.place_counts = {place_counts.get(), places.size()};
-            desert_in.graph = &net->graph;
-            desert_in.segments = &*segments;
-            desert_in.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
-            desert_in.max_snap_m = cfg.network.max_snap_m;
-            desert_in.threads = cfg.access.threads;
             deserts = compute_deserts(cfg, desert_in, geos);
             summary.demand_kind = deserts->demand_kind;
             summary.deserts = deserts->zones;
