@@ -24,6 +24,7 @@ enum class ErrorKind {
     data = 2,        ///< the data itself is unusable (empty, duplicate codes, no CRS...)
     computation = 3, ///< a stage failed on valid data
     internal = 4,    ///< a bug: please report it
+    interrupted = 5, ///< RunOptions::interrupted asked to stop; nothing was written
 };
 
 /// The only exception type the library throws. what() is one line: the file (and line or
@@ -61,6 +62,12 @@ struct RunOptions {
     /// false: skip the road network and travel times even when the study has them (the
     /// `hublo risk` command computes the risk stage alone).
     bool travel_times = true;
+    /// Polled between stages and between places; returning true stops the run with an
+    /// Error of kind `interrupted`, leaving the previous outputs as they were.
+    std::function<bool()> interrupted;
+    /// The last stage to compute: "" or "all" (everything the study configures), "risk",
+    /// "access", "isochrones", "deserts" or "siting". Throws Error (input) otherwise.
+    std::string stage;
 };
 
 /// Counts of one output layer.
@@ -69,7 +76,6 @@ struct LayerInfo {
     std::size_t features = 0;
 };
 
-/// What a check or a run found and did.
 /// A digital-desert zone: adjacent desert communes, ranked by their demand at risk.
 struct DesertZone {
     int rank = 0;
@@ -92,6 +98,7 @@ struct SitingPick {
     double covered_share = 0.0; ///< of all demand, after this pick
 };
 
+/// What a check or a run found and did.
 struct RunSummary {
     std::string study_id;
     std::filesystem::path output_dir; ///< empty for a check

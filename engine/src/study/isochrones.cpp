@@ -210,7 +210,8 @@ std::vector<IsochroneOrigin> read_points_file(const std::filesystem::path &path)
     return out;
 }
 
-std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &request) {
+model::Layer isochrone_layer(const StudyConfig &cfg, const network::RoadNetwork &net,
+                             const SegmentIndex &segments, const IsochroneRequest &request) {
     if (!cfg.network.enabled) {
         throw Error(ErrorKind::input, "isochrones need a road network: add a [network] section "
                                       "to the study");
@@ -250,8 +251,6 @@ std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &r
     const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
     const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
     const io::Transformer to_study(wgs84, crs), to_wgs84(crs, wgs84);
-    const auto net = network::load_network(cfg.network, crs);
-    const SegmentIndex segments(net.graph);
     std::vector<XY> xy;
     std::vector<Snap> snaps;
     for (std::size_t o = 0; o < origins.size(); ++o) {
@@ -305,6 +304,18 @@ std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &r
             layer.polygons.push_back(geos.round_valid(mp, grid));
         }
     }
+    return layer;
+}
+
+std::size_t isochrones_command(const StudyConfig &cfg, const IsochroneRequest &request) {
+    if (!cfg.network.enabled) {
+        throw Error(ErrorKind::input, "isochrones need a road network: add a [network] section "
+                                      "to the study");
+    }
+    const io::Crs crs = io::Crs::from_user(cfg.crs, "[study] crs");
+    const auto net = network::load_network(cfg.network, crs);
+    const SegmentIndex segments(net.graph);
+    const model::Layer layer = isochrone_layer(cfg, net, segments, request);
     std::string text;
     io::write_geojson(layer, {cfg.outputs.decimals, false}, text);
     const auto &output = request.output;

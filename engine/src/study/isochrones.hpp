@@ -7,6 +7,8 @@
 #include "hublo/algorithms/isochrone/contour.hpp"
 #include "hublo/algorithms/isochrone/time_surface.hpp"
 #include "hublo/hublo.hpp"
+#include "model/layer.hpp"
+#include "network/network.hpp"
 #include "study/config.hpp"
 
 #include <functional>
@@ -49,6 +51,13 @@ double people_inside(const algorithms::geometry::MultiPolygon &polygon,
 /// id or code, name or nom) or from a point layer GDAL reads, in WGS84. Throws hublo::Error
 /// naming the file (and line or feature) on missing columns, bad coordinates or no point.
 std::vector<IsochroneOrigin> read_points_file(const std::filesystem::path &path);
+
+/// The features of the `hublo isochrones` command on a loaded network, in WGS84 and rounded
+/// to the output decimals: one per origin and threshold. Throws hublo::Error on bad
+/// thresholds, no origin, an unreadable origins file or an origin off the network.
+model::Layer isochrone_layer(const StudyConfig &config, const network::RoadNetwork &net,
+                             const algorithms::network::SegmentIndex &segments,
+                             const IsochroneRequest &request);
 
 /// The `hublo isochrones` command: one feature per origin and threshold, written as RFC
 /// 7946 GeoJSON to request.output (under a temporary name, then renamed). Origins come

@@ -1442,12 +1442,64 @@ void add_level_access(model::Layer &layer, const AreaSet &level,
 
 } // namespace
 
-RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write) {
+model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84,
+                          int decimals, geom::Geos &geos) {
+    model::Layer lonlat;
+    lonlat.name = layer.name;
+    lonlat.geometry = layer.geometry;
+    lonlat.fields = layer.fields;
+    lonlat.polygons = layer.polygons;
+    lonlat.points = layer.points;
+    // Rounding to the output decimals can make nearly touching rings cross (slivers of
+    // disjoint bands): those are snapped to that grid with GEOS, which keeps them valid.
+    const double grid = std::pow(10.0, -decimals);
+    for (auto &mp : lonlat.polygons) {
+        to_wgs84.apply(mp);
+        mp = geos.round_valid(mp, grid);
+    }
+    to_wgs84.apply(std::span<XY>(lonlat.points));
+    return lonlat;
+}
+
+RunSummary execute(const StudyConfig &config, const RunOptions &options, bool write,
+                   RunProducts *products) {
+    // The stages asked for: the study's, cut after options.stage.
+    StudyConfig cfg = config;
+    const std::string &last = options.stage;
+    if (!last.empty() && last != "all") {
+        static const std::vector<std::string> kStages = {"risk", "access", "isochrones",
+                                                         "deserts", "siting"};
+        if (std::find(kStages.begin(), kStages.end(), last) == kStages.end()) {
+            throw Error(ErrorKind::input, "unknown stage '" + last +
+                                              "': use all, risk, access, isochrones, deserts "
+                                              "or siting");
+        }
+        if (last == "risk") {
+            cfg.network.enabled = false;
+        }
+        if (last != "isochrones") {
+            cfg.isochrones.enabled = false;
+        }
+        if (last == "risk" || last == "access" || last == "isochrones") {
+            cfg.accessibility.enabled = cfg.deserts.enabled = cfg.siting.enabled = false;
+        }
+        if (last == "deserts") {
+            cfg.siting.enabled = false;
+        }
+        if (last == "siting") {
+            cfg.deserts.enabled = false;
+        }
+    }
     RunSummary summary;
     summary.study_id = cfg.id;
     IssueLog log;
     Timer timer(summary);
     auto progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
+        if (options.interrupted && done < total && options.interrupted()) {
+            throw Error(ErrorKind::interrupted,
+                        "interrupted at stage '" + std::string(stage) +
+                            "'; nothing was written, the previous outputs are as they were");
+        }
         if (options.on_progress) {
             options.on_progress(Progress{stage, done, total});
         }
@@ -1871,7 +1923,189 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     timer.lap("build layers");
     summary.issues = log.take();
 
+    // summary.json: everything but `timings_s` is the same for the same inputs.
+    auto summary_text = [&](const std::vector<std::string> &files) {
+        nlohmann::ordered_json j;
+        j["hublo_version"] = HUBLO_VERSION_STRING;
+        j["study"] = {{"id", cfg.id}, {"name", cfg.name}, {"crs", cfg.crs}};
+        if (!cfg.overrides.empty()) {
+            j["study"]["overrides"] = cfg.overrides; // --set, applied over the study file
+        }
+        const auto base = cfg.base_dir;
+        nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+        auto add_input = [&](const std::string &role, const std::filesystem::path &p) {
+            inputs.push_back(
+                {{"role", role}, {"path", relative_to(p, base)}, {"sha256", io::sha256_file(p)}});
+        };
+        inputs.push_back({{"role", "study"},
+                          {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
+                          {"sha256", io::sha256(cfg.text)}});
+        add_input("communes", cfg.communes.source.path);
+        for (const auto &lv : cfg.levels) {
+            if (lv.layer) {
+                add_input("level:" + lv.id, lv.layer->path);
+            }
+            if (lv.mapping) {
+                add_input("zoning:" + lv.id, lv.mapping->table.path);
+            }
+            if (lv.names) {
+                add_input("names:" + lv.id, lv.names->table.path);
+            }
+        }
+        for (const auto &t : cfg.tables) {
+            add_input("table:" + t.id, t.source.path);
+        }
+        for (const auto &p : cfg.places) {
+            add_input("places:" + p.id, p.source.path);
+        }
+        j["inputs"] = inputs;
+        j["parameters"] = {{"places_merge",
+                            {{"distance_m", cfg.merge_distance_m},
+                             {"outside_tolerance_m", cfg.place_outside_tolerance_m}}},
+                           {"outputs", {{"decimals", cfg.outputs.decimals}}}};
+        if (illectronism) {
+            nlohmann::ordered_json rates = nlohmann::ordered_json::array();
+            for (const auto &r : rates_used) {
+                rates.push_back({{"band", r.band.name},
+                                 {"rate", r.rate},
+                                 {"low", r.low},
+                                 {"high", r.high},
+                                 {"source", r.source}});
+            }
+            j["parameters"]["illectronism_rates"] = rates;
+        }
+        nlohmann::ordered_json counts;
+        counts["communes"] = summary.communes;
+        counts["population"] = summary.population;
+        counts["place_records"] = summary.place_records;
+        counts["places"] = summary.places;
+        nlohmann::ordered_json src = nlohmann::ordered_json::object();
+        for (const auto &[id, n] : per_source) {
+            src[id] = n;
+        }
+        counts["place_records_by_source"] = src;
+        for (const auto &l : summary.layers) {
+            counts["layers"][l.name] = l.features;
+        }
+        j["counts"] = counts;
+        if (deserts) {
+            const auto &d = *deserts;
+            nlohmann::ordered_json a;
+            a["demand"] = d.demand_kind;
+            a["demand_total"] = std::round(d.demand_total * 10) / 10;
+            a["decay"] = d.decay;
+            a["catchment_min"] = cfg.accessibility.catchment_min;
+            a["per"] = cfg.accessibility.per;
+            // E2SFCA's identity: demand-weighted accessibility = capacity of the places in use.
+            a["capacity_with_demand"] = d.total_capacity;
+            a["demand_weighted_accessibility"] = d.demand_weighted_accessibility;
+            j["accessibility"] = a;
+            if (cfg.deserts.enabled) {
+                nlohmann::ordered_json rule;
+                rule["risk_top_share"] = cfg.deserts.risk_top_share;
+                rule["risk_index_at_least"] = d.risk_threshold;
+                rule["time_min_above"] = cfg.deserts.time_min;
+                rule["accessibility_bottom_share"] = cfg.deserts.accessibility_bottom_share;
+                rule["accessibility_at_most"] = d.access_threshold;
+                nlohmann::ordered_json zones = nlohmann::ordered_json::array();
+                for (const auto &z : d.zones) {
+                    zones.push_back({{"id", z.id},
+                                     {"name", z.name},
+                                     {"communes", z.communes},
+                                     {"population", z.population},
+                                     {"demand", std::round(z.demand * 10) / 10},
+                                     {"time_mean_min", std::round(z.time_mean_min * 100) / 100},
+                                     {"nearest_places", z.nearest_places}});
+                }
+                j["deserts"] = {{"rule", rule}, {"zones", zones}};
+            }
+            if (cfg.siting.enabled) {
+                nlohmann::ordered_json picks = nlohmann::ordered_json::array();
+                for (const auto &p : d.picks) {
+                    picks.push_back({{"rank", p.rank},
+                                     {"id", p.id},
+                                     {"name", p.name},
+                                     {"gain", std::round(p.gain * 10) / 10},
+                                     {"covered_share", p.covered_share}});
+                }
+                j["siting"] = {{"k", cfg.siting.k},
+                               {"minutes", cfg.siting.minutes},
+                               {"candidates", d.candidates},
+                               {"covered_share_before", summary.covered_share_before},
+                               {"picks", picks}};
+            }
+        }
+        if (net) {
+            nlohmann::ordered_json n;
+            n["source"] = relative_to(cfg.network.source.path, base);
+            n["format"] = cfg.network.format;
+            if (cfg.network.format == "osm") {
+                n["profile"] = cfg.network.profile;
+            }
+            n["input_nodes"] = net->input_nodes;
+            n["input_edges"] = net->input_edges;
+            n["strong_components"] = net->components.components;
+            n["nodes"] = net->graph.node_count();
+            n["edges"] = net->graph.edge_count();
+            n["dropped_nodes"] = net->components.dropped_nodes;
+            n["dropped_edges"] = net->components.dropped_edges;
+            n["segments"] = segments->size();
+            n["directed_length_km"] = std::round(net->length_km * 1000.0) / 1000.0;
+            nlohmann::ordered_json c = nlohmann::ordered_json::object();
+            for (const auto &[k, v] : net->counts) {
+                c[k] = v;
+            }
+            n["counts"] = c;
+            std::size_t snapped = 0, counted = 0;
+            for (const auto &snap : access->place_snaps) {
+                snapped += snap.snapped() ? 1 : 0;
+            }
+            for (const auto &snap : access->demand_snaps) {
+                counted += snap.snapped() ? 1 : 0;
+            }
+            n["places_on_network"] = snapped;
+            n["demand_points_on_network"] = counted;
+            n["settled_nodes_nearest"] = access->nodes.settled;
+            n["settled_nodes_catchments"] = access->catchment_settled;
+            j["network"] = n;
+            j["parameters"]["network"] = {{"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
+                                          {"max_snap_m", cfg.network.max_snap_m},
+                                          {"sinuosity", cfg.network.sinuosity},
+                                          {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
+            nlohmann::ordered_json speeds = nlohmann::ordered_json::object();
+            for (const auto &[k, v] : cfg.network.speeds_kmh) {
+                speeds[k] = v;
+            }
+            j["parameters"]["network"]["speeds_kmh"] = speeds;
+            j["parameters"]["access"] = {{"thresholds_min", cfg.access.thresholds_min},
+                                         {"catchment_min", cfg.access.catchment_min},
+                                         {"label", cfg.access.label}};
+        }
+        nlohmann::ordered_json issues = nlohmann::ordered_json::array();
+        for (const auto &issue : summary.issues) {
+            issues.push_back({{"kind", issue.kind},
+                              {"message", issue.message},
+                              {"count", issue.count},
+                              {"examples", issue.examples}});
+        }
+        j["issues"] = issues;
+        if (!files.empty()) {
+            j["outputs"] = files;
+        }
+        nlohmann::ordered_json timings;
+        for (const auto &[stage_name, s] : summary.stage_seconds) {
+            timings[stage_name] = std::round(s * 1e4) / 1e4;
+        }
+        j["timings_s"] = timings;
+    return j.dump(2) + "\n";
+    };
+    if (products) {
+        products->layers = layers;
+    }
     if (!write) {
+        if (products) {
+            products->summary_json = summary_text({});
+        }
         progress("done", kSteps, kSteps);
         return summary;
     }
@@ -1883,20 +2117,7 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     const io::Transformer to_wgs84(crs, wgs84);
     std::string buffer;
     for (const auto &layer : layers) {
-        model::Layer lonlat;
-        lonlat.name = layer.name;
-        lonlat.geometry = layer.geometry;
-        lonlat.fields = layer.fields;
-        lonlat.polygons = layer.polygons;
-        lonlat.points = layer.points;
-        // Rounding to the output decimals can make nearly touching rings cross (slivers of
-        // disjoint bands): snap to that grid with GEOS first, which keeps polygons valid.
-        const double grid = std::pow(10.0, -cfg.outputs.decimals);
-        for (auto &mp : lonlat.polygons) {
-            to_wgs84.apply(mp);
-            mp = geos.round_valid(mp, grid);
-        }
-        to_wgs84.apply(std::span<XY>(lonlat.points));
+        const model::Layer lonlat = output_layer(layer, to_wgs84, cfg.outputs.decimals, geos);
         if (cfg.outputs.geojson) {
             buffer.clear();
             io::write_geojson(lonlat, {cfg.outputs.decimals, false}, buffer);
@@ -1925,184 +2146,17 @@ RunSummary execute(const StudyConfig &cfg, const RunOptions &options, bool write
     }
     timer.lap("write outputs");
 
-    // summary.json: everything but `timings_s` is the same for the same inputs.
-    nlohmann::ordered_json j;
-    j["hublo_version"] = HUBLO_VERSION_STRING;
-    j["study"] = {{"id", cfg.id}, {"name", cfg.name}, {"crs", cfg.crs}};
-    if (!cfg.overrides.empty()) {
-        j["study"]["overrides"] = cfg.overrides; // --set, applied over the study file
-    }
-    const auto base = cfg.base_dir;
-    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
-    auto add_input = [&](const std::string &role, const std::filesystem::path &p) {
-        inputs.push_back(
-            {{"role", role}, {"path", relative_to(p, base)}, {"sha256", io::sha256_file(p)}});
-    };
-    inputs.push_back({{"role", "study"},
-                      {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
-                      {"sha256", io::sha256(cfg.text)}});
-    add_input("communes", cfg.communes.source.path);
-    for (const auto &lv : cfg.levels) {
-        if (lv.layer) {
-            add_input("level:" + lv.id, lv.layer->path);
-        }
-        if (lv.mapping) {
-            add_input("zoning:" + lv.id, lv.mapping->table.path);
-        }
-        if (lv.names) {
-            add_input("names:" + lv.id, lv.names->table.path);
-        }
-    }
-    for (const auto &t : cfg.tables) {
-        add_input("table:" + t.id, t.source.path);
-    }
-    for (const auto &p : cfg.places) {
-        add_input("places:" + p.id, p.source.path);
-    }
-    j["inputs"] = inputs;
-    j["parameters"] = {{"places_merge",
-                        {{"distance_m", cfg.merge_distance_m},
-                         {"outside_tolerance_m", cfg.place_outside_tolerance_m}}},
-                       {"outputs", {{"decimals", cfg.outputs.decimals}}}};
-    if (illectronism) {
-        nlohmann::ordered_json rates = nlohmann::ordered_json::array();
-        for (const auto &r : rates_used) {
-            rates.push_back({{"band", r.band.name},
-                             {"rate", r.rate},
-                             {"low", r.low},
-                             {"high", r.high},
-                             {"source", r.source}});
-        }
-        j["parameters"]["illectronism_rates"] = rates;
-    }
-    nlohmann::ordered_json counts;
-    counts["communes"] = summary.communes;
-    counts["population"] = summary.population;
-    counts["place_records"] = summary.place_records;
-    counts["places"] = summary.places;
-    nlohmann::ordered_json src = nlohmann::ordered_json::object();
-    for (const auto &[id, n] : per_source) {
-        src[id] = n;
-    }
-    counts["place_records_by_source"] = src;
-    for (const auto &l : summary.layers) {
-        counts["layers"][l.name] = l.features;
-    }
-    j["counts"] = counts;
-    if (deserts) {
-        const auto &d = *deserts;
-        nlohmann::ordered_json a;
-        a["demand"] = d.demand_kind;
-        a["demand_total"] = std::round(d.demand_total * 10) / 10;
-        a["decay"] = d.decay;
-        a["catchment_min"] = cfg.accessibility.catchment_min;
-        a["per"] = cfg.accessibility.per;
-        // E2SFCA's identity: demand-weighted accessibility = capacity of the places in use.
-        a["capacity_with_demand"] = d.total_capacity;
-        a["demand_weighted_accessibility"] = d.demand_weighted_accessibility;
-        j["accessibility"] = a;
-        if (cfg.deserts.enabled) {
-            nlohmann::ordered_json rule;
-            rule["risk_top_share"] = cfg.deserts.risk_top_share;
-            rule["risk_index_at_least"] = d.risk_threshold;
-            rule["time_min_above"] = cfg.deserts.time_min;
-            rule["accessibility_bottom_share"] = cfg.deserts.accessibility_bottom_share;
-            rule["accessibility_at_most"] = d.access_threshold;
-            nlohmann::ordered_json zones = nlohmann::ordered_json::array();
-            for (const auto &z : d.zones) {
-                zones.push_back({{"id", z.id},
-                                 {"name", z.name},
-                                 {"communes", z.communes},
-                                 {"population", z.population},
-                                 {"demand", std::round(z.demand * 10) / 10},
-                                 {"time_mean_min", std::round(z.time_mean_min * 100) / 100},
-                                 {"nearest_places", z.nearest_places}});
-            }
-            j["deserts"] = {{"rule", rule}, {"zones", zones}};
-        }
-        if (cfg.siting.enabled) {
-            nlohmann::ordered_json picks = nlohmann::ordered_json::array();
-            for (const auto &p : d.picks) {
-                picks.push_back({{"rank", p.rank},
-                                 {"id", p.id},
-                                 {"name", p.name},
-                                 {"gain", std::round(p.gain * 10) / 10},
-                                 {"covered_share", p.covered_share}});
-            }
-            j["siting"] = {{"k", cfg.siting.k},
-                           {"minutes", cfg.siting.minutes},
-                           {"candidates", d.candidates},
-                           {"covered_share_before", summary.covered_share_before},
-                           {"picks", picks}};
-        }
-    }
-    if (net) {
-        nlohmann::ordered_json n;
-        n["source"] = relative_to(cfg.network.source.path, base);
-        n["format"] = cfg.network.format;
-        if (cfg.network.format == "osm") {
-            n["profile"] = cfg.network.profile;
-        }
-        n["input_nodes"] = net->input_nodes;
-        n["input_edges"] = net->input_edges;
-        n["strong_components"] = net->components.components;
-        n["nodes"] = net->graph.node_count();
-        n["edges"] = net->graph.edge_count();
-        n["dropped_nodes"] = net->components.dropped_nodes;
-        n["dropped_edges"] = net->components.dropped_edges;
-        n["segments"] = segments->size();
-        n["directed_length_km"] = std::round(net->length_km * 1000.0) / 1000.0;
-        nlohmann::ordered_json c = nlohmann::ordered_json::object();
-        for (const auto &[k, v] : net->counts) {
-            c[k] = v;
-        }
-        n["counts"] = c;
-        std::size_t snapped = 0, counted = 0;
-        for (const auto &snap : access->place_snaps) {
-            snapped += snap.snapped() ? 1 : 0;
-        }
-        for (const auto &snap : access->demand_snaps) {
-            counted += snap.snapped() ? 1 : 0;
-        }
-        n["places_on_network"] = snapped;
-        n["demand_points_on_network"] = counted;
-        n["settled_nodes_nearest"] = access->nodes.settled;
-        n["settled_nodes_catchments"] = access->catchment_settled;
-        j["network"] = n;
-        j["parameters"]["network"] = {{"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
-                                      {"max_snap_m", cfg.network.max_snap_m},
-                                      {"sinuosity", cfg.network.sinuosity},
-                                      {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
-        nlohmann::ordered_json speeds = nlohmann::ordered_json::object();
-        for (const auto &[k, v] : cfg.network.speeds_kmh) {
-            speeds[k] = v;
-        }
-        j["parameters"]["network"]["speeds_kmh"] = speeds;
-        j["parameters"]["access"] = {{"thresholds_min", cfg.access.thresholds_min},
-                                     {"catchment_min", cfg.access.catchment_min},
-                                     {"label", cfg.access.label}};
-    }
-    nlohmann::ordered_json issues = nlohmann::ordered_json::array();
-    for (const auto &issue : summary.issues) {
-        issues.push_back({{"kind", issue.kind},
-                          {"message", issue.message},
-                          {"count", issue.count},
-                          {"examples", issue.examples}});
-    }
-    j["issues"] = issues;
     std::vector<std::string> files;
     for (const auto &entry : std::filesystem::directory_iterator(stage.staged(""))) {
         files.push_back(entry.path().filename().string());
     }
     files.emplace_back("summary.json");
     std::sort(files.begin(), files.end());
-    j["outputs"] = files;
-    nlohmann::ordered_json timings;
-    for (const auto &[stage_name, s] : summary.stage_seconds) {
-        timings[stage_name] = std::round(s * 1e4) / 1e4;
+    const std::string text = summary_text(files);
+    stage.write("summary.json", text);
+    if (products) {
+        products->summary_json = text;
     }
-    j["timings_s"] = timings;
-    stage.write("summary.json", j.dump(2) + "\n");
     stage.publish();
     summary.files = stage.files();
     progress("done", kSteps, kSteps);
