@@ -1,5 +1,7 @@
 #include "io/text.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -282,6 +284,12 @@ std::string closest(std::string_view word, const std::vector<std::string> &candi
         }
     }
     return best;
+}
+
+std::string format_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
 }
 
 } // namespace hublo::io

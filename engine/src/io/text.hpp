@@ -24,6 +24,9 @@ std::string_view trim(std::string_view s);
 /// sets `*malformed` when given.
 std::optional<double> parse_number(std::string_view s, bool decimal_comma, bool *malformed);
 
+/// A number for messages: "30", "7.5", "0" ("%g": no trailing zeros).
+std::string format_number(double v);
+
 /// Normalises a code read as text: trims, drops a spreadsheet's trailing ".0"
 /// ("22280001300013.0" -> "22280001300013"), and left-pads digit-only codes to `width`
 /// with zeros when `width` > 0 ("1001" -> "01001"). Letters stay as they are ("2A004").

@@ -5,6 +5,7 @@
 #include "hublo/algorithms/dedup.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
 #include "io/crs.hpp"
+#include "io/text.hpp"
 #include "study/isochrones.hpp"
 
 #include <algorithm>
@@ -95,12 +96,6 @@ double cutoff(std::vector<double> values, double share, bool top) {
     return values[std::min(values.size(), std::max<std::size_t>(k, 1)) - 1];
 }
 
-std::string number_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-
 std::string two_digits(int v) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02d", v);
@@ -134,7 +129,7 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
         if (!(in.capacity[j] > 0) || !std::isfinite(in.capacity[j])) {
             throw Error(ErrorKind::data,
                         "place " + in.place_ids[j] + " (" + in.place_names[j] +
-                            ") has a capacity of " + number_text(in.capacity[j]) +
+                            ") has a capacity of " + io::format_number(in.capacity[j]) +
                             "; accessibility divides by capacities: give it a capacity above 0 "
                             "in its source, or leave the column empty (1)");
         }

@@ -150,12 +150,6 @@ std::string joined(const std::vector<std::string> &fields) {
     return out;
 }
 
-std::string minutes_text(double m) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", m);
-    return buf;
-}
-
 } // namespace
 
 std::vector<IsochroneOrigin> read_points_file(const std::filesystem::path &path) {
@@ -223,13 +217,13 @@ model::Layer isochrone_layer(const StudyConfig &cfg, const network::RoadNetwork 
     }
     for (std::size_t k = 0; k < minutes.size(); ++k) {
         if (!(minutes[k] > 0) || !std::isfinite(minutes[k])) {
-            throw Error(ErrorKind::input, "--minutes: " + minutes_text(minutes[k]) +
+            throw Error(ErrorKind::input, "--minutes: " + io::format_number(minutes[k]) +
                                               " is not a number of minutes above 0");
         }
         if (k > 0 && !(minutes[k] > minutes[k - 1])) {
             throw Error(ErrorKind::input, "--minutes: thresholds must increase (" +
-                                              minutes_text(minutes[k - 1]) + " then " +
-                                              minutes_text(minutes[k]) +
+                                              io::format_number(minutes[k - 1]) + " then " +
+                                              io::format_number(minutes[k]) +
                                               "); write them in order, e.g. 10,20,30");
         }
     }

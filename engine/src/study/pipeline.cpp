@@ -1185,6 +1185,28 @@ Demand build_demand(const StudyConfig &cfg, const AreaSet &communes,
     return d;
 }
 
+/// The columns of isochrone bands: limits, label, area, people and people at risk.
+struct BandColumns {
+    model::Field &from, &to, &band, &area, &people, &at_risk;
+    explicit BandColumns(model::Layer &layer)
+        : from(layer.add_field("minutes_from", model::FieldType::real)),
+          to(layer.add_field("minutes_to", model::FieldType::real)),
+          band(layer.add_field("band", model::FieldType::string)),
+          area(layer.add_field("area_km2", model::FieldType::real)),
+          people(layer.add_field("population", model::FieldType::real)),
+          at_risk(layer.add_field("demand_at_risk", model::FieldType::real)) {}
+    /// One band; `risk` NaN when the study has no risk stage.
+    void add(double lo, double hi, const MultiPolygon &geom, double population, double risk) {
+        from.values.emplace_back(lo);
+        to.values.emplace_back(hi);
+        band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
+        area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
+        people.values.emplace_back(population);
+        at_risk.values.push_back(std::isnan(risk) ? model::Value{}
+                                                  : model::Value{std::round(risk * 10) / 10});
+    }
+};
+
 /// Coverage isochrones: the time surface towards the nearest place on a raster over the
 /// communes, contoured at each threshold (cumulative bands), then made disjoint, denoised
 /// and generalised as asked; each band with its area and the people of the demand points in
@@ -1220,12 +1242,7 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
 
     model::Layer layer;
     layer.name = "isochrones";
-    auto &from = layer.add_field("minutes_from", model::FieldType::real);
-    auto &to = layer.add_field("minutes_to", model::FieldType::real);
-    auto &band = layer.add_field("band", model::FieldType::string);
-    auto &area = layer.add_field("area_km2", model::FieldType::real);
-    auto &people = layer.add_field("population", model::FieldType::real);
-    auto &risk_people = layer.add_field("demand_at_risk", model::FieldType::real);
+    BandColumns columns(layer);
     const bool disjoint = iso.bands == "disjoint";
     for (std::size_t k = 0; k < iso.minutes.size(); ++k) {
         const double lo = disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
@@ -1240,13 +1257,7 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
                 risky += at_risk.empty() ? 0.0 : at_risk[p];
             }
         }
-        from.values.emplace_back(lo);
-        to.values.emplace_back(hi);
-        band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
-        area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
-        people.values.emplace_back(pop);
-        risk_people.values.push_back(at_risk.empty() ? model::Value{}
-                                                     : model::Value{std::round(risky * 10) / 10});
+        columns.add(lo, hi, geom, pop, at_risk.empty() ? kNaN : risky);
         layer.polygons.push_back(std::move(geom));
     }
     return layer;
@@ -1281,12 +1292,7 @@ model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Pl
     layer.name = "place_isochrones";
     auto &id = layer.add_field("place_id", model::FieldType::string);
     auto &name = layer.add_field("place_name", model::FieldType::string);
-    auto &from = layer.add_field("minutes_from", model::FieldType::real);
-    auto &to = layer.add_field("minutes_to", model::FieldType::real);
-    auto &band = layer.add_field("band", model::FieldType::string);
-    auto &area = layer.add_field("area_km2", model::FieldType::real);
-    auto &people = layer.add_field("population", model::FieldType::real);
-    auto &risk_people = layer.add_field("demand_at_risk", model::FieldType::real);
+    BandColumns columns(layer);
     for (std::size_t p = 0; p < places.size(); ++p) {
         for (std::size_t k = 0; k < geoms[p].size(); ++k) {
             const double lo = bands.disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
@@ -1294,17 +1300,9 @@ model::Layer build_place_isochrones(const StudyConfig &cfg, const std::vector<Pl
             auto &geom = geoms[p][k];
             id.values.emplace_back(places[p].id);
             name.values.emplace_back(places[p].name);
-            from.values.emplace_back(lo);
-            to.values.emplace_back(hi);
-            band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
-            area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
-            people.values.emplace_back(
-                std::round(people_inside(geom, demand.xy, demand.weight) * 10.0) / 10.0);
-            risk_people.values.push_back(
-                at_risk.empty()
-                    ? model::Value{}
-                    : model::Value{std::round(people_inside(geom, demand.xy, at_risk) * 10.0) /
-                                   10.0});
+            columns.add(lo, hi, geom,
+                        std::round(people_inside(geom, demand.xy, demand.weight) * 10.0) / 10.0,
+                        at_risk.empty() ? kNaN : people_inside(geom, demand.xy, at_risk));
             layer.polygons.push_back(std::move(geom));
         }
     }
@@ -1442,8 +1440,8 @@ void add_level_access(model::Layer &layer, const AreaSet &level,
 
 } // namespace
 
-model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84,
-                          int decimals, geom::Geos &geos) {
+model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84, int decimals,
+                          geom::Geos &geos) {
     model::Layer lonlat;
     lonlat.name = layer.name;
     lonlat.geometry = layer.geometry;
@@ -1467,8 +1465,8 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     StudyConfig cfg = config;
     const std::string &last = options.stage;
     if (!last.empty() && last != "all") {
-        static const std::vector<std::string> kStages = {"risk", "access", "isochrones",
-                                                         "deserts", "siting"};
+        static const std::vector<std::string> kStages = {"risk", "access", "isochrones", "deserts",
+                                                         "siting"};
         if (std::find(kStages.begin(), kStages.end(), last) == kStages.end()) {
             throw Error(ErrorKind::input, "unknown stage '" + last +
                                               "': use all, risk, access, isochrones, deserts "
@@ -2068,10 +2066,11 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
             n["settled_nodes_nearest"] = access->nodes.settled;
             n["settled_nodes_catchments"] = access->catchment_settled;
             j["network"] = n;
-            j["parameters"]["network"] = {{"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
-                                          {"max_snap_m", cfg.network.max_snap_m},
-                                          {"sinuosity", cfg.network.sinuosity},
-                                          {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
+            j["parameters"]["network"] = {
+                {"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
+                {"max_snap_m", cfg.network.max_snap_m},
+                {"sinuosity", cfg.network.sinuosity},
+                {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
             nlohmann::ordered_json speeds = nlohmann::ordered_json::object();
             for (const auto &[k, v] : cfg.network.speeds_kmh) {
                 speeds[k] = v;
@@ -2097,7 +2096,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
             timings[stage_name] = std::round(s * 1e4) / 1e4;
         }
         j["timings_s"] = timings;
-    return j.dump(2) + "\n";
+        return j.dump(2) + "\n";
     };
     if (products) {
         products->layers = layers;
