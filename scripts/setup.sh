@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package that hublo needs to build, test and benchmark.
+# Installs every Debian 12 package that hublo needs to build, test and benchmark, then the
+# report's npm packages (web/package-lock.json: Leaflet, inlined into report.html; and
+# playwright-core, which drives Debian's chromium in the browser test).
 # Idempotent: packages already present are not reinstalled, and nothing is done when all are there.
 # As root it runs apt-get; as a user with sudo it uses sudo; otherwise it prints the exact line.
 set -euo pipefail
@@ -11,8 +13,23 @@ PACKAGES=(
     libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtbb-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
-    clang-format
+    clang-format chromium
 )
+# Node.js and npm from Debian unless the machine has them already (e.g. from NodeSource).
+if ! command -v npm >/dev/null 2>&1; then
+    PACKAGES+=(nodejs npm)
+fi
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+npm_packages() {
+    # The lock file pins every package and its checksum; `npm ci` installs exactly that.
+    if [ ! -f "$root/web/node_modules/.package-lock.json" ] ||
+        ! cmp -s <(sed -n '/"packages"/,$p' "$root/web/package-lock.json" | grep -E '"(version|integrity)"') \
+                 <(sed -n '/"packages"/,$p' "$root/web/node_modules/.package-lock.json" | grep -E '"(version|integrity)"'); then
+        echo "setup: npm ci in web/"
+        (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -23,6 +40,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "setup: all ${#PACKAGES[@]} packages are installed"
+    npm_packages
     exit 0
 fi
 
@@ -42,3 +60,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+npm_packages

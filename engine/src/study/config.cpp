@@ -812,9 +812,9 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
 
     cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;
     if (const auto *t = top.table("outputs")) {
-        const Section s(
-            *t, "[outputs]", origin,
-            {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "network"});
+        const Section s(*t, "[outputs]", origin,
+                        {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "network",
+                         "report", "report_simplify_m"});
         if (s.has("dir")) {
             cfg.outputs.dir = s.str("dir");
         }
@@ -827,6 +827,12 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
         cfg.outputs.geopackage = s.boolean("geopackage", cfg.outputs.geopackage);
         cfg.outputs.csv = s.boolean("csv", cfg.outputs.csv);
         cfg.outputs.network = s.boolean("network", cfg.outputs.network);
+        cfg.outputs.report = s.boolean("report", cfg.outputs.report);
+        cfg.outputs.report_simplify_m =
+            s.number("report_simplify_m", cfg.outputs.report_simplify_m);
+        if (!(cfg.outputs.report_simplify_m >= 0)) {
+            s.fail("report_simplify_m", "is a tolerance in metres, 0 or more (100 for a region)");
+        }
     }
     return cfg;
 }

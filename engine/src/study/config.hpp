@@ -220,6 +220,8 @@ struct OutputsConfig {
     bool geopackage = true;
     bool csv = true;
     bool network = false; ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
+    bool report = true;   ///< report.html, the offline map
+    double report_simplify_m = 100.0; ///< display simplification of the report's polygons
 };
 
 struct StudyConfig {

@@ -1,6 +1,7 @@
 #include "study/pipeline.hpp"
 #include "study/deserts.hpp"
 #include "study/isochrones.hpp"
+#include "study/report.hpp"
 
 #include "study/access.hpp"
 
@@ -1628,6 +1629,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     std::optional<model::Layer> isochrones, place_isochrones;
     std::optional<DesertResult> deserts;
     std::vector<double> at_risk; ///< per demand point, when the risk stage ran
+    std::string at_risk_kind;
     DesertInputs desert_in;
     std::vector<std::string> place_ids, place_names;
     std::vector<double> place_capacity;
@@ -1719,7 +1721,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         desert_in.threads = cfg.access.threads;
         if (risk || illectronism) {
             // The demand at risk of every point, for the isochrone bands and the deserts.
-            demand_at_risk(desert_in, at_risk);
+            at_risk_kind = demand_at_risk(desert_in, at_risk);
         }
         if (cfg.isochrones.enabled) {
             isochrones =
@@ -2135,6 +2137,32 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     }
     if (cfg.outputs.network && net) {
         write_network_tables(stage, net->graph, *access);
+    }
+    if (cfg.outputs.report) {
+        ReportFigures figures;
+        figures.population = summary.population;
+        figures.communes = communes.codes.size();
+        figures.places = places.size();
+        figures.deserts = summary.deserts.size();
+        if (deserts) {
+            figures.demand_at_risk = deserts->demand_total;
+            figures.demand_kind = deserts->demand_kind;
+        } else if (!at_risk.empty()) {
+            figures.demand_at_risk = std::accumulate(at_risk.begin(), at_risk.end(), 0.0);
+            figures.demand_kind = at_risk_kind;
+        } else {
+            figures.demand_at_risk = summary.population;
+        }
+        if (access) {
+            double beyond = 0, total = 0;
+            for (std::size_t p = 0; p < demand.xy.size(); ++p) {
+                const double w = std::isnan(demand.weight[p]) ? 0.0 : demand.weight[p];
+                total += w;
+                beyond += access->demand_time_s[p] > 1200.0 ? w : 0.0;
+            }
+            figures.share_beyond_20min = total > 0 ? beyond / total : 0.0;
+        }
+        stage.write("report.html", make_report(cfg, layers, figures, to_wgs84, geos));
     }
     if (cfg.outputs.geopackage) {
         std::vector<const model::Layer *> ptrs;

@@ -1,0 +1,268 @@
+// hublo's offline map report. Every text from the data reaches the page through
+// textContent or createTextNode, never as HTML: a place named "<img src=x onerror=...>" shows
+// as those characters.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("hublo-data").textContent);
+  var layers = data.layers;
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fmt(v, digits) {
+    if (v === null || v === undefined || v === "") return "–";
+    if (typeof v !== "number") return String(v);
+    return v.toLocaleString("fr-FR", { maximumFractionDigits: digits === undefined ? 1 : digits });
+  }
+  // A popup: a title and a table of label, value rows (all as text).
+  function popup(title, rows) {
+    var box = el("div");
+    box.appendChild(el("div", "popup-title", title));
+    var table = el("table", "popup-table");
+    rows.forEach(function (r) {
+      if (r[1] === undefined) return;
+      var tr = el("tr");
+      tr.appendChild(el("td", null, r[0]));
+      tr.appendChild(el("td", null, typeof r[1] === "number" ? fmt(r[1], r[2]) : r[1]));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    return box;
+  }
+
+  // ---- side panel
+  document.title = data.study.name + " - hublo";
+  document.getElementById("title").textContent = data.study.name;
+  document.getElementById("subtitle").textContent =
+    "hublo " + data.hublo_version + " · " + data.study.id;
+  var figures = document.getElementById("figures");
+  function figure(value, label) {
+    var f = el("div", "figure");
+    f.appendChild(el("div", "value", value));
+    f.appendChild(el("div", "label", label));
+    figures.appendChild(f);
+  }
+  var fig = data.figures;
+  figure(fmt(fig.population, 0), "people");
+  figure(fmt(fig.demand_at_risk, 0), fig.demand_kind === "people_at_risk"
+    ? "people at risk of illectronism" : "demand at risk (" + fig.demand_kind.replace(/_/g, " ") + ")");
+  figure(fig.share_beyond_20min === null ? "–" : fmt(100 * fig.share_beyond_20min, 2) + " %",
+    "people more than 20 min from a place");
+  figure(fmt(fig.deserts, 0), "digital-desert zones");
+  figure(fmt(fig.places, 0), "places of mediation");
+  figure(fmt(fig.communes, 0), "communes");
+  document.getElementById("note").textContent = data.note;
+
+  // ---- map
+  var map = L.map("map", { preferCanvas: true, zoomSnap: 0.25 });
+  var renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+  var counts = {};
+  var overlays = {};
+
+  // Risk index 1-10: ColorBrewer YlOrRd, colour-blind safe, five classes.
+  var riskClasses = [
+    { max: 3, color: "#ffffb2", label: "1 – 3" },
+    { max: 5, color: "#fecc5c", label: "3 – 5" },
+    { max: 6.5, color: "#fd8d3c", label: "5 – 6.5" },
+    { max: 8, color: "#f03b20", label: "6.5 – 8" },
+    { max: 99, color: "#bd0026", label: "8 – 10" }
+  ];
+  function riskColor(v) {
+    if (v === null || v === undefined) return "#cccccc";
+    for (var i = 0; i < riskClasses.length; ++i) if (v <= riskClasses[i].max) return riskClasses[i].color;
+    return "#bd0026";
+  }
+  // Places by type: Okabe-Ito colours, distinct for colour-blind readers.
+  var placeTypes = [
+    { key: "France Services", color: "#0072B2" },
+    { key: "Conseiller numérique", color: "#E69F00" },
+    { key: "Aidants Connect", color: "#009E73" },
+    { key: "other", color: "#CC79A7" }
+  ];
+  function placeType(labels) {
+    var l = labels || "";
+    for (var i = 0; i < placeTypes.length - 1; ++i) if (l.indexOf(placeTypes[i].key) >= 0) return placeTypes[i];
+    return placeTypes[placeTypes.length - 1];
+  }
+
+  function add(name, label, layer, visible) {
+    overlays[label] = layer;
+    if (visible) layer.addTo(map);
+  }
+
+  if (layers.communes) {
+    counts.communes = layers.communes.features.length;
+    add("communes", "Communes by risk index", L.geoJSON(layers.communes, {
+      renderer: renderer,
+      style: function (f) {
+        var p = f.properties;
+        return { fillColor: riskColor(p.risk_index), fillOpacity: 0.7, color: "#777", weight: 0.4 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup(p.name + " (" + p.code + ")", [
+            ["population", p.population, 0], ["risk index", p.risk_index, 2],
+            ["time to a place (min)", p.time_min, 1], ["nearest place", p.nearest_place_name],
+            ["accessibility", p.accessibility, 2], ["demand at risk", p.demand_at_risk, 0],
+            ["digital desert", p.desert === 1 ? "yes (zone " + p.desert_rank + ")" : p.desert === 0 ? "no" : undefined]
+          ]);
+        });
+      }
+    }), true);
+  }
+  if (layers.isochrones) {
+    counts.isochrones = layers.isochrones.features.length;
+    var bandColors = ["#08519c", "#6baed6", "#c6dbef", "#eff3ff"];
+    var feats = layers.isochrones.features.slice().reverse(); // largest first, underneath
+    add("isochrones", "Time to the nearest place", L.geoJSON({ type: "FeatureCollection", features: feats }, {
+      renderer: renderer,
+      style: function (f) {
+        var k = layers.isochrones.features.indexOf(f);
+        return { fillColor: bandColors[Math.min(k, 3)], fillOpacity: 0.35, color: "#08519c", weight: 0.8 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup(p.band, [["area (km²)", p.area_km2, 0], ["population", p.population, 0],
+            ["demand at risk", p.demand_at_risk, 0]]);
+        });
+      }
+    }), false);
+  }
+  function outlines(key, label, color, weight, visible) {
+    if (!layers[key]) return;
+    counts[key] = layers[key].features.length;
+    add(key, label, L.geoJSON(layers[key], {
+      renderer: renderer, interactive: false,
+      style: { fill: false, color: color, weight: weight, opacity: 0.9 }
+    }), visible);
+  }
+  outlines("epci", "EPCI outlines", "#555555", 1, true);
+  outlines("departements", "Département outlines", "#000000", 2.2, true);
+  var desertLayer = null;
+  if (layers.deserts) {
+    counts.deserts = layers.deserts.features.length;
+    desertLayer = L.geoJSON(layers.deserts, {
+      renderer: renderer,
+      style: { fill: true, fillColor: "#6a3d9a", fillOpacity: 0.12, color: "#6a3d9a", weight: 3, dashArray: "6 4" },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup("Desert " + p.id + ": " + p.name, [
+            ["rank", p.rank, 0], ["communes", p.communes, 0], ["population", p.population, 0],
+            ["demand at risk", p.demand, 0], ["mean time (min)", p.time_mean_min, 1],
+            ["worst time (min)", p.time_max_min, 1], ["accessibility", p.accessibility, 2],
+            ["nearest places", p.nearest_places]
+          ]);
+        });
+      }
+    });
+    add("deserts", "Digital deserts", desertLayer, true);
+  }
+  if (layers.places) {
+    counts.places = layers.places.features.length;
+    add("places", "Places of mediation", L.geoJSON(layers.places, {
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { renderer: renderer, radius: 4.5, weight: 1, color: "#fff",
+          fillColor: placeType(f.properties.labels).color, fillOpacity: 1 });
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup(p.name, [["type", p.labels || "other"], ["address", p.address],
+            ["postcode", p.postcode], ["commune", p.commune], ["capacity", p.capacity, 0],
+            ["people within 30 min", p.population_within_30min, 0]]);
+        });
+      }
+    }), true);
+  }
+  if (layers.recommendations) {
+    counts.recommendations = layers.recommendations.features.length;
+    add("recommendations", "Proposed new places", L.geoJSON(layers.recommendations, {
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { renderer: renderer, radius: 8, weight: 3, color: "#000",
+          fillColor: "#ffd700", fillOpacity: 1 });
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup("Proposed place #" + p.rank + ": " + p.name, [["commune", p.commune],
+            ["demand newly covered", p.gain, 0], ["people newly covered", p.gain_population, 0],
+            ["coverage after it", p.covered_share === undefined ? undefined : fmt(100 * p.covered_share, 1) + " %"]]);
+        });
+      }
+    }), true);
+  }
+  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+
+  // ---- legend
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "legend");
+    box.id = "legend";
+    box.appendChild(el("h3", null, "Risk index (IFN-style, 1–10)"));
+    riskClasses.forEach(function (c) {
+      var row = el("div");
+      var sw = el("span", "swatch");
+      sw.style.background = c.color;
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(c.label));
+      box.appendChild(row);
+    });
+    box.appendChild(el("h3", null, "Places"));
+    placeTypes.forEach(function (t) {
+      var row = el("div");
+      var sw = el("span", "swatch dot");
+      sw.style.background = t.color;
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(t.key));
+      box.appendChild(row);
+    });
+    var d = el("div");
+    var dsw = el("span", "swatch");
+    dsw.style.border = "2px dashed #6a3d9a";
+    d.appendChild(dsw);
+    d.appendChild(document.createTextNode("digital desert"));
+    box.appendChild(d);
+    var r = el("div");
+    var rsw = el("span", "swatch dot");
+    rsw.style.background = "#ffd700";
+    rsw.style.border = "2px solid #000";
+    r.appendChild(rsw);
+    r.appendChild(document.createTextNode("proposed new place"));
+    box.appendChild(r);
+    return box;
+  };
+  legend.addTo(map);
+
+  // ---- ranked deserts: clicking one zooms to it and opens its popup
+  var list = document.getElementById("deserts");
+  if (desertLayer) {
+    desertLayer.eachLayer(function (layer) {
+      var p = layer.feature.properties;
+      var li = el("li");
+      li.tabIndex = 0;
+      li.appendChild(el("span", "rank", p.rank));
+      li.appendChild(document.createTextNode(p.name));
+      li.appendChild(el("div", "detail", fmt(p.communes, 0) + " communes · " + fmt(p.population, 0) +
+        " people · demand " + fmt(p.demand, 0) + " · " + fmt(p.time_mean_min, 1) + " min"));
+      function go() {
+        map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [20, 20] });
+        layer.openPopup(layer.getBounds().getCenter());
+      }
+      li.addEventListener("click", go);
+      li.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
+      list.appendChild(li);
+    });
+  }
+  if (!list.children.length) list.appendChild(el("li", null, "No digital desert with this study's rule."));
+
+  var bounds = layers.communes ? L.geoJSON(layers.communes).getBounds() : null;
+  if (bounds && bounds.isValid()) map.fitBounds(bounds); else map.setView([46.6, 2.4], 6);
+  window.hubloReport = { ready: true, counts: counts, map: map, data: data };
+})();
