@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -79,13 +80,70 @@ char detect_delimiter(std::string_view text) {
     }
     return kCandidates[best];
 }
+/// UTF-16 code units to UTF-8; an unpaired surrogate or an odd byte count is an error
+/// naming the file.
+std::string utf16_to_utf8(std::string_view b, bool little_endian, const std::string &source) {
+    if (b.size() % 2 != 0) {
+        throw Error(ErrorKind::data, source + ": UTF-16 text with an odd number of bytes "
+                                              "(truncated?); save it again as UTF-8");
+    }
+    auto unit = [&](std::size_t i) {
+        const auto lo = static_cast<unsigned char>(b[i + (little_endian ? 0 : 1)]);
+        const auto hi = static_cast<unsigned char>(b[i + (little_endian ? 1 : 0)]);
+        return static_cast<std::uint32_t>(hi << 8 | lo);
+    };
+    std::string out;
+    out.reserve(b.size() / 2);
+    for (std::size_t i = 0; i < b.size(); i += 2) {
+        std::uint32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 2 >= b.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF) {
+                throw Error(ErrorKind::data, source +
+                                                 ": broken UTF-16 (an unpaired surrogate at "
+                                                 "byte " +
+                                                 std::to_string(i + 2) +
+                                                 "); save it again as UTF-8");
+            }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            throw Error(ErrorKind::data, source +
+                                             ": broken UTF-16 (an unpaired surrogate at "
+                                             "byte " +
+                                             std::to_string(i + 2) + "); save it again as UTF-8");
+        }
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | cp >> 6);
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | cp >> 12);
+            out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | cp >> 18);
+            out += static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+            out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    return out;
+}
 } // namespace
 
 CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvOptions &options) {
     CsvTable table;
     table.source = source;
     std::string converted;
-    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    const bool le = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE";
+    const bool be = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF";
+    if (le || be) {
+        // UTF-16 with its byte-order mark (Excel's "Unicode text"): to UTF-8.
+        converted = utf16_to_utf8(bytes.substr(2), le, source);
+        bytes = converted;
+        table.encoding = le ? "utf-16le" : "utf-16be";
+    } else if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
         bytes.remove_prefix(3);
         table.encoding = "utf-8-bom";
     } else if (options.encoding == "latin-1" || options.encoding == "cp1252" ||

@@ -7,8 +7,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 namespace hublo::io {
 
@@ -123,10 +126,38 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
         throw Error(ErrorKind::input, path + ": file not found (named by " + source.context +
                                           " path); check the path, relative to the study file");
     }
+    if (std::filesystem::is_regular_file(source.path, ec) &&
+        std::filesystem::file_size(source.path, ec) == 0) {
+        throw Error(ErrorKind::data, path + ": the file is empty (0 bytes; named by " +
+                                         source.context + " path); export the layer again");
+    }
+    // A Shapefile's attributes live in its .dbf: without it, no field can be found.
+    if (auto ext = source.path.extension().string(); ext == ".shp" || ext == ".SHP") {
+        auto dbf = source.path, upper = source.path;
+        dbf.replace_extension(".dbf");
+        upper.replace_extension(".DBF");
+        if (!std::filesystem::exists(dbf, ec) && !std::filesystem::exists(upper, ec)) {
+            throw Error(ErrorKind::data,
+                        path + ": the Shapefile has no " + dbf.filename().string() +
+                            " beside it (its attributes: codes, names); copy every file of the "
+                            "Shapefile (.shp, .shx, .dbf, .prj) into the same folder");
+        }
+    }
     CPLErrorReset();
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) {
+        // A known extension that GDAL cannot open is a broken file, not a wrong choice.
+        static const std::set<std::string> kVectorExtensions = {
+            ".geojson", ".json", ".gpkg", ".shp", ".fgb", ".geojsonl", ".geojsons"};
+        std::string ext = source.path.extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (kVectorExtensions.count(ext)) {
+            throw Error(ErrorKind::data, path + ": cannot be read, truncated or corrupt? (" +
+                                             std::string(CPLGetLastErrorMsg()) +
+                                             "); export or download it again");
+        }
         throw Error(ErrorKind::input, path + ": not a vector file GDAL can read (" +
                                           std::string(CPLGetLastErrorMsg()) +
                                           "); use GeoJSON, GeoPackage, Shapefile or FlatGeobuf");

@@ -7,7 +7,10 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -286,6 +289,26 @@ OutputStage::OutputStage(std::filesystem::path final_dir) : final_dir_(std::move
     if (ec || !std::filesystem::is_directory(final_dir_)) {
         throw Error(ErrorKind::input, final_dir_.string() + ": cannot create the output folder (" +
                                           ec.message() + "); choose another one with -o");
+    }
+    // Staging folders of runs that were killed (their process is gone): removed, so that a
+    // crash or a kill -9 leaves nothing behind for long.
+    for (const auto &entry : std::filesystem::directory_iterator(final_dir_, ec)) {
+        const std::string name = entry.path().filename().string();
+        constexpr std::string_view kPrefix = ".hublo-staging-";
+        if (name.rfind(kPrefix, 0) != 0) {
+            continue;
+        }
+        const std::string digits = name.substr(kPrefix.size());
+        if (digits.empty() || digits.size() > 9 ||
+            !std::all_of(digits.begin(), digits.end(),
+                         [](char c) { return c >= '0' && c <= '9'; })) {
+            continue;
+        }
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+            std::error_code ignored;
+            std::filesystem::remove_all(entry.path(), ignored);
+        }
     }
     // Inside the final folder, so that publishing is a rename on the same file system.
     stage_dir_ = final_dir_ / (".hublo-staging-" + std::to_string(::getpid()));

@@ -284,6 +284,20 @@ void join_table(const IndicatorTable &t, const TableData &data, AreaSet &areas, 
     std::vector<bool> matched(areas.codes.size(), false);
     for (std::size_t r = 0; r < data.codes.size(); ++r) {
         auto it = areas.index.find(data.codes[r]);
+        const auto &code = data.codes[r];
+        if (it == areas.index.end() && code.size() == 4 &&
+            std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            // "1001" for "01001": a spreadsheet read the code as a number. No commune code
+            // has four digits, so the zero is put back, and the run says so.
+            it = areas.index.find("0" + code);
+            if (it != areas.index.end()) {
+                log.add("indicator_code_lost_leading_zero:" + t.id,
+                        "codes of " + t.source.context +
+                            " that lost their leading zero (read as numbers), joined with it "
+                            "put back; set code_width = 5 on the table to say so",
+                        code + " -> 0" + code);
+            }
+        }
         if (it == areas.index.end()) {
             log.add("indicator_code_unknown:" + t.id,
                     "codes of " + t.source.context + " not among the " + areas.id +
@@ -551,6 +565,18 @@ load_and_merge_places(const StudyConfig &cfg, const io::Crs &crs, const AreaSet 
             Located loc;
             if (rec.lonlat) {
                 loc.xy = to_study.apply(*rec.lonlat);
+                if (!locator.find(loc.xy)) {
+                    // Latitude and longitude swapped (a common slip: France's are about
+                    // 47 and 2): swapped back when only that puts the place in a commune.
+                    const XY swapped = to_study.apply(XY{rec.lonlat->y, rec.lonlat->x});
+                    if (locator.find(swapped)) {
+                        log.add("place_lonlat_swapped",
+                                "places whose latitude and longitude were swapped (swapped back: "
+                                "only then are they in a commune of the study)",
+                                where);
+                        loc.xy = swapped;
+                    }
+                }
                 if (auto hit = locator.find(loc.xy)) {
                     loc.commune = communes.codes[*hit];
                 } else if (auto near = locator.nearest(loc.xy, cfg.place_outside_tolerance_m)) {
@@ -1584,6 +1610,15 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
             }
         }
         for (std::size_t i = 0; i < population.size(); ++i) {
+            // Negative, infinite or absurd (above the 2.2 million of Paris, the largest
+            // commune, with a wide margin) populations are errors of the source: unknown.
+            if (!std::isnan(population[i]) && (!(population[i] >= 0) || !(population[i] <= 1e7))) {
+                log.add("commune_population_invalid",
+                        "communes whose population is negative or absurd (above 10 million), "
+                        "read as unknown",
+                        communes.codes[i] + " (" + io::format_number(population[i]) + ")");
+                population[i] = kNaN;
+            }
             if (std::isnan(population[i])) {
                 log.add("commune_without_population", "communes without a population",
                         communes.codes[i]);

@@ -1,0 +1,80 @@
+# The catalogue of broken inputs (issue 10): each case runs `hublo check` on the fixture study
+# with one input replaced, and asserts either the exact error (exit code and a one-line
+# message naming the file and the fix) or the counted warning in the mismatch report.
+# The files are described in tests/broken/README.md.
+set(B ${CMAKE_CURRENT_SOURCE_DIR}/broken)
+set(S ${HUBLO_TEST_DATA_DIR}/study.toml)
+
+# hublo_broken_error(NAME CODE MESSAGE ARG...)
+function(hublo_broken_error name code message)
+    string(REPLACE ";" "|" args "${ARGN}")
+    add_test(NAME broken.${name}
+        COMMAND ${CMAKE_COMMAND} -DHUBLO=$<TARGET_FILE:hublo_cli> -DEXPECT_CODE=${code}
+                "-DEXPECT_MESSAGE=${message}" "-DARGS_BAR=${args}"
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_exit.cmake)
+endfunction()
+# hublo_broken_warning(NAME OUTPUT ARG...)
+function(hublo_broken_warning name output)
+    string(REPLACE ";" "|" args "${ARGN}")
+    add_test(NAME broken.${name}
+        COMMAND ${CMAKE_COMMAND} -DHUBLO=$<TARGET_FILE:hublo_cli> "-DEXPECT_OUTPUT=${output}"
+                "-DARGS_BAR=${args}" -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_issue.cmake)
+endfunction()
+function(table file columns)
+    set(table_set "tables=[{id=\"rp\",path=\"${B}/${file}\",code=\"CODGEO\",columns=[${columns}]}]"
+        PARENT_SCOPE)
+endfunction()
+
+# ---- layers
+hublo_broken_error(empty_layer 4 "empty.geojson: the file is empty \\(0 bytes"
+    check ${S} --set "communes.path=\"${B}/empty.geojson\"")
+hublo_broken_error(truncated_geojson 4 "truncated.geojson: cannot be read, truncated or corrupt"
+    check ${S} --set "communes.path=\"${B}/truncated.geojson\"")
+hublo_broken_error(shapefile_without_dbf 4 "nodbf.shp: the Shapefile has no nodbf.dbf beside it"
+    check ${S} --set "communes.path=\"${B}/nodbf.shp\"")
+hublo_broken_error(shapefile_without_prj 4 "noprj.shp: the layer has no CRS; add crs = "
+    check ${S} --set "communes.path=\"${B}/noprj.shp\"")
+hublo_broken_error(null_geometry 4 "feature 2 \\(37003\\) has no geometry; every commune needs"
+    check ${S} --set "communes.path=\"${B}/null_geometry_communes.geojson\"")
+hublo_broken_warning(self_intersecting_polygon "1  commune polygons made valid \\(GEOS MakeValid\\)"
+    check ${S} --set "communes.path=\"${B}/bowtie_communes.geojson\"")
+
+# ---- tables
+table(population_utf16.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_warning(utf16_table "communes +3 +population 3 500" check ${S} --set ${table_set})
+table(population_utf16_truncated.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_error(utf16_truncated 4 "UTF-16 text with an odd number of bytes \\(truncated\\?\\)"
+    check ${S} --set ${table_set})
+hublo_broken_warning(latin1_table "communes +3 +population 3 500" check ${S})
+table(population_mixed_decimals.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_warning(mixed_decimal_separators "communes +3 +population 3 500"
+    check ${S} --set ${table_set})
+table(population_duplicates.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_error(duplicate_codes 4
+    "population_duplicates.csv:3: code 37001 appears again \\(first at line 2\\)"
+    check ${S} --set ${table_set})
+table(population_absurd.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_warning(absurd_populations
+    "2  communes whose population is negative or absurd.*37001 \\(-5\\); 37002 \\(9e\\+09\\)"
+    check ${S} --set ${table_set})
+table(ain_population.csv "\"P21_POP\"")
+hublo_broken_warning(codes_lost_leading_zero
+    "2  codes of \\[\\[tables\\]\\] rp that lost their leading zero.*1001 -> 01001"
+    check ${S} --set "communes.path=\"${B}/ain_communes.geojson\"" --set ${table_set})
+
+# ---- places
+set(places "places=[{id=\"p\",format=\"csv\",path=\"${B}/places_swapped.csv\",columns={id=\"id\",name=\"nom\",lon=\"lon\",lat=\"lat\",commune_code=\"insee\",labels=\"labels\"}}]")
+hublo_broken_warning(places_lonlat_swapped
+    "1  places whose latitude and longitude were swapped.*places_swapped.csv:2 Swapped"
+    check ${S} --set ${places})
+hublo_broken_warning(places_outside_france
+    "places outside every commune of the study.*Saint-Denis" check ${S} --set ${places})
+hublo_broken_warning(places_null_island "places with unusable coordinates" check ${S} --set ${places})
+
+# ---- study files and networks
+hublo_broken_error(study_typo 3 "did you mean" check ${HUBLO_TEST_DATA_DIR}/bad_key.toml)
+hublo_broken_error(study_wrong_type 3 "\\[outputs\\] decimals must be an integer"
+    check ${S} --set "outputs.decimals=\"six\"")
+hublo_broken_error(network_without_roads 4 "no_roads.osm.pbf: no road for the car profile"
+    check ${S} --set "network.path=\"${HUBLO_TEST_DATA_DIR}/no_roads.osm.pbf\""
+    --set "network.format=\"osm\"")

@@ -1,0 +1,42 @@
+# A run killed in the middle leaves the previous outputs as they were; the next run removes
+# the killed run's staging folder. HUBLO, OUT.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${HUBLO} run -q -o ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the first run failed (${rc})")
+endif()
+file(GLOB before RELATIVE ${OUT} ${OUT}/*)
+foreach(f IN LISTS before)
+    file(SHA256 ${OUT}/${f} h)
+    set(hash_${f} ${h})
+endforeach()
+# Killed after 1.2 s: the default run takes 2-3 s (longer under sanitizers), so it dies while
+# computing; CMake's TIMEOUT kills the process.
+execute_process(COMMAND ${HUBLO} run -q -o ${OUT} --set outputs.decimals=5 TIMEOUT 1.2
+                RESULT_VARIABLE rc)
+if(rc EQUAL 0)
+    message(FATAL_ERROR "the run was not killed: it finished in under 1.2 s")
+endif()
+file(GLOB after RELATIVE ${OUT} ${OUT}/*)
+list(FILTER after EXCLUDE REGEX "^\\.hublo-staging-")
+if(NOT after STREQUAL before)
+    message(FATAL_ERROR "the files changed: before ${before}, after ${after}")
+endif()
+foreach(f IN LISTS before)
+    file(SHA256 ${OUT}/${f} h)
+    if(NOT h STREQUAL hash_${f})
+        message(FATAL_ERROR "${f} changed although the run was killed")
+    endif()
+endforeach()
+# A kill during the writing leaves its staging folder: the next run removes those whose
+# process is gone (one is made here, as the kill above may come before the writing).
+file(WRITE ${OUT}/.hublo-staging-4194303/communes.geojson "half-written")
+file(GLOB stale ${OUT}/.hublo-staging-*)
+list(LENGTH before n)
+list(LENGTH stale n_stale)
+execute_process(COMMAND ${HUBLO} run -q -o ${OUT} RESULT_VARIABLE rc)
+file(GLOB left ${OUT}/.hublo-staging-*)
+if(NOT rc EQUAL 0 OR left)
+    message(FATAL_ERROR "the next run failed (${rc}) or left ${left}")
+endif()
+message("killed run: ${n} files untouched; the next run removed ${n_stale} stale staging folder(s)")
