@@ -1,5 +1,6 @@
 #include "io/geojson_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -10,12 +11,57 @@ using algorithms::geometry::MultiPolygon;
 using algorithms::geometry::Ring;
 using algorithms::geometry::XY;
 
+namespace {
+/// The length of the well-formed UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
+            return 0;
+        }
+    }
+    return len;
+}
+} // namespace
+
 void append_json_string(std::string &out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            // JSON is UTF-8: a well-formed sequence is copied, anything else (Latin-1 bytes
+            // from a source GDAL could not decode) becomes U+FFFD.
+            const std::size_t len = utf8_sequence_length(s, i);
+            if (len > 0) {
+                i += len - 1;
+                continue;
+            }
+            out.append(s.data() + run, i - run);
+            run = i + 1;
+            out += "\xEF\xBF\xBD";
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
         }
@@ -66,8 +112,10 @@ struct CoordFormatter {
 
     double round(double v) const { return std::round(v * scale) / scale; }
 
+    /// Only finite values: callers write a null geometry for the others.
     void append(std::string &out, double v) const {
-        char buf[48];
+        // Room for any finite double in fixed notation: 309 integer digits, 15 decimals.
+        char buf[340];
         const auto res =
             std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
         char *end = res.ptr;
@@ -136,10 +184,14 @@ void append_polygons(std::string &out, const MultiPolygon &mp, const CoordFormat
             }
             Ring &rounded = scratch.rings[used];
             round_ring(polygon.rings[r], fmt, rounded);
-            // A ring that rounding collapsed (fewer than 4 positions or no area) is dropped;
-            // a polygon whose shell collapsed is dropped with its holes.
+            // A ring that rounding collapsed (fewer than 4 positions or no area), or with a
+            // NaN or infinite position, is dropped; a polygon whose shell is dropped goes
+            // with its holes.
             const bool degenerate =
-                rounded.size() < 4 || algorithms::geometry::signed_area2(rounded) == 0.0;
+                rounded.size() < 4 ||
+                !(std::abs(algorithms::geometry::signed_area2(rounded)) > 0.0) ||
+                !std::all_of(rounded.begin(), rounded.end(),
+                             [](const XY &p) { return std::isfinite(p.x) && std::isfinite(p.y); });
             if (degenerate) {
                 if (r == 0) {
                     break;
@@ -226,6 +278,9 @@ void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std
         out += R"(},"geometry":)";
         if (layer.geometry == model::GeometryType::polygons) {
             append_polygons(out, layer.polygons[i], fmt, scratch);
+        } else if (layer.geometry == model::GeometryType::points &&
+                   !(std::isfinite(layer.points[i].x) && std::isfinite(layer.points[i].y))) {
+            out += "null"; // NaN or infinite: no position to write
         } else if (layer.geometry == model::GeometryType::points) {
             out += R"({"type":"Point","coordinates":[)";
             fmt.append(out, layer.points[i].x);

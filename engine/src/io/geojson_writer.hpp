@@ -24,7 +24,8 @@ struct GeoJsonOptions {
 void write_geojson(const model::Layer &layer_lonlat, const GeoJsonOptions &options,
                    std::string &out);
 
-/// Appends a JSON string literal (quotes, backslashes and control characters escaped).
+/// Appends a JSON string literal (quotes, backslashes and control characters escaped;
+/// bytes that are not well-formed UTF-8 become U+FFFD, so the text is always valid JSON).
 void append_json_string(std::string &out, std::string_view s);
 
 /// Appends a number: integers without a point, other reals in their shortest exact form,

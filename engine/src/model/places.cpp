@@ -65,8 +65,7 @@ Columns preset(const std::string &format) {
 }
 
 /// A JSON array of flat objects, as a CsvTable of text cells (numbers in their JSON text).
-io::CsvTable json_as_table(const study::TableSource &src) {
-    const std::string bytes = io::read_file(src.path);
+io::CsvTable json_as_table(const study::TableSource &src, const std::string &bytes) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(bytes);
@@ -74,6 +73,10 @@ io::CsvTable json_as_table(const study::TableSource &src) {
         throw Error(ErrorKind::data, src.path.string() + ": invalid JSON at byte " +
                                          std::to_string(e.byte) + "; " + src.context +
                                          " needs a JSON array of objects");
+    } catch (const nlohmann::json::exception &e) {
+        // e.g. a number too large for a double (out_of_range 406)
+        throw Error(ErrorKind::data, src.path.string() + ": unreadable JSON (" + e.what() + "); " +
+                                         src.context + " needs a JSON array of objects");
     }
     if (!doc.is_array()) {
         throw Error(ErrorKind::data, src.path.string() + ": expected a JSON array of objects; " +
@@ -139,9 +142,21 @@ std::string canonical_label(std::string_view label) {
 }
 
 PlaceLoad load_places(const study::PlaceSource &source) {
-    const io::CsvTable table = source.format == "conseiller_numerique_json"
-                                   ? json_as_table(source.source)
-                                   : study::read_table(source.source);
+    return source.format == "conseiller_numerique_json"
+               ? places_from_table(json_as_table(source.source, io::read_file(source.source.path)),
+                                   source)
+               : places_from_table(study::read_table(source.source), source);
+}
+
+PlaceLoad places_from_bytes(std::string_view bytes, const study::PlaceSource &source) {
+    if (source.format == "conseiller_numerique_json") {
+        return places_from_table(json_as_table(source.source, std::string(bytes)), source);
+    }
+    io::CsvOptions options;
+    return places_from_table(io::parse_csv(bytes, source.source.path.string(), options), source);
+}
+
+PlaceLoad places_from_table(const io::CsvTable &table, const study::PlaceSource &source) {
     Columns columns = preset(source.format);
     for (const auto &[key, column] : source.columns) {
         columns[key] = column;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hublo/algorithms/geometry.hpp"
+#include "io/csv.hpp"
 #include "study/config.hpp"
 
 #include <cstddef>
@@ -40,6 +41,12 @@ struct PlaceLoad {
 /// Reads one [[places]] source. Throws hublo::Error naming the file and the fix when a
 /// needed column is missing or the file cannot be parsed.
 PlaceLoad load_places(const study::PlaceSource &source);
+
+/// The same from the file's bytes already in memory (the fuzzer's entry point).
+PlaceLoad places_from_bytes(std::string_view bytes, const study::PlaceSource &source);
+
+/// The records of a table read from a source of `source.format`.
+PlaceLoad places_from_table(const io::CsvTable &table, const study::PlaceSource &source);
 
 /// The canonical name of a national label as sources spell it ("CNFS", "Conseillers
 /// numériques", "FRANCE_SERVICE"...), or the trimmed input when unknown.

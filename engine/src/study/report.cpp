@@ -73,7 +73,9 @@ std::string make_report(const StudyConfig &cfg, const std::vector<model::Layer> 
                         geom::Geos &geos) {
     constexpr int kDecimals = 5;
     std::string layer_json = "{";
-    for (const auto &[name, fields] : kShown) {
+    for (const auto &shown_layer : kShown) {
+        const std::string &name = shown_layer.first;
+        const std::vector<std::string> &fields = shown_layer.second;
         const auto it = std::find_if(layers.begin(), layers.end(),
                                      [&](const model::Layer &l) { return l.name == name; });
         if (it == layers.end()) {

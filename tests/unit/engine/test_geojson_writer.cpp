@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace hublo;
 using algorithms::geometry::MultiPolygon;
 using algorithms::geometry::Polygon;
@@ -103,4 +105,29 @@ TEST(GeoJsonWriter, SameLayerSameBytes) {
     io::write_geojson(one_square(2.4, 47.25, 0.5, true), {}, a);
     io::write_geojson(one_square(2.4, 47.25, 0.5, true), {}, b);
     EXPECT_EQ(a, b);
+}
+
+// Findings of hublo_fuzz_geojson (fuzz/), kept as regression tests.
+TEST(GeoJsonWriter, NonFinitePointsHaveNoGeometryAndHugeOnesAreWrittenWhole) {
+    model::Layer layer;
+    layer.name = "p";
+    layer.geometry = model::GeometryType::points;
+    layer.points = {{std::nan(""), 1.0}, {1.0, HUGE_VAL}, {4.138565038605931e+199, -2.0}};
+    std::string out;
+    io::write_geojson(layer, {3, false}, out);
+    EXPECT_EQ(out.find("nan"), std::string::npos);
+    EXPECT_EQ(out.find("inf"), std::string::npos);
+    EXPECT_NE(out.find(R"("geometry":null)"), std::string::npos);
+    // Fixed notation of 4.14e199 with 3 decimals: 200 digits, then ".000" trimmed.
+    const auto at = out.find(R"("coordinates":[41385650386059)");
+    ASSERT_NE(at, std::string::npos) << out;
+    EXPECT_NE(out.find(",-2]}", at), std::string::npos);
+}
+
+TEST(GeoJsonWriter, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+    std::string out;
+    io::append_json_string(out, std::string("Caf\xE9 \xC3\xA9t\xE9 \xF0\x9F\x98\x80 \xED\xA0\x80"));
+    // Latin-1 é (E9) and a UTF-8 surrogate (ED A0 80) are replaced; UTF-8 é and 😀 stay.
+    EXPECT_EQ(out, "\"Caf\xEF\xBF\xBD \xC3\xA9t\xEF\xBF\xBD \xF0\x9F\x98\x80 "
+                   "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }

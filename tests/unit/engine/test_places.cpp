@@ -78,3 +78,21 @@ TEST(Places, CanonicalLabels) {
     EXPECT_EQ(hublo::model::canonical_label(" france services "), "France Services");
     EXPECT_EQ(hublo::model::canonical_label("Label local"), "Label local");
 }
+
+// A finding of hublo_fuzz_places (fuzz/): a number too large for a double in a JSON source
+// threw nlohmann's out_of_range, which no caller expected; it is a data error naming the file.
+TEST(Places, JsonNumberTooLargeIsADataError) {
+    hublo::study::PlaceSource cn;
+    cn.id = "cn";
+    cn.format = "conseiller_numerique_json";
+    cn.source.path = "lieux.json";
+    cn.source.context = "[[places]] cn";
+    try {
+        (void)hublo::model::places_from_bytes(R"([{"nom": "A", "latitude": 44444e44444}])", cn);
+        FAIL() << "expected an error";
+    } catch (const hublo::Error &e) {
+        EXPECT_EQ(e.kind(), hublo::ErrorKind::data);
+        EXPECT_NE(std::string(e.what()).find("lieux.json: unreadable JSON"), std::string::npos)
+            << e.what();
+    }
+}
