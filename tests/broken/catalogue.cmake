@@ -38,6 +38,10 @@ hublo_broken_error(null_geometry 4 "feature 2 \\(37003\\) has no geometry; every
     check ${S} --set "communes.path=\"${B}/null_geometry_communes.geojson\"")
 hublo_broken_warning(self_intersecting_polygon "1  commune polygons made valid \\(GEOS MakeValid\\)"
     check ${S} --set "communes.path=\"${B}/bowtie_communes.geojson\"")
+hublo_broken_error(self_intersecting_polygon_rejected 4
+    "feature 0 \\(37001\\) is not a valid polygon \\(Self-intersection"
+    check ${S} --set "communes.path=\"${B}/bowtie_communes.geojson\""
+    --set "communes.invalid=\"error\"")
 
 # ---- tables
 table(population_utf16.csv "\"P21_POP\",\"TX_POV\"")
@@ -61,6 +65,19 @@ table(ain_population.csv "\"P21_POP\"")
 hublo_broken_warning(codes_lost_leading_zero
     "2  codes of \\[\\[tables\\]\\] rp that lost their leading zero.*1001 -> 01001"
     check ${S} --set "communes.path=\"${B}/ain_communes.geojson\"" --set ${table_set})
+
+# A row of 70 MB (generated): refused with its line, within about 4 times the file's size.
+if(HUBLO_PYTHON3)
+    set(long_csv ${CMAKE_CURRENT_BINARY_DIR}/broken-long-row.csv)
+    add_test(NAME broken.long_row_file
+        COMMAND ${HUBLO_PYTHON3} -c
+        "open('${long_csv}','w').write('CODGEO;P21_POP\\n37001;' + 'x' * (70 << 20) + '\\n')")
+    set_tests_properties(broken.long_row_file PROPERTIES FIXTURES_SETUP long_row)
+    table(ignored "\"P21_POP\"")
+    hublo_broken_error(long_row 4 "broken-long-row.csv:2: a row longer than 64 MB"
+        check ${S} --set "tables=[{id=\"rp\",path=\"${long_csv}\",code=\"CODGEO\",columns=[\"P21_POP\"]}]")
+    set_tests_properties(broken.long_row PROPERTIES FIXTURES_REQUIRED long_row)
+endif()
 
 # ---- places
 set(places "places=[{id=\"p\",format=\"csv\",path=\"${B}/places_swapped.csv\",columns={id=\"id\",name=\"nom\",lon=\"lon\",lat=\"lat\",commune_code=\"insee\",labels=\"labels\"}}]")

@@ -185,7 +185,18 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
         record.clear();
     };
 
+    // A record longer than this is no table row: an unclosed quote, or not a CSV file. The
+    // bound keeps the parser's memory near the file's size.
+    constexpr std::size_t kMaxRecord = std::size_t{64} << 20;
+    std::size_t record_begin = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i - record_begin > kMaxRecord) {
+            throw Error(ErrorKind::data,
+                        source + ":" + std::to_string(record_line) +
+                            ": a row longer than 64 MB; check for an unclosed '\"' (from line " +
+                            std::to_string(quoted ? quote_line : record_line) +
+                            ") or whether the file is a table at all");
+        }
         const char c = bytes[i];
         if (quoted) {
             if (c == '"') {
@@ -217,6 +228,7 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
             end_record();
             ++line;
             record_line = line;
+            record_begin = i + 1;
         } else if (after_quote) {
             // Text after a closing quote: keep it, as spreadsheets do ("ab"c -> abc).
             field += c;

@@ -333,8 +333,13 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     }
     {
         const Section s(*communes, "[communes]", origin,
-                        {"path", "layer", "crs", "code", "name", "code_width"});
+                        {"path", "layer", "crs", "code", "name", "code_width", "invalid"});
         cfg.communes.source = vector_source(s, base_dir);
+        const auto invalid = s.str("invalid", "repair");
+        if (invalid != "repair" && invalid != "error") {
+            s.fail("invalid", "must be \"repair\" (GEOS MakeValid, counted) or \"error\"");
+        }
+        cfg.communes.repair = invalid == "repair";
         cfg.communes.code = s.required_str("code");
         cfg.communes.name = s.str("name");
         cfg.communes.code_width = s.integer("code_width", 0);

@@ -28,6 +28,7 @@ struct CommunesConfig {
     std::string code = "code";
     std::string name;
     int code_width = 0;
+    bool repair = true; ///< invalid polygons: true, made valid and counted; false, an error
 };
 
 /// A custom zoning given as a mapping table (e.g. the regional hub's groupings of EPCI).

@@ -170,6 +170,12 @@ AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &ge
         }
         std::string reason;
         if (!geos.is_valid(g, &reason)) {
+            if (!cfg.communes.repair) {
+                throw Error(ErrorKind::data, where + " (" + code + ") is not a valid polygon (" +
+                                                 reason +
+                                                 "); fix it, or set [communes] invalid = "
+                                                 "\"repair\" to make it valid with GEOS");
+            }
             g = geos.make_valid(g);
             log.add("commune_geometry_repaired", "commune polygons made valid (GEOS MakeValid)",
                     code + " (" + reason + ")");
