@@ -79,6 +79,16 @@ if(HUBLO_PYTHON3)
     set_tests_properties(broken.long_row PROPERTIES FIXTURES_REQUIRED long_row)
 endif()
 
+# Former commune codes, through a table of changes (chained: 37997 -> 37998 -> 37003).
+set(changes "communes.changes={path=\"${B}/communes_changes.csv\",from=\"COM_AV\",to=\"COM_AP\"}")
+table(population_former_codes.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_warning(former_codes_mapped
+    "population 3 500.*1  rows of \\[\\[tables\\]\\] rp under a former commune code.*37997 -> 37003"
+    check ${S} --set ${changes} --set ${table_set})
+hublo_broken_warning(former_code_with_current_row
+    "under a former code whose current commune has a row already.*37999 -> 37003"
+    check ${S} --set ${changes})
+
 # ---- places
 set(places "places=[{id=\"p\",format=\"csv\",path=\"${B}/places_swapped.csv\",columns={id=\"id\",name=\"nom\",lon=\"lon\",lat=\"lat\",commune_code=\"insee\",labels=\"labels\"}}]")
 hublo_broken_warning(places_lonlat_swapped

@@ -332,14 +332,22 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                                                "commune layer (path, code, name)");
     }
     {
-        const Section s(*communes, "[communes]", origin,
-                        {"path", "layer", "crs", "code", "name", "code_width", "invalid"});
+        const Section s(
+            *communes, "[communes]", origin,
+            {"path", "layer", "crs", "code", "name", "code_width", "invalid", "changes"});
         cfg.communes.source = vector_source(s, base_dir);
         const auto invalid = s.str("invalid", "repair");
         if (invalid != "repair" && invalid != "error") {
             s.fail("invalid", "must be \"repair\" (GEOS MakeValid, counted) or \"error\"");
         }
         cfg.communes.repair = invalid == "repair";
+        if (const auto *c = s.table("changes")) {
+            const Section cs(*c, "[communes] changes", origin,
+                             with(kTableSourceKeys, {"from", "to"}));
+            cfg.communes.changes = table_source(cs, base_dir);
+            cfg.communes.changes_from = cs.required_str("from");
+            cfg.communes.changes_to = cs.required_str("to");
+        }
         cfg.communes.code = s.required_str("code");
         cfg.communes.name = s.str("name");
         cfg.communes.code_width = s.integer("code_width", 0);

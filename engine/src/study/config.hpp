@@ -29,6 +29,10 @@ struct CommunesConfig {
     std::string name;
     int code_width = 0;
     bool repair = true; ///< invalid polygons: true, made valid and counted; false, an error
+    /// Former codes -> current codes (Insee's table of commune changes): table rows under a
+    /// former code join the current commune.
+    std::optional<TableSource> changes;
+    std::string changes_from, changes_to;
 };
 
 /// A custom zoning given as a mapping table (e.g. the regional hub's groupings of EPCI).

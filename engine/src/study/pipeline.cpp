@@ -284,7 +284,27 @@ TableData load_table(const IndicatorTable &t, IssueLog &log) {
     return out;
 }
 
-void join_table(const IndicatorTable &t, const TableData &data, AreaSet &areas, IssueLog &log) {
+/// Former commune code -> current code, from [communes] changes.
+std::map<std::string, std::string> read_changes(const CommunesConfig &c) {
+    std::map<std::string, std::string> out;
+    if (!c.changes) {
+        return out;
+    }
+    const io::CsvTable csv = study::read_table(*c.changes);
+    const auto from = csv.require_column(c.changes_from, "[communes] changes from");
+    const auto to = csv.require_column(c.changes_to, "[communes] changes to");
+    for (const auto &row : csv.rows) {
+        const auto a = io::normalise_code(row[from], c.changes->code_width);
+        const auto b = io::normalise_code(row[to], c.changes->code_width);
+        if (!a.empty() && !b.empty() && a != b) {
+            out.emplace(a, b);
+        }
+    }
+    return out;
+}
+
+void join_table(const IndicatorTable &t, const TableData &data, AreaSet &areas, IssueLog &log,
+                const std::map<std::string, std::string> &changes) {
     std::vector<std::vector<double>> joined(data.columns.size(),
                                             std::vector<double>(areas.codes.size(), kNaN));
     std::vector<bool> matched(areas.codes.size(), false);
@@ -302,6 +322,35 @@ void join_table(const IndicatorTable &t, const TableData &data, AreaSet &areas, 
                             " that lost their leading zero (read as numbers), joined with it "
                             "put back; set code_width = 5 on the table to say so",
                         code + " -> 0" + code);
+            }
+        }
+        if (it == areas.index.end() && !changes.empty()) {
+            // A former code: follow the changes (merges may chain) to a current commune.
+            std::string current = code;
+            for (int hop = 0; hop < 16; ++hop) {
+                const auto c = changes.find(current);
+                if (c == changes.end()) {
+                    break;
+                }
+                current = c->second;
+            }
+            if (const auto found = areas.index.find(current);
+                current != code && found != areas.index.end()) {
+                if (std::find(data.codes.begin(), data.codes.end(), current) != data.codes.end() ||
+                    matched[found->second]) {
+                    log.add("indicator_former_code_ignored:" + t.id,
+                            "rows of " + t.source.context +
+                                " under a former code whose current commune has a row already "
+                                "(that row wins)",
+                            code + " -> " + current);
+                    continue;
+                }
+                log.add("indicator_former_code_mapped:" + t.id,
+                        "rows of " + t.source.context +
+                            " under a former commune code, joined to the current commune "
+                            "([communes] changes)",
+                        code + " -> " + current);
+                it = found;
             }
         }
         if (it == areas.index.end()) {
@@ -1573,6 +1622,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
                                      memberships[l]));
         built[cfg.levels[l].id] = {&levels.back(), &memberships[l]};
     }
+    const auto changes = read_changes(cfg.communes);
     for (std::size_t t = 0; t < cfg.tables.size(); ++t) {
         AreaSet *target = &communes;
         for (auto &lv : levels) {
@@ -1580,7 +1630,8 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
                 target = &lv;
             }
         }
-        join_table(cfg.tables[t], tables[t], *target, log);
+        join_table(cfg.tables[t], tables[t], *target, log,
+                   target == &communes ? changes : std::map<std::string, std::string>{});
     }
 
     // Population per commune: a table column or a field of the commune layer.

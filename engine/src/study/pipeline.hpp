@@ -25,7 +25,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
                    RunProducts *products = nullptr);
 
 /// A layer as written: reprojected to WGS84 and rounded to `decimals` (valid polygons).
-model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84,
-                          int decimals, geom::Geos &geos);
+model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84, int decimals,
+                          geom::Geos &geos);
 
 } // namespace hublo::study
