@@ -43,6 +43,12 @@ hublo_broken_error(self_intersecting_polygon_rejected 4
     check ${S} --set "communes.path=\"${B}/bowtie_communes.geojson\""
     --set "communes.invalid=\"error\"")
 
+# The vertex bound (10 million vertices by tests/broken/make_huge_polygon.py, by hand; here
+# the fixture's 5-vertex squares against a bound of 4).
+hublo_broken_error(too_many_vertices 4
+    "feature 0 has 5 vertices, more than the 4 of \\[communes\\] max_vertices; simplify"
+    check ${S} --set communes.max_vertices=4)
+
 # ---- tables
 table(population_utf16.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_warning(utf16_table "communes +3 +population 3 500" check ${S} --set ${table_set})

@@ -15,6 +15,11 @@ void ensure_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
+        // No GeoJSON object size limit in GDAL (200 MB by default, refused with a vague
+        // message): hublo bounds the polygons' vertices itself ([communes] max_vertices).
+        if (!CPLGetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", nullptr)) {
+            CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+        }
         // GDAL's own messages are turned into hublo errors where they matter; keep stderr clean.
         CPLSetErrorHandler(CPLQuietErrorHandler);
     });

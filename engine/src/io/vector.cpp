@@ -89,6 +89,32 @@ void append_polygon(const OGRPolygon *poly, MultiPolygon &out, std::size_t &dege
 }
 
 // Returns false when the geometry holds something other than polygons.
+/// Vertices of a (multi)polygon or collection, rings' closing points included.
+std::size_t vertex_count(const OGRGeometry *g) {
+    if (!g) {
+        return 0;
+    }
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon) {
+        const auto *p = g->toPolygon();
+        std::size_t n = p->getExteriorRing()
+                            ? static_cast<std::size_t>(p->getExteriorRing()->getNumPoints())
+                            : 0;
+        for (int i = 0; i < p->getNumInteriorRings(); ++i) {
+            n += static_cast<std::size_t>(p->getInteriorRing(i)->getNumPoints());
+        }
+        return n;
+    }
+    if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+        std::size_t n = 0;
+        for (const auto *part : *g->toGeometryCollection()) {
+            n += vertex_count(part);
+        }
+        return n;
+    }
+    return 0;
+}
+
 bool collect_polygons(const OGRGeometry *g, MultiPolygon &out, std::size_t &degenerate) {
     if (!g || g->IsEmpty()) {
         return true;
@@ -242,6 +268,17 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
             geom = projected.get();
         }
         if (kind == GeometryKind::polygons) {
+            if (source.max_vertices && geom) {
+                const std::size_t n = vertex_count(geom);
+                if (n > source.max_vertices) {
+                    throw Error(ErrorKind::data,
+                                out.source + ": feature " + std::to_string(fid) + " has " +
+                                    std::to_string(n) + " vertices, more than the " +
+                                    std::to_string(source.max_vertices) + " of " + source.context +
+                                    " max_vertices; simplify the layer (ogr2ogr -simplify 5) "
+                                    "or raise max_vertices");
+                }
+            }
             MultiPolygon mp;
             if (!collect_polygons(geom, mp, out.degenerate_rings)) {
                 throw Error(ErrorKind::data,

@@ -17,6 +17,8 @@ struct VectorSource {
     std::string layer;   ///< "" = the first layer
     std::string crs;     ///< CRS to assume when the file has none; "" = the file must have one
     std::string context; ///< the study section naming it, e.g. "[communes]", for messages
+    /// Polygons with more vertices than this are refused (memory bound); 0: no limit.
+    std::size_t max_vertices = 0;
 };
 
 enum class GeometryKind { polygons, points, lines };

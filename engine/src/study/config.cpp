@@ -341,6 +341,11 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
             s.fail("invalid", "must be \"repair\" (GEOS MakeValid, counted) or \"error\"");
         }
         cfg.communes.repair = invalid == "repair";
+        const int max_vertices = s.integer("max_vertices", 1000000);
+        if (max_vertices < 4) {
+            s.fail("max_vertices", "must be at least 4 (a triangle), e.g. 1000000");
+        }
+        cfg.communes.max_vertices = static_cast<std::size_t>(max_vertices);
         if (const auto *c = s.table("changes")) {
             const Section cs(*c, "[communes] changes", origin,
                              with(kTableSourceKeys, {"from", "to"}));

@@ -29,6 +29,7 @@ struct CommunesConfig {
     std::string name;
     int code_width = 0;
     bool repair = true; ///< invalid polygons: true, made valid and counted; false, an error
+    std::size_t max_vertices = 1000000; ///< per commune polygon (memory bound)
     /// Former codes -> current codes (Insee's table of commune changes): table rows under a
     /// former code join the current commune.
     std::optional<TableSource> changes;

@@ -139,7 +139,9 @@ std::string relative_to(const std::filesystem::path &p, const std::filesystem::p
 
 AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &geos, IssueLog &log,
                       io::VectorLayer &layer_out) {
-    layer_out = io::read_vector(cfg.communes.source, crs, io::GeometryKind::polygons);
+    io::VectorSource source = cfg.communes.source;
+    source.max_vertices = cfg.communes.max_vertices;
+    layer_out = io::read_vector(source, crs, io::GeometryKind::polygons);
     const auto &layer = layer_out;
     const auto c_code = layer.require_field(cfg.communes.code, "[communes] code");
     const auto c_name = layer.optional_field(cfg.communes.name, "[communes] name");
@@ -422,7 +424,9 @@ build_level(const LevelConfig &level, const AreaSet &communes, const io::VectorL
     std::optional<io::VectorLayer> layer;
     std::optional<std::size_t> c_layer_code, c_layer_name;
     if (level.layer) {
-        layer = io::read_vector(*level.layer, crs, io::GeometryKind::polygons);
+        io::VectorSource source = *level.layer;
+        source.max_vertices = 10000000; // départements or EPCI outlines: 10x a commune's bound
+        layer = io::read_vector(source, crs, io::GeometryKind::polygons);
         c_layer_code = layer->require_field(level.layer_code, "[[levels]] " + level.id + " code");
         c_layer_name = layer->optional_field(level.layer_name, "[[levels]] " + level.id + " name");
     }
