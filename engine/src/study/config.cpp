@@ -332,9 +332,9 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                                                "commune layer (path, code, name)");
     }
     {
-        const Section s(
-            *communes, "[communes]", origin,
-            {"path", "layer", "crs", "code", "name", "code_width", "invalid", "changes"});
+        const Section s(*communes, "[communes]", origin,
+                        {"path", "layer", "crs", "code", "name", "code_width", "invalid", "changes",
+                         "max_vertices"});
         cfg.communes.source = vector_source(s, base_dir);
         const auto invalid = s.str("invalid", "repair");
         if (invalid != "repair" && invalid != "error") {
