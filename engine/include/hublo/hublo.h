@@ -51,7 +51,7 @@ typedef enum hublo_status {
 } hublo_status;
 
 /* ---- version */
-#define HUBLO_ABI_VERSION 0 /* the SONAME: libhublo.so.0 */
+#define HUBLO_ABI_VERSION 0                  /* the SONAME: libhublo.so.0 */
 HUBLO_C_API const char *hublo_version(void); /* "0.1.0", static storage */
 
 /* A short English description of a status, static storage ("unknown status" otherwise). */
@@ -62,8 +62,7 @@ typedef struct hublo_context hublo_context;
 
 /* Progress of a long stage: `done` of `total` units of the stage named `stage`. Called from
  * the thread running the call. */
-typedef void (*hublo_progress_fn)(const char *stage, size_t done, size_t total,
-                                  void *user_data);
+typedef void (*hublo_progress_fn)(const char *stage, size_t done, size_t total, void *user_data);
 /* Polled during long stages; return non-zero to stop: the call returns
  * HUBLO_E_INTERRUPTED and leaves the previous outputs as they were. */
 typedef int (*hublo_interrupt_fn)(void *user_data);
@@ -149,8 +148,7 @@ HUBLO_C_API hublo_status hublo_layer_field_count(hublo_context *ctx, const hublo
                                                  size_t *count);
 /* A field's name (valid as long as the layer) and type. */
 HUBLO_C_API hublo_status hublo_layer_field(hublo_context *ctx, const hublo_layer *layer,
-                                           size_t field, const char **name,
-                                           hublo_field_type *type);
+                                           size_t field, const char **name, hublo_field_type *type);
 /* A value: is_null set to 1 when the value is missing (the value is then left as is).
  * Asking a real of a string field (or the other way) is HUBLO_E_ARGUMENT; integers can be
  * read as reals. Strings are valid as long as the layer. */
@@ -161,8 +159,8 @@ HUBLO_C_API hublo_status hublo_layer_get_integer(hublo_context *ctx, const hublo
                                                  size_t feature, size_t field, int64_t *value,
                                                  int *is_null);
 HUBLO_C_API hublo_status hublo_layer_get_string(hublo_context *ctx, const hublo_layer *layer,
-                                                size_t feature, size_t field,
-                                                const char **value, int *is_null);
+                                                size_t feature, size_t field, const char **value,
+                                                int *is_null);
 /* A feature's geometry as ISO WKB (little-endian; Point or MultiPolygon). Free with
  * hublo_free. */
 HUBLO_C_API hublo_status hublo_layer_get_wkb(hublo_context *ctx, const hublo_layer *layer,
@@ -176,8 +174,8 @@ typedef struct hublo_network hublo_network;
 HUBLO_C_API hublo_status hublo_network_from_study(hublo_context *ctx, const hublo_study *study,
                                                   hublo_network **out);
 HUBLO_C_API void hublo_network_destroy(hublo_network *network);
-HUBLO_C_API hublo_status hublo_network_node_count(hublo_context *ctx,
-                                                  const hublo_network *network, size_t *count);
+HUBLO_C_API hublo_status hublo_network_node_count(hublo_context *ctx, const hublo_network *network,
+                                                  size_t *count);
 
 /* Isochrones from `n` origins (lonlat: 2n doubles, lon then lat) for `m` strictly
  * increasing thresholds in minutes: a FeatureCollection of n x m features (origin = rank
