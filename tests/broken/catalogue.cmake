@@ -52,6 +52,9 @@ hublo_broken_error(too_many_vertices 4
 # ---- tables
 table(population_utf16.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_warning(utf16_table "communes +3 +population 3 500" check ${S} --set ${table_set})
+table(population_utf16_nobom.csv "\"P21_POP\",\"TX_POV\"")
+hublo_broken_warning(utf16_table_without_bom "communes +3 +population 3 500"
+    check ${S} --set ${table_set})
 table(population_utf16_truncated.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_error(utf16_truncated 4 "UTF-16 text with an odd number of bytes \\(truncated\\?\\)"
     check ${S} --set ${table_set})

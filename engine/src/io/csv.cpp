@@ -136,11 +136,25 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
     CsvTable table;
     table.source = source;
     std::string converted;
-    const bool le = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE";
-    const bool be = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF";
+    bool le = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE";
+    bool be = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF";
+    std::size_t bom = le || be ? 2 : 0;
+    if (!le && !be && bytes.size() >= 4 && bytes.size() % 2 == 0) {
+        // UTF-16 without a byte-order mark: a table's text is mostly ASCII, so one byte in
+        // two is zero (the second of each pair for little-endian, the first for big-endian).
+        const std::size_t probe = std::min<std::size_t>(bytes.size(), 2048);
+        std::size_t even = 0, odd = 0;
+        for (std::size_t i = 0; i < probe; ++i) {
+            if (bytes[i] == '\0') {
+                ++(i % 2 == 0 ? even : odd);
+            }
+        }
+        le = odd * 10 > probe * 4 && even * 20 < probe; // > 80 % of odd bytes zero
+        be = even * 10 > probe * 4 && odd * 20 < probe;
+    }
     if (le || be) {
-        // UTF-16 with its byte-order mark (Excel's "Unicode text"): to UTF-8.
-        converted = utf16_to_utf8(bytes.substr(2), le, source);
+        // UTF-16 (Excel's "Unicode text"): to UTF-8.
+        converted = utf16_to_utf8(bytes.substr(bom), le, source);
         bytes = converted;
         table.encoding = le ? "utf-16le" : "utf-16be";
     } else if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
