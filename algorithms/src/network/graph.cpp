@@ -174,4 +174,63 @@ Graph largest_strong_component(const Graph &graph, ComponentReport &report) {
     return Graph(std::move(xy), edges);
 }
 
+std::uint32_t hilbert_index(std::uint32_t x, std::uint32_t y) {
+    // The classic rotate-and-add walk from the largest quadrant down (Hilbert 1891; the
+    // iterative form of "xy2d" in Warren's Hacker's Delight, ch. 16).
+    std::uint32_t d = 0;
+    for (std::uint32_t s = 1u << 15; s > 0; s >>= 1) {
+        const std::uint32_t rx = (x & s) ? 1 : 0;
+        const std::uint32_t ry = (y & s) ? 1 : 0;
+        d += s * s * ((3 * rx) ^ ry);
+        if (ry == 0) {
+            if (rx == 1) {
+                x = 0xFFFFu - x;
+                y = 0xFFFFu - y;
+            }
+            std::swap(x, y);
+        }
+    }
+    return d;
+}
+
+Graph spatially_ordered(const Graph &graph, std::vector<NodeId> &new_id) {
+    const std::size_t n = graph.node_count();
+    new_id.assign(n, kNoNode);
+    if (n == 0) {
+        return graph;
+    }
+    double minx = graph.xy(0).x, maxx = minx, miny = graph.xy(0).y, maxy = miny;
+    for (const auto &p : graph.node_xy()) {
+        minx = std::min(minx, p.x);
+        maxx = std::max(maxx, p.x);
+        miny = std::min(miny, p.y);
+        maxy = std::max(maxy, p.y);
+    }
+    const double span = std::max({maxx - minx, maxy - miny, 1e-9});
+    const double scale = 65535.0 / span;
+    std::vector<std::pair<std::uint32_t, NodeId>> key(n);
+    for (NodeId v = 0; v < n; ++v) {
+        const auto p = graph.xy(v);
+        const auto gx = static_cast<std::uint32_t>(std::clamp((p.x - minx) * scale, 0.0, 65535.0));
+        const auto gy = static_cast<std::uint32_t>(std::clamp((p.y - miny) * scale, 0.0, 65535.0));
+        key[v] = {hilbert_index(gx, gy), v};
+    }
+    std::sort(key.begin(), key.end());
+    std::vector<geometry::XY> xy(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        new_id[key[k].second] = static_cast<NodeId>(k);
+        xy[k] = graph.xy(key[k].second);
+    }
+    std::vector<EdgeInput> edges;
+    edges.reserve(graph.edge_count());
+    for (std::size_t k = 0; k < n; ++k) {
+        const NodeId v = key[k].second;
+        for (EdgeId e = graph.first_out(v); e < graph.first_out(v + 1); ++e) {
+            edges.push_back({static_cast<NodeId>(k), new_id[graph.head(e)], graph.length_m(e),
+                             graph.time_s(e), graph.flags(e)});
+        }
+    }
+    return Graph(std::move(xy), edges);
+}
+
 } // namespace hublo::algorithms::network

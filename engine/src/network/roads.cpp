@@ -20,6 +20,8 @@ class JunctionIndex {
 public:
     explicit JunctionIndex(double tolerance) : tol_(tolerance), cell_(std::max(tolerance, 1e-6)) {}
 
+    void reserve(std::size_t vertices) { cells_.reserve(vertices / 2); }
+
     NodeId node(XY p, std::vector<XY> &nodes) {
         const auto cx = static_cast<std::int64_t>(std::floor(p.x / cell_));
         const auto cy = static_cast<std::int64_t>(std::floor(p.y / cell_));
@@ -85,6 +87,17 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
     std::vector<XY> nodes;
     std::vector<EdgeInput> edges;
     JunctionIndex junctions(config.junction_tolerance_m);
+    {
+        std::size_t vertices = 0;
+        for (const auto &lines : layer.lines) {
+            for (const auto &line : lines) {
+                vertices += line.size();
+            }
+        }
+        junctions.reserve(vertices);
+        nodes.reserve(vertices / 2);
+        edges.reserve(2 * vertices);
+    }
     for (std::size_t i = 0; i < layer.size(); ++i) {
         const std::string where = layer.source + ": feature " + std::to_string(layer.fids[i]);
         double speed_kmh = 0.0;
@@ -151,6 +164,16 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
     net.input_nodes = full.node_count();
     net.input_edges = full.edge_count();
     net.graph = algorithms::network::largest_strong_component(full, net.components);
+    {
+        // Nodes close on the ground close in memory: every search below gets faster.
+        std::vector<NodeId> order;
+        net.graph = algorithms::network::spatially_ordered(net.graph, order);
+        for (auto &id : net.components.new_id) {
+            if (id != algorithms::network::kNoNode) {
+                id = order[id];
+            }
+        }
+    }
     for (std::size_t e = 0; e < net.graph.edge_count(); ++e) {
         net.length_km += net.graph.length_m(static_cast<algorithms::network::EdgeId>(e));
     }
