@@ -169,12 +169,21 @@ CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
     if (!point_weights.empty() && point_weights.size() != points.size()) {
         throw std::invalid_argument("catchments: one weight per point is needed");
     }
-    const auto times = catchment_times(graph, segments, places, points, offroad, parameters);
+    return summarise_catchments(
+        catchment_times(graph, segments, places, points, offroad, parameters), points.size(),
+        point_weights);
+}
+
+CatchmentResult summarise_catchments(const CatchmentTimes &times, std::size_t point_count,
+                                     std::span<const double> point_weights) {
+    if (!point_weights.empty() && point_weights.size() != point_count) {
+        throw std::invalid_argument("catchments: one weight per point is needed");
+    }
     CatchmentResult r;
-    r.places_within.assign(points.size(), 0);
-    r.points_within.assign(places.size(), 0);
-    r.weight_within.assign(places.size(), 0.0);
-    for (std::size_t p = 0; p < places.size(); ++p) {
+    r.places_within.assign(point_count, 0);
+    r.points_within.assign(times.places(), 0);
+    r.weight_within.assign(times.places(), 0.0);
+    for (std::size_t p = 0; p < times.places(); ++p) {
         for (const auto i : times.of(p)) {
             ++r.places_within[i];
             ++r.points_within[p];

@@ -106,6 +106,8 @@ struct RunSummary {
     std::vector<LayerInfo> layers;
     std::vector<Issue> issues;
     std::vector<std::pair<std::string, double>> stage_seconds;
+    /// Parts of some stages, e.g. "travel times: catchments" (summary.json timings_detail_s).
+    std::vector<std::pair<std::string, double>> stage_detail_seconds;
     double population = 0.0; ///< study population (communes with a value)
     std::size_t communes = 0;
     std::size_t places = 0;        ///< after merging duplicates

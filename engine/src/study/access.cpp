@@ -2,6 +2,10 @@
 
 #include "hublo/algorithms/network/catchments.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace hublo::study {
 
 using namespace algorithms::network;
@@ -15,17 +19,44 @@ AccessResult compute_access(const network::RoadNetwork &net, const SegmentIndex 
     offroad.validate();
 
     AccessResult r;
+    auto last = std::chrono::steady_clock::now();
+    auto lap = [&](const char *part) {
+        const auto now = std::chrono::steady_clock::now();
+        r.seconds.emplace_back(part, std::chrono::duration<double>(now - last).count());
+        last = now;
+    };
     r.place_snaps.reserve(inputs.place_xy.size());
     for (std::size_t i = 0; i < inputs.place_xy.size(); ++i) {
         r.place_snaps.push_back(inputs.place_counts[i]
                                     ? segments.snap(inputs.place_xy[i], offroad.max_snap_m)
                                     : Snap{});
     }
-    r.demand_snaps.reserve(inputs.demand_xy.size());
-    for (const auto &p : inputs.demand_xy) {
-        r.demand_snaps.push_back(segments.snap(p, offroad.max_snap_m));
+    // Demand points (a grid can hold hundreds of thousands) are snapped in parallel, each
+    // into its own slot: the result does not depend on the threads.
+    r.demand_snaps.resize(inputs.demand_xy.size());
+    const unsigned threads =
+        access.threads ? access.threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t count = inputs.demand_xy.size();
+    auto snap_range = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            r.demand_snaps[i] = segments.snap(inputs.demand_xy[i], offroad.max_snap_m);
+        }
+    };
+    if (threads > 1 && count >= 4096) {
+        std::vector<std::thread> pool;
+        const std::size_t chunk = (count + threads - 1) / threads;
+        for (unsigned t = 0; t < threads; ++t) {
+            const std::size_t from = std::min(count, t * chunk);
+            pool.emplace_back(snap_range, from, std::min(count, from + chunk));
+        }
+        for (auto &th : pool) {
+            th.join();
+        }
+    } else {
+        snap_range(0, count);
     }
 
+    lap("snap points");
     for (std::uint32_t i = 0; i < r.place_snaps.size(); ++i) {
         append_place_seeds(net.graph, segments, r.place_snaps[i], offroad, i, r.seeds);
     }
@@ -40,15 +71,18 @@ AccessResult compute_access(const network::RoadNetwork &net, const SegmentIndex 
         r.demand_place[i] = t.source;
     }
 
+    lap("nearest place");
     CatchmentParameters cp;
     cp.limit_s = access.catchment_min * 60.0;
     cp.threads = access.threads;
-    auto c = catchments(net.graph, segments, r.place_snaps, r.demand_snaps, offroad, cp,
-                        inputs.demand_weight);
+    r.catchment = catchment_times(net.graph, segments, r.place_snaps, r.demand_snaps, offroad, cp);
+    r.catchment_limit_s = cp.limit_s;
+    auto c = summarise_catchments(r.catchment, r.demand_snaps.size(), inputs.demand_weight);
     r.demand_places_within = std::move(c.places_within);
     r.place_demand_within = std::move(c.points_within);
     r.place_people_within = std::move(c.weight_within);
     r.catchment_settled = c.settled;
+    lap("catchments");
     return r;
 }
 

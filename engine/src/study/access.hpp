@@ -2,6 +2,7 @@
 // time to the nearest place for every demand point, places within the catchment time.
 #pragma once
 
+#include "hublo/algorithms/network/catchments.hpp"
 #include "hublo/algorithms/network/shortest_paths.hpp"
 #include "hublo/algorithms/network/snap.hpp"
 #include "network/network.hpp"
@@ -30,6 +31,12 @@ struct AccessResult {
     std::vector<std::uint32_t> place_demand_within;  ///< demand points within, per place
     std::vector<double> place_people_within;         ///< the people of those points, per place
     std::size_t catchment_settled = 0;
+    /// Per place, the demand points within the catchment time and their times (places
+    /// filtered out by label have empty rows): reused by accessibility at the same time.
+    algorithms::network::CatchmentTimes catchment;
+    double catchment_limit_s = 0.0;
+    /// Seconds of each part: snapping, the nearest place, the per-place catchments.
+    std::vector<std::pair<std::string, double>> seconds;
 };
 
 AccessResult compute_access(const network::RoadNetwork &net,

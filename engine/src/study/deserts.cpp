@@ -3,6 +3,7 @@
 #include "hublo/algorithms/access/e2sfca.hpp"
 #include "hublo/algorithms/access/siting.hpp"
 #include "hublo/algorithms/dedup.hpp"
+#include "hublo/algorithms/locate.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
 #include "io/crs.hpp"
 #include "io/text.hpp"
@@ -151,8 +152,25 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
     algorithms::network::CatchmentParameters cp;
     cp.limit_s = ac.catchment_min * 60.0;
     cp.threads = in.threads;
-    const auto reach = algorithms::network::catchment_times(*in.graph, *in.segments, counted_snaps,
-                                                            in.demand_snaps, offroad, cp);
+    algorithms::network::CatchmentTimes reach;
+    if (in.catchment != nullptr && in.catchment_limit_s == cp.limit_s &&
+        in.catchment->places() == in.place_snaps.size()) {
+        // The same searches as the access stage's: keep the rows of the counted places.
+        reach.first.push_back(0);
+        for (std::size_t j = 0; j < in.place_snaps.size(); ++j) {
+            if (!in.place_counts[j] || !in.place_snaps[j].snapped()) {
+                continue;
+            }
+            const auto pts = in.catchment->of(j);
+            const auto ts = in.catchment->times_of(j);
+            reach.point.insert(reach.point.end(), pts.begin(), pts.end());
+            reach.time_s.insert(reach.time_s.end(), ts.begin(), ts.end());
+            reach.first.push_back(static_cast<std::uint32_t>(reach.point.size()));
+        }
+    } else {
+        reach = algorithms::network::catchment_times(*in.graph, *in.segments, counted_snaps,
+                                                     in.demand_snaps, offroad, cp);
+    }
     const auto e = algorithms::access::e2sfca(reach, counted_capacity, demand, decay);
     for (std::size_t j = 0; j < counted_capacity.size(); ++j) {
         r.total_capacity += e.weighted_demand[j] > 0 ? counted_capacity[j] : 0.0;
@@ -234,8 +252,17 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
             }
             return x;
         };
-        for (std::size_t a = 0; a < members.size(); ++a) {
-            for (std::size_t b = a + 1; b < members.size(); ++b) {
+        // Sweep along x: only pairs whose boxes overlap in x are compared (not all pairs).
+        std::vector<std::uint32_t> by_x(members.size());
+        std::iota(by_x.begin(), by_x.end(), 0u);
+        std::sort(by_x.begin(), by_x.end(), [&](std::uint32_t u, std::uint32_t v) {
+            return std::tie(box[u].min_x, u) < std::tie(box[v].min_x, v);
+        });
+        for (std::size_t ia = 0; ia < by_x.size(); ++ia) {
+            const std::size_t a = by_x[ia];
+            for (std::size_t ib = ia + 1; ib < by_x.size() && box[by_x[ib]].min_x <= box[a].max_x;
+                 ++ib) {
+                const std::size_t b = by_x[ib];
                 if (box[a].intersects(box[b]) &&
                     find(static_cast<std::uint32_t>(a)) != find(static_cast<std::uint32_t>(b)) &&
                     geos.shares_border(in.geoms[members[a]], in.geoms[members[b]])) {
@@ -254,6 +281,20 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
             std::string first_code;
         };
         std::vector<Zone> zones;
+        // The demand points of each commune (CSR), so a zone visits its own points only.
+        std::vector<std::uint32_t> point_start(n + 1, 0), point_of(demand.size());
+        for (std::size_t p = 0; p < demand.size(); ++p) {
+            ++point_start[in.demand_commune[p] + 1];
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            point_start[c + 1] += point_start[c];
+        }
+        {
+            std::vector<std::uint32_t> fill(point_start.begin(), point_start.end() - 1);
+            for (std::size_t p = 0; p < demand.size(); ++p) {
+                point_of[fill[in.demand_commune[p]]++] = static_cast<std::uint32_t>(p);
+            }
+        }
         for (auto &[root, communes] : groups) {
             Zone zone;
             zone.communes = communes;
@@ -282,11 +323,12 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
                     info.name = in.names[c];
                 }
             }
-            for (std::size_t p = 0; p < demand.size(); ++p) {
-                const auto c = in.demand_commune[p];
-                if (r.desert[c] && std::binary_search(communes.begin(), communes.end(), c) &&
-                    in.demand_place[p] != kNoSource) {
-                    nearest[in.place_names[in.demand_place[p]]] += known(in.demand_weight[p]);
+            for (const auto c : communes) {
+                for (auto k = point_start[c]; k < point_start[c + 1]; ++k) {
+                    const auto p = point_of[k];
+                    if (in.demand_place[p] != kNoSource) {
+                        nearest[in.place_names[in.demand_place[p]]] += known(in.demand_weight[p]);
+                    }
                 }
             }
             std::vector<std::pair<double, std::string>> ranked;
@@ -367,20 +409,15 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
             const auto points = read_points_file(sc.candidates);
             const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "WGS84"),
                                            io::Crs::from_user(cfg.crs, "[study] crs"));
+            const algorithms::locate::PolygonLocator locator(in.geoms);
             for (std::size_t k = 0; k < points.size(); ++k) {
                 const XY p = to_study.apply(XY{points[k].lon, points[k].lat});
                 cxy.push_back(p);
                 csnap.push_back(in.segments->snap(p, in.max_snap_m));
                 cid.push_back(points[k].id.empty() ? "C" + std::to_string(k + 1) : points[k].id);
                 cname.push_back(points[k].name);
-                std::string commune;
-                for (std::size_t i = 0; i < n && commune.empty(); ++i) {
-                    if (algorithms::geometry::bounds(in.geoms[i]).contains(p) &&
-                        algorithms::geometry::contains(in.geoms[i], p)) {
-                        commune = in.codes[i];
-                    }
-                }
-                ccommune.push_back(commune);
+                const auto i = locator.find(p);
+                ccommune.push_back(i ? in.codes[*i] : std::string());
             }
         } else {
             for (std::size_t i = 0; i < n; ++i) {

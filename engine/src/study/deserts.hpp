@@ -5,6 +5,7 @@
 #pragma once
 
 #include "geom/geos.hpp"
+#include "hublo/algorithms/network/catchments.hpp"
 #include "hublo/algorithms/network/snap.hpp"
 #include "hublo/hublo.hpp"
 #include "model/layer.hpp"
@@ -41,6 +42,10 @@ struct DesertInputs {
     // Network.
     const algorithms::network::Graph *graph = nullptr;
     const algorithms::network::SegmentIndex *segments = nullptr;
+    /// The access stage's catchments (one row per place) and their limit: accessibility
+    /// reuses them when its catchment time is the same, instead of searching again.
+    const algorithms::network::CatchmentTimes *catchment = nullptr;
+    double catchment_limit_s = 0.0;
     double offroad_speed_kmh = 4.5;
     double max_snap_m = 2000.0;
     unsigned threads = 0;

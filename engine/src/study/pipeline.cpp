@@ -33,6 +33,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace hublo::study {
 
@@ -187,6 +188,33 @@ AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &ge
         communes.geometry_origin.emplace_back("layer");
     }
     return communes;
+}
+
+/// Two columns of one layer with the same name cannot be written (GeoPackage refuses them,
+/// GeoJSON would keep one): a joined table column named like one of hublo's own, e.g. a
+/// table column `population`. Names the table and the fix.
+void require_unique_fields(const model::Layer &layer, const StudyConfig &cfg) {
+    std::unordered_set<std::string_view> seen;
+    for (const auto &f : layer.fields) {
+        if (seen.insert(f.name).second) {
+            continue;
+        }
+        std::string origin;
+        for (const auto &t : cfg.tables) {
+            for (const auto &c : t.columns) {
+                if (t.prefix + c == f.name) {
+                    origin = "[[tables]] '" + t.id + "' column '" + c + "'";
+                }
+            }
+        }
+        if (origin.empty()) {
+            origin = "a joined table column";
+        }
+        throw Error(ErrorKind::input,
+                    "layer " + layer.name + ": " + origin + " would be written as '" + f.name +
+                        "', a column hublo writes itself; give that table a prefix "
+                        "(prefix = \"t_\") or leave the column out");
+    }
 }
 
 // ---------------------------------------------------------------- load: tables
@@ -1758,6 +1786,9 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         AccessInputs inputs{
             place_xy, {place_counts.get(), places.size()}, demand.xy, demand.weight};
         access = compute_access(*net, *segments, cfg.network, cfg.access, inputs);
+        for (const auto &[part, s] : access->seconds) {
+            summary.stage_detail_seconds.emplace_back("travel times: " + part, s);
+        }
         std::size_t counted = 0;
         for (std::size_t i = 0; i < places.size(); ++i) {
             counted += place_counts[i] ? 1 : 0;
@@ -1812,6 +1843,8 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         desert_in.place_counts = {place_counts.get(), places.size()};
         desert_in.graph = &net->graph;
         desert_in.segments = &*segments;
+        desert_in.catchment = &access->catchment;
+        desert_in.catchment_limit_s = access->catchment_limit_s;
         desert_in.offroad_speed_kmh = cfg.network.offroad_speed_kmh;
         desert_in.max_snap_m = cfg.network.max_snap_m;
         desert_in.threads = cfg.access.threads;
@@ -2014,6 +2047,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         layers.push_back(std::move(deserts->recommendations));
     }
     for (const auto &layer : layers) {
+        require_unique_fields(layer, cfg);
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});
     }
     timer.lap("build layers");
@@ -2194,6 +2228,13 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
             timings[stage_name] = std::round(s * 1e4) / 1e4;
         }
         j["timings_s"] = timings;
+        if (!summary.stage_detail_seconds.empty()) {
+            nlohmann::ordered_json detail;
+            for (const auto &[part, s] : summary.stage_detail_seconds) {
+                detail[part] = std::round(s * 1e4) / 1e4;
+            }
+            j["timings_detail_s"] = detail;
+        }
         return j.dump(2) + "\n";
     };
     if (products) {

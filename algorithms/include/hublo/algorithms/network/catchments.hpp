@@ -52,6 +52,10 @@ CatchmentTimes catchment_times(const Graph &graph, const SegmentIndex &segments,
                                const OffroadParameters &offroad,
                                const CatchmentParameters &parameters);
 
+/// The counts of catchments() from rows already computed; `point_count` points.
+CatchmentResult summarise_catchments(const CatchmentTimes &times, std::size_t point_count,
+                                     std::span<const double> point_weights = {});
+
 /// `point_weights`, when not empty, gives each point's weight (e.g. people); NaN counts as 0.
 CatchmentResult catchments(const Graph &graph, const SegmentIndex &segments,
                            std::span<const Snap> places, std::span<const Snap> points,
