@@ -1,0 +1,298 @@
+#!/usr/bin/python3
+"""The bundled regional study done the way an analyst does it in Python, timed against hublo,
+and used as an independent check of hublo's figures.
+
+The Python side is written as an analyst would with Debian's packages: GeoPandas to read,
+reproject and join (`merge`, `sjoin`-free attribute joins, `dissolve`), Shapely for the
+nearest road segment (STRtree), NetworkX for the road graph: a multi-source Dijkstra for the
+time to the nearest place, and OSMnx-style ego graphs (`nx.ego_graph(G, place, radius,
+distance="time")`, one per band of 10, 20 and 30 minutes, as in the OSMnx isochrone
+tutorial) for the catchments of the accessibility index (E2SFCA, Luo & Qi 2009). Then the
+desert rule, the zones (`dissolve`, `explode`) and the layers written as GeoJSON and CSV.
+
+The same travel model as the study file: roads straight between their vertices, lengths ×
+sinuosity, speeds by class, both directions, largest connected component; a point joins the
+nearest point of the nearest road that is not a motorway, at the off-road speed, and the
+segment's time is split in proportion.
+
+Inputs: the study's raw files, except the places: merging the three sources (placement,
+SIRET and name duplicates) is hublo's own stage, so the reference starts from the merged list
+hublo writes (`places.geojson`: coordinates and capacity), as an analyst starts from a
+cleaned list. Everything downstream is computed here independently.
+
+Compared (tolerances): the time to the nearest place of every commune (0.01 min), the
+population beyond 10, 20 and 30 minutes of every EPCI (1 person), the accessibility of every
+commune (1e-6 relative), the desert flag of every commune (identical) and the number of
+desert zones (identical). Prints each tool's time and the ratio; exits 1 when a figure
+disagrees beyond its tolerance.
+
+Usage: /usr/bin/python3 scripts/reference_workflow.py [--hublo build/bin/hublo]
+"""
+
+import argparse
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString, Point
+from shapely.strtree import STRtree
+
+warnings.filterwarnings("ignore", message="STRtree will be changed")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "datasets", "centre-val-de-loire")
+
+# The parameters of datasets/centre-val-de-loire/study.toml.
+SPEEDS_KMH = {"motorway": 110, "national": 80, "departmental": 70, "metropolitan": 40}
+NO_SNAP = {"motorway", "motorway_link"}
+SINUOSITY = 1.2
+OFFROAD_KMH = 30.0
+MAX_SNAP_M = 5000.0
+THRESHOLDS_MIN = [10, 20, 30]
+BANDS_MIN = [10, 20, 30]
+WEIGHTS = [1.0, 0.68, 0.22]
+PER = 10000
+RISK_TOP_SHARE, TIME_MIN, ACCESS_BOTTOM_SHARE = 0.30, 20.0, 0.20
+IFN = ["no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate",
+       "nscol15p_rate"]
+
+
+def road_graph(roads):
+    """NetworkX graph of the roads: a node per distinct vertex, an edge per straight piece."""
+    g = nx.Graph()
+    for line, cls in zip(roads.geometry, roads["road_class"]):
+        mps = SPEEDS_KMH[cls] / 3.6
+        parts = line.geoms if line.geom_type == "MultiLineString" else [line]
+        for part in parts:
+            xy = list(part.coords)
+            for a, b in zip(xy[:-1], xy[1:]):
+                if a == b:
+                    continue
+                length = math.dist(a, b) * SINUOSITY
+                t = length / mps
+                old = g.get_edge_data(a, b)
+                if old is None or t < old["time"]:
+                    g.add_edge(a, b, time=t, length=length, snap=cls not in NO_SNAP)
+    largest = max(nx.connected_components(g), key=len)
+    return g.subgraph(largest).copy()
+
+
+def attach(g, groups):
+    """Joins each point to the nearest point of the nearest snappable road piece: the piece
+    is split there (at every point on it, in order) and the point hangs on it by an off-road
+    edge. `groups`: {prefix: points}; returns {prefix: nodes}."""
+    pieces = [(a, b) for a, b, d in g.edges(data=True) if d["snap"]]
+    lines = [LineString([a, b]) for a, b in pieces]
+    index = {id(line): k for k, line in enumerate(lines)}
+    tree = STRtree(lines)
+    on_piece = {}
+    nodes = {prefix: [] for prefix in groups}
+    for prefix, k, p in ((pr, k, p) for pr, pts in groups.items() for k, p in enumerate(pts)):
+        line = tree.nearest(p)
+        a, b = pieces[index[id(line)]]
+        d = p.distance(line)
+        node = (prefix, k)
+        nodes[prefix].append(node)
+        if d > MAX_SNAP_M:
+            continue
+        f = line.project(p, normalized=True)
+        on_piece.setdefault((a, b), []).append((f, node, d))
+    mps = OFFROAD_KMH / 3.6
+    for (a, b), items in on_piece.items():
+        data = g.edges[a, b]
+        g.remove_edge(a, b)
+        chain = [(0.0, a)]
+        for f, node, d in sorted(items, key=lambda x: x[0]):
+            at = (node, "road")
+            chain.append((f, at))
+            g.add_edge(node, at, time=d / mps)
+        chain.append((1.0, b))
+        for (f0, u), (f1, v) in zip(chain[:-1], chain[1:]):
+            g.add_edge(u, v, time=(f1 - f0) * data["time"])
+    return nodes
+
+
+def weight_of(t_s):
+    for upper, w in zip(BANDS_MIN, WEIGHTS):
+        if t_s <= upper * 60.0:
+            return w
+    return 0.0
+
+
+def cutoff(values, share, top):
+    v = np.sort(np.asarray(values)[np.isfinite(values)])
+    if top:
+        v = v[::-1]
+    k = max(1, math.ceil(share * len(v)))
+    return v[min(len(v), k) - 1]
+
+
+def python_workflow(places_path, out_dir):
+    communes = gpd.read_file(os.path.join(DATA, "communes.geojson")).to_crs(2154)
+    comparateur = pd.read_csv(os.path.join(DATA, "comparateur_territoires_2024.csv"),
+                              dtype={"insee_com": str}).drop_duplicates("insee_com")
+    ifn = pd.read_csv(os.path.join(DATA, "ifn_communes_2023.csv"), dtype={"code": str})
+    communes = communes.merge(comparateur[["insee_com", "population_2021", "lat", "lng"]],
+                              how="left", left_on="DEPCOM", right_on="insee_com")
+    communes = communes.merge(ifn[["code"] + IFN], how="left", left_on="DEPCOM", right_on="code")
+    communes["population"] = communes["population_2021"].fillna(0.0)
+    communes["risk_index"] = communes[IFN].mean(axis=1, skipna=True)
+
+    # Demand points: the commune's coordinates in the comparateur, else a point on surface.
+    seat = gpd.GeoSeries(gpd.points_from_xy(communes["lng"], communes["lat"]), crs=4326)
+    seat = seat.to_crs(2154)
+    inside = communes.geometry.representative_point()
+    demand_xy = [s if not (s.is_empty or math.isnan(s.x)) else r for s, r in zip(seat, inside)]
+
+    places = gpd.read_file(places_path).to_crs(2154)
+    roads = gpd.read_file(os.path.join(DATA, "roads_numbered.geojson")).to_crs(2154)
+    g = road_graph(roads)
+    attached = attach(g, {"place": list(places.geometry), "demand": demand_xy})
+    place_nodes, demand_nodes = attached["place"], attached["demand"]
+    sources = [n for n in place_nodes if n in g]
+
+    # Time to the nearest place: one multi-source Dijkstra.
+    nearest = nx.multi_source_dijkstra_path_length(g, sources, weight="time")
+    communes["time_min"] = [nearest.get(n, math.inf) / 60.0 for n in demand_nodes]
+
+    # Catchments, OSMnx style: the ego graph of each place for each band.
+    demand_index = {n: i for i, n in enumerate(demand_nodes)}
+    band_of = []  # per place: {demand point: band weight}
+    for node in place_nodes:
+        reached = {}
+        if node in g:
+            for upper, w in reversed(list(zip(BANDS_MIN, WEIGHTS))):
+                ego = nx.ego_graph(g, node, radius=upper * 60.0, distance="time")
+                for n in ego.nodes:
+                    if n in demand_index:
+                        reached[demand_index[n]] = w
+        band_of.append(reached)
+
+    # Demand at risk (the risk index over its population-weighted mean), E2SFCA.
+    risk = communes["risk_index"].to_numpy()
+    pop = communes["population"].to_numpy()
+    ok = np.isfinite(risk) & (pop > 0)
+    mean = (risk[ok] * pop[ok]).sum() / pop[ok].sum()
+    demand = pop * np.where(np.isfinite(risk), risk / mean, 1.0)
+    capacity = places["capacity"].fillna(1.0).to_numpy()
+    ratio = np.zeros(len(place_nodes))
+    for j, reached in enumerate(band_of):
+        weighted = sum(demand[i] * w for i, w in reached.items())
+        ratio[j] = capacity[j] / weighted if weighted > 0 else 0.0
+    access = np.zeros(len(communes))
+    for j, reached in enumerate(band_of):
+        for i, w in reached.items():
+            access[i] += ratio[j] * w
+    communes["accessibility"] = access * PER
+
+    # The desert rule and its zones.
+    risk_cut = cutoff(risk, RISK_TOP_SHARE, True)
+    access_cut = cutoff(communes["accessibility"].to_numpy(), ACCESS_BOTTOM_SHARE, False)
+    communes["desert"] = ((pop > 0) & np.isfinite(risk) & (risk >= risk_cut) &
+                          ((communes["time_min"] > TIME_MIN) |
+                           (communes["accessibility"] <= access_cut))).astype(int)
+    zones = communes[communes["desert"] == 1][["geometry"]].copy()
+    zones["one"] = 1
+    zones = zones.dissolve(by="one").explode(index_parts=False)
+
+    # Population beyond each threshold, by EPCI.
+    rows = []
+    for t in THRESHOLDS_MIN:
+        communes[f"beyond_{t}"] = np.where(communes["time_min"] > t, pop, 0.0)
+    epci = communes.groupby("EPCI")[[f"beyond_{t}" for t in THRESHOLDS_MIN]].sum()
+
+    communes.to_crs(4326).to_file(os.path.join(out_dir, "communes.geojson"), driver="GeoJSON")
+    epci.to_csv(os.path.join(out_dir, "epci.csv"))
+    zones.to_crs(4326).to_file(os.path.join(out_dir, "deserts.geojson"), driver="GeoJSON")
+    return communes, epci, len(zones), g
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--hublo", default=os.path.join(ROOT, "build", "bin", "hublo"))
+    args = ap.parse_args()
+    study = os.path.join(DATA, "study.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        hub_out = os.path.join(tmp, "hublo")
+        py_out = os.path.join(tmp, "python")
+        os.makedirs(py_out)
+        subprocess.run([args.hublo, "run", "-q", study, "-o", os.path.join(tmp, "warm")],
+                       check=True)  # file cache and GDAL warm, as for Python's imports
+        t0 = time.perf_counter()
+        subprocess.run([args.hublo, "run", "-q", study, "-o", hub_out], check=True)
+        t_hublo = time.perf_counter() - t0
+        # The same work as the Python side: the study without its [isochrones] and [siting]
+        # sections, GeoJSON and CSV only (no GeoPackage, no map report).
+        same = os.path.join(tmp, "same.toml")
+        with open(study, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r'path = "(?!/)', f'path = "{DATA}/', text)
+        text = re.sub(r"(?ms)^\[(isochrones|siting)\]\n.*?(?=^\[)", "", text)
+        with open(same, "w", encoding="utf-8") as f:
+            f.write(text)
+        t0 = time.perf_counter()
+        subprocess.run([args.hublo, "run", "-q", same, "-o", os.path.join(tmp, "same"),
+                        "--set", "outputs.report=false", "--set", "outputs.geopackage=false"],
+                       check=True)
+        t_same = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        communes, epci, zone_count, g = python_workflow(os.path.join(hub_out, "places.geojson"),
+                                                        py_out)
+        t_python = time.perf_counter() - t0
+
+        hub = pd.read_csv(os.path.join(hub_out, "communes.csv"), dtype={"code": str, "epci": str})
+        hub_epci = pd.read_csv(os.path.join(hub_out, "epci.csv"), dtype={"code": str})
+        hub_zones = len(pd.read_csv(os.path.join(hub_out, "deserts.csv")))
+
+    m = communes.merge(hub, left_on="DEPCOM", right_on="code", suffixes=("_py", "_hublo"))
+    failures = []
+
+    def check(name, ok, detail):
+        print(f"  {'ok  ' if ok else 'FAIL'} {name}: {detail}")
+        if not ok:
+            failures.append(name)
+
+    print(f"reference workflow on the regional study ({len(communes)} communes, "
+          f"{g.number_of_nodes():,} graph nodes after splitting)")
+    dt = (m["time_min_py"] - m["time_min_hublo"]).abs()
+    check("time to the nearest place, per commune", len(m) == len(communes) and dt.max() <= 0.01,
+          f"{len(m)} communes, max |difference| {dt.max():.2e} min (tolerance 0.01)")
+    worst = 0.0
+    e = epci.join(hub_epci.set_index("code"), how="inner")
+    for t in THRESHOLDS_MIN:
+        worst = max(worst, (e[f"beyond_{t}"] - e[f"pop_beyond_{t}min"]).abs().max())
+    check("population beyond 10/20/30 min, per EPCI", len(e) == len(epci) and worst <= 1.0,
+          f"{len(e)} EPCI, max |difference| {worst:.3g} people (tolerance 1)")
+    rel = ((m["accessibility_py"] - m["accessibility_hublo"]).abs() /
+           m["accessibility_hublo"].abs().clip(lower=1e-12))
+    check("accessibility (E2SFCA), per commune", rel.max() <= 1e-6,
+          f"max relative difference {rel.max():.2e} (tolerance 1e-6)")
+    differ = m[m["desert_py"] != m["desert_hublo"]]
+    check("desert flag, per commune", len(differ) == 0,
+          f"{int(m['desert_py'].sum())} deserts here, {int(m['desert_hublo'].sum())} in hublo, "
+          f"{len(differ)} differ" + (f" ({', '.join(differ['DEPCOM'][:5])})" if len(differ) else ""))
+    check("desert zones", zone_count == hub_zones, f"{zone_count} here, {hub_zones} in hublo")
+
+    print("time, end to end (read the inputs, compute, write the layers):")
+    print(f"  Python (GeoPandas, Shapely, NetworkX)   {t_python:8.2f} s")
+    print(f"  hublo run, the same layers              {t_same:8.2f} s   "
+          f"ratio {t_python / t_same:6.1f}x")
+    print(f"  hublo run, everything (isochrones, siting, GeoPackage, map report)"
+          f" {t_hublo:6.2f} s   ratio {t_python / t_hublo:6.1f}x")
+    if failures:
+        print(f"reference workflow: {len(failures)} check(s) failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
