@@ -1,10 +1,12 @@
 #include "hublo/algorithms/isochrone/time_surface.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace hublo::algorithms::isochrone {
 
@@ -101,9 +103,11 @@ double time_via_segment(const network::Graph &graph, const network::SegmentIndex
 
 namespace {
 /// Lowers the raster nodes within max_offroad_m of segment s to their time through it.
+/// Only rows [row_begin, row_end) are written.
 void rasterise_segment(const network::Graph &graph, const network::SegmentIndex &segments,
                        std::uint32_t s, std::span<const double> node_time,
-                       const SurfaceParameters &prm, double v, std::span<double> out) {
+                       const SurfaceParameters &prm, double v, std::span<double> out,
+                       long row_begin, long row_end) {
     const double reach = prm.max_offroad_m;
     const auto na = segments.a(s), nb = segments.b(s);
     if (!(std::min(node_time[na], node_time[nb]) <= prm.limit_s)) {
@@ -120,7 +124,7 @@ void rasterise_segment(const network::Graph &graph, const network::SegmentIndex 
     const double ny = len > 0 ? (b.x - a.x) / len * reach : 0.0;
     const geometry::XY sides[2][2] = {{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}},
                                       {{a.x - nx, a.y - ny}, {b.x - nx, b.y - ny}}};
-    for (long r = std::max(0L, r0); r <= std::min(static_cast<long>(prm.rows) - 1, r1); ++r) {
+    for (long r = std::max(row_begin, r0); r <= std::min(row_end - 1, r1); ++r) {
         const double y = prm.y0 + static_cast<double>(r) * prm.cell_m;
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
         for (const geometry::XY &e : {a, b}) {
@@ -161,8 +165,35 @@ std::vector<double> time_surface(const network::Graph &graph, const network::Seg
                                  std::span<const double> node_time, const SurfaceParameters &prm) {
     prm.validate();
     std::vector<double> out(prm.cols * prm.rows, kUnreached);
-    for (std::uint32_t s = 0; s < segments.size(); ++s) {
-        rasterise_segment(graph, segments, s, node_time, prm, prm.offroad_speed_kmh / 3.6, out);
+    const double v = prm.offroad_speed_kmh / 3.6;
+    const auto rows = static_cast<long>(prm.rows);
+    const unsigned threads =
+        prm.threads ? prm.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (threads <= 1 || segments.size() < 20000) {
+        for (std::uint32_t s = 0; s < segments.size(); ++s) {
+            rasterise_segment(graph, segments, s, node_time, prm, v, out, 0, rows);
+        }
+        return out;
+    }
+    // Stripes of rows taken in turn: each cell is written by one thread only, and holds the
+    // least time over the same segments whatever the order, so the raster does not depend on
+    // the threads. Every stripe scans the segments' row spans (cheap) and fills its rows.
+    const long stripes = std::min<long>(rows, 8L * threads);
+    const long height = (rows + stripes - 1) / stripes;
+    std::atomic<long> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back([&] {
+            for (long k = next++; k < stripes; k = next++) {
+                const long begin = k * height, end = std::min(rows, begin + height);
+                for (std::uint32_t s = 0; s < segments.size(); ++s) {
+                    rasterise_segment(graph, segments, s, node_time, prm, v, out, begin, end);
+                }
+            }
+        });
+    }
+    for (auto &th : pool) {
+        th.join();
     }
     return out;
 }
@@ -254,7 +285,7 @@ Raster OriginSurface::compute(geometry::XY origin, const network::Snap &snap,
     values_.assign(sp.cols * sp.rows, kUnreached);
     const auto times = search_.times();
     for (const auto s : used_) {
-        rasterise_segment(g, segs, s, times, sp, v, values_);
+        rasterise_segment(g, segs, s, times, sp, v, values_, 0, static_cast<long>(sp.rows));
     }
 
     // The origin's own legs: straight off-road, and along its own segment from the snapped

@@ -15,12 +15,16 @@ using algorithms::network::NodeId;
 
 namespace {
 /// Merges vertices closer than a tolerance into one junction (first come, first kept),
-/// with a hash grid of cells as large as the tolerance.
+/// with a hash grid of cells as large as the tolerance. Each cell holds the first node put
+/// in it and the nodes are chained through `next_`: no allocation per cell.
 class JunctionIndex {
 public:
     explicit JunctionIndex(double tolerance) : tol_(tolerance), cell_(std::max(tolerance, 1e-6)) {}
 
-    void reserve(std::size_t vertices) { cells_.reserve(vertices / 2); }
+    void reserve(std::size_t vertices) {
+        cells_.reserve(vertices / 2);
+        next_.reserve(vertices / 2);
+    }
 
     NodeId node(XY p, std::vector<XY> &nodes) {
         const auto cx = static_cast<std::int64_t>(std::floor(p.x / cell_));
@@ -33,7 +37,7 @@ public:
                 if (it == cells_.end()) {
                     continue;
                 }
-                for (const NodeId n : it->second) {
+                for (NodeId n = it->second; n != algorithms::network::kNoNode; n = next_[n]) {
                     const double d = std::hypot(nodes[n].x - p.x, nodes[n].y - p.y);
                     if (d <= best_d &&
                         (best == algorithms::network::kNoNode || d < best_d || n < best)) {
@@ -48,7 +52,9 @@ public:
         }
         const auto n = static_cast<NodeId>(nodes.size());
         nodes.push_back(p);
-        cells_[key(cx, cy)].push_back(n);
+        auto [it, inserted] = cells_.try_emplace(key(cx, cy), n);
+        next_.push_back(inserted ? algorithms::network::kNoNode : it->second);
+        it->second = n;
         return n;
     }
 
@@ -58,7 +64,8 @@ private:
                static_cast<std::uint64_t>(y);
     }
     double tol_, cell_;
-    std::unordered_map<std::uint64_t, std::vector<NodeId>> cells_;
+    std::unordered_map<std::uint64_t, NodeId> cells_; ///< cell -> the last node put in it
+    std::vector<NodeId> next_;                        ///< node -> the previous one of its cell
 };
 
 enum class Oneway { both, forward, backward };

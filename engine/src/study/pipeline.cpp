@@ -1345,6 +1345,7 @@ model::Layer build_isochrones(const StudyConfig &cfg, const AreaSet &communes,
     prm.max_offroad_m = iso.max_offroad_m;
     prm.limit_s = iso.minutes.back() * 60.0;
     prm.direction = algorithms::network::Direction::reverse;
+    prm.threads = cfg.access.threads;
     const auto surface =
         algorithms::isochrone::time_surface(net.graph, segments, access.nodes.time_s, prm);
     const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 
 using namespace hublo::algorithms;
@@ -91,4 +92,59 @@ TEST(TimeSurface, ReverseTimesFollowOneWaysToThePlace) {
     EXPECT_NEAR(isochrone::time_via_segment(g, s, 0, from_place, {500, 0}, 1.0, 100,
                                             network::Direction::forward),
                 50.0, 1e-9);
+}
+
+TEST(TimeSurface, SameRasterWhateverTheThreads) {
+    // A 120 x 120 street grid (28 560 segments: above the threshold where stripes of rows
+    // are filled in parallel), random speeds, times from a corner; the raster on 2 and 3
+    // threads must equal the one-thread raster bit for bit.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> speed(5.0, 30.0);
+    const std::uint32_t side = 120;
+    std::vector<geometry::XY> xy;
+    std::vector<EdgeInput> e;
+    for (std::uint32_t i = 0; i < side; ++i) {
+        for (std::uint32_t j = 0; j < side; ++j) {
+            xy.push_back({100.0 * i, 100.0 * j});
+            const std::uint32_t v = i * side + j;
+            if (i + 1 < side) {
+                const double t = 100.0 / speed(rng);
+                e.push_back({v, v + side, 100.0, t});
+                e.push_back({v + side, v, 100.0, t});
+            }
+            if (j + 1 < side) {
+                const double t = 100.0 / speed(rng);
+                e.push_back({v, v + 1, 100.0, t});
+                e.push_back({v + 1, v, 100.0, t});
+            }
+        }
+    }
+    const Graph g(std::move(xy), e);
+    const network::SegmentIndex s(g);
+    const std::vector<network::Seed> seeds = {{0, 0.0, 0}};
+    const auto times = network::nearest_seeds(g, seeds, network::Direction::forward).time_s;
+    isochrone::SurfaceParameters prm;
+    prm.x0 = -300;
+    prm.y0 = -300;
+    prm.cols = 260;
+    prm.rows = 250;
+    prm.cell_m = 47;
+    prm.offroad_speed_kmh = 4.5;
+    prm.max_offroad_m = 120;
+    prm.limit_s = 900;
+    ASSERT_GT(s.size(), 20000u);
+    prm.threads = 1;
+    const auto one = isochrone::time_surface(g, s, times, prm);
+    std::size_t reached = 0;
+    for (const double t : one) {
+        reached += t < kUnreached ? 1 : 0;
+    }
+    EXPECT_GT(reached, 10000u);
+    for (const unsigned threads : {2u, 3u}) {
+        prm.threads = threads;
+        const auto many = isochrone::time_surface(g, s, times, prm);
+        ASSERT_EQ(many.size(), one.size());
+        EXPECT_EQ(0, std::memcmp(many.data(), one.data(), one.size() * sizeof(double)))
+            << threads << " threads";
+    }
 }

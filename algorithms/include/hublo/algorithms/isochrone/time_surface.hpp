@@ -24,6 +24,9 @@ struct SurfaceParameters {
     /// forward: node_time is the time from the places (isochrones of places); reverse: the
     /// time to the nearest place (coverage: how long from each raster node to a place).
     network::Direction direction = network::Direction::forward;
+    /// Threads for time_surface (0: all cores): each fills its own stripes of rows, so the
+    /// raster is the same whatever the number.
+    unsigned threads = 1;
     /// Throws std::invalid_argument naming the bad field.
     void validate() const;
 };
