@@ -30,6 +30,7 @@ Usage: /usr/bin/python3 scripts/reference_workflow.py [--hublo build/bin/hublo]
 """
 
 import argparse
+import json
 import math
 import os
 import re
@@ -135,7 +136,14 @@ def cutoff(values, share, top):
     return v[min(len(v), k) - 1]
 
 
-def python_workflow(places_path, out_dir):
+def python_workflow(places_path, out_dir, phases):
+    last = [time.perf_counter()]
+
+    def phase(name):
+        now = time.perf_counter()
+        phases[name] = now - last[0]
+        last[0] = now
+
     communes = gpd.read_file(os.path.join(DATA, "communes.geojson")).to_crs(2154)
     comparateur = pd.read_csv(os.path.join(DATA, "comparateur_territoires_2024.csv"),
                               dtype={"insee_com": str}).drop_duplicates("insee_com")
@@ -154,14 +162,17 @@ def python_workflow(places_path, out_dir):
 
     places = gpd.read_file(places_path).to_crs(2154)
     roads = gpd.read_file(os.path.join(DATA, "roads_numbered.geojson")).to_crs(2154)
+    phase("read and join")
     g = road_graph(roads)
     attached = attach(g, {"place": list(places.geometry), "demand": demand_xy})
     place_nodes, demand_nodes = attached["place"], attached["demand"]
     sources = [n for n in place_nodes if n in g]
+    phase("road graph and snapping")
 
     # Time to the nearest place: one multi-source Dijkstra.
     nearest = nx.multi_source_dijkstra_path_length(g, sources, weight="time")
     communes["time_min"] = [nearest.get(n, math.inf) / 60.0 for n in demand_nodes]
+    phase("nearest place (multi-source)")
 
     # Catchments, OSMnx style: the ego graph of each place for each band.
     demand_index = {n: i for i, n in enumerate(demand_nodes)}
@@ -175,6 +186,7 @@ def python_workflow(places_path, out_dir):
                     if n in demand_index:
                         reached[demand_index[n]] = w
         band_of.append(reached)
+    phase("catchments (ego graphs)")
 
     # Demand at risk (the risk index over its population-weighted mean), E2SFCA.
     risk = communes["risk_index"].to_numpy()
@@ -212,6 +224,7 @@ def python_workflow(places_path, out_dir):
     communes.to_crs(4326).to_file(os.path.join(out_dir, "communes.geojson"), driver="GeoJSON")
     epci.to_csv(os.path.join(out_dir, "epci.csv"))
     zones.to_crs(4326).to_file(os.path.join(out_dir, "deserts.geojson"), driver="GeoJSON")
+    phase("E2SFCA, deserts, write")
     return communes, epci, len(zones), g
 
 
@@ -245,9 +258,13 @@ def main():
         t_same = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        phases = {}
         communes, epci, zone_count, g = python_workflow(os.path.join(hub_out, "places.geojson"),
-                                                        py_out)
+                                                        py_out, phases)
         t_python = time.perf_counter() - t0
+        with open(os.path.join(tmp, "same", "summary.json"), encoding="utf-8") as f:
+            summary = json.load(f)
+        stages, detail = summary["timings_s"], summary.get("timings_detail_s", {})
 
         hub = pd.read_csv(os.path.join(hub_out, "communes.csv"), dtype={"code": str, "epci": str})
         hub_epci = pd.read_csv(os.path.join(hub_out, "epci.csv"), dtype={"code": str})
@@ -288,6 +305,21 @@ def main():
           f"ratio {t_python / t_same:6.1f}x")
     print(f"  hublo run, everything (isochrones, siting, GeoPackage, map report)"
           f" {t_hublo:6.2f} s   ratio {t_python / t_hublo:6.1f}x")
+    hub_phase = {
+        "read and join": sum(stages.get(k, 0.0) for k in
+                             ("load communes", "load tables", "align levels", "load places")),
+        "road graph and snapping": stages.get("road network", 0.0) +
+        detail.get("travel times: snap points", 0.0),
+        "nearest place (multi-source)": detail.get("travel times: nearest place", 0.0),
+        "catchments (ego graphs)": detail.get("travel times: catchments", 0.0),
+        "E2SFCA, deserts, write": sum(stages.get(k, 0.0) for k in
+                                      ("deserts", "build layers", "write outputs")),
+    }
+    print("by step (hublo: its summary.json timings of the same-layers run):")
+    print(f"  {'step':32} {'Python':>9} {'hublo':>9} {'ratio':>8}")
+    for name, t in phases.items():
+        h = hub_phase[name]
+        print(f"  {name:32} {t:8.3f}s {h:8.3f}s {t / h if h > 0 else math.inf:7.0f}x")
     if failures:
         print(f"reference workflow: {len(failures)} check(s) failed", file=sys.stderr)
         return 1
