@@ -3,7 +3,8 @@
 and used as an independent check of hublo's figures.
 
 The Python side is written as an analyst would with Debian's packages: GeoPandas to read,
-reproject and join (`merge`, `sjoin`-free attribute joins, `dissolve`), Shapely for the
+reproject and join (`merge` for the tables, `sjoin` for the places in each commune,
+`groupby` for the EPCI, `dissolve` for the zones), Shapely for the
 nearest road segment (STRtree), NetworkX for the road graph: a multi-source Dijkstra for the
 time to the nearest place, and OSMnx-style ego graphs (`nx.ego_graph(G, place, radius,
 distance="time")`, one per band of 10, 20 and 30 minutes, as in the OSMnx isochrone
@@ -20,7 +21,9 @@ SIRET and name duplicates) is hublo's own stage, so the reference starts from th
 hublo writes (`places.geojson`: coordinates and capacity), as an analyst starts from a
 cleaned list. Everything downstream is computed here independently.
 
-Compared (tolerances): the time to the nearest place of every commune (0.01 min), the
+Compared (tolerances): the places in each commune (identical, once the places outside
+every polygon, which `sjoin` drops and hublo gives the nearest commune, are accounted), the
+time to the nearest place of every commune (0.01 min), the
 population beyond 10, 20 and 30 minutes of every EPCI (1 person), the accessibility of every
 commune (1e-6 relative), the desert flag of every commune (identical) and the number of
 desert zones (identical). Prints each tool's time and the ratio; exits 1 when a figure
@@ -44,7 +47,7 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pandas as pd
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString
 from shapely.strtree import STRtree
 
 warnings.filterwarnings("ignore", message="STRtree will be changed")
@@ -161,6 +164,11 @@ def python_workflow(places_path, out_dir, phases):
     demand_xy = [s if not (s.is_empty or math.isnan(s.x)) else r for s, r in zip(seat, inside)]
 
     places = gpd.read_file(places_path).to_crs(2154)
+    inside = gpd.sjoin(places[["id", "commune", "geometry"]],
+                       communes[["DEPCOM", "geometry"]], how="left", predicate="within")
+    inside = inside.drop_duplicates("id")
+    communes["places_sjoin"] = communes["DEPCOM"].map(inside["DEPCOM"].value_counts()).fillna(0)
+    outside = inside[inside["DEPCOM"].isna()]
     roads = gpd.read_file(os.path.join(DATA, "roads_numbered.geojson")).to_crs(2154)
     phase("read and join")
     g = road_graph(roads)
@@ -216,7 +224,6 @@ def python_workflow(places_path, out_dir, phases):
     zones = zones.dissolve(by="one").explode(index_parts=False)
 
     # Population beyond each threshold, by EPCI.
-    rows = []
     for t in THRESHOLDS_MIN:
         communes[f"beyond_{t}"] = np.where(communes["time_min"] > t, pop, 0.0)
     epci = communes.groupby("EPCI")[[f"beyond_{t}" for t in THRESHOLDS_MIN]].sum()
@@ -225,7 +232,7 @@ def python_workflow(places_path, out_dir, phases):
     epci.to_csv(os.path.join(out_dir, "epci.csv"))
     zones.to_crs(4326).to_file(os.path.join(out_dir, "deserts.geojson"), driver="GeoJSON")
     phase("E2SFCA, deserts, write")
-    return communes, epci, len(zones), g
+    return communes, epci, len(zones), g, outside
 
 
 def main():
@@ -259,7 +266,7 @@ def main():
 
         t0 = time.perf_counter()
         phases = {}
-        communes, epci, zone_count, g = python_workflow(os.path.join(hub_out, "places.geojson"),
+        communes, epci, zone_count, g, outside = python_workflow(os.path.join(hub_out, "places.geojson"),
                                                         py_out, phases)
         t_python = time.perf_counter() - t0
         with open(os.path.join(tmp, "same", "summary.json"), encoding="utf-8") as f:
@@ -280,6 +287,15 @@ def main():
 
     print(f"reference workflow on the regional study ({len(communes)} communes, "
           f"{g.number_of_nodes():,} graph nodes after splitting)")
+    # hublo gives a place just outside the (simplified) polygons its nearest commune.
+    expected = m["places_sjoin"].copy()
+    for code in outside["commune"]:
+        expected[m["DEPCOM"] == code] += 1
+    wrong = m[expected != m["places"]]
+    check("places per commune (sjoin within)", len(wrong) == 0,
+          f"{int(m['places_sjoin'].sum())} places in a polygon, {len(outside)} outside "
+          f"({', '.join(outside['commune'].astype(str))}: hublo's nearest commune), "
+          f"{len(wrong)} communes differ")
     dt = (m["time_min_py"] - m["time_min_hublo"]).abs()
     check("time to the nearest place, per commune", len(m) == len(communes) and dt.max() <= 0.01,
           f"{len(m)} communes, max |difference| {dt.max():.2e} min (tolerance 0.01)")

@@ -13,7 +13,7 @@ PACKAGES=(
     libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtbb-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
-    python3-geopandas python3-pyproj python3-pandas
+    python3-geopandas python3-pyproj python3-pandas python3-rtree
     clang-format clang chromium
 )
 # Node.js and npm from Debian unless the machine has them already (e.g. from NodeSource).

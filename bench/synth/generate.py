@@ -144,7 +144,7 @@ def voronoi_cells(seats, hull):
     return out
 
 
-def populations(rng, seats, cities, areas, total):
+def populations(rng, seats, cities, total):
     """Zipf cities, suburbs around them, log-normal villages; scaled to the total."""
     n = len(seats)
     pop = rng.lognormal(mean=math.log(420.0), sigma=1.1, size=n)
@@ -305,7 +305,7 @@ def main():
     seats, cities = commune_seats(rng, hull, n, n_cities)
     cells = voronoi_cells(seats, hull)
     areas = np.array([c.area for c in cells])
-    pop = populations(rng, seats, cities, areas, total_pop)
+    pop = populations(rng, seats, cities, total_pop)
     log(f"{n} communes, {pop.sum():,} people, {area / 1e6:,.0f} km² ({time.time() - t0:.1f} s)")
 
     # Levels: départements (~365 communes), EPCI (~28 within a département), bassins (~21).
