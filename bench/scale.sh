@@ -26,7 +26,8 @@ rows=()
 for size in $SIZES; do
     if [[ $size =~ ^[0-9]+$ ]]; then scale=(--communes "$size"); else scale=(--scale "$size"); fi
     grid=(); [ "$GRID" = 1 ] && grid=(--grid)
-    dir=$WORK/$size$([ "$GRID" = 1 ] && echo -grid)
+    suffix=""; [ "$GRID" = 1 ] && suffix=-grid
+    dir=$WORK/$size$suffix
     if [ ! -f "$dir/study.toml" ]; then
         echo "scale.sh: generating $size in $dir" >&2
         "$py" "$root/bench/synth/generate.py" "${scale[@]}" "${grid[@]}" --out "$dir" >&2
