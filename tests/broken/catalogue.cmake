@@ -66,6 +66,12 @@ table(population_duplicates.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_error(duplicate_codes 4
     "population_duplicates.csv:3: code 37001 appears again \\(first at line 2\\)"
     check ${S} --set ${table_set})
+# A joined column named like one of hublo's own (`population`): refused before any writing.
+table(population_named_population.csv "\"population\"")
+hublo_broken_error(table_column_named_like_hublos 3
+    "layer communes: \\[\\[tables\\]\\] 'rp' column 'population' would be written as 'population', a column hublo writes itself; give that table a prefix"
+    run ${S} -o ${CMAKE_CURRENT_BINARY_DIR}/broken-column-clash --set ${table_set}
+    --set population.column=\"population\")
 table(population_absurd.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_warning(absurd_populations
     "2  communes whose population is negative or absurd.*37001 \\(-5\\); 37002 \\(9e\\+09\\)"
