@@ -199,20 +199,18 @@ Graph spatially_ordered(const Graph &graph, std::vector<NodeId> &new_id) {
     if (n == 0) {
         return graph;
     }
-    double minx = graph.xy(0).x, maxx = minx, miny = graph.xy(0).y, maxy = miny;
+    geometry::Box box;
     for (const auto &p : graph.node_xy()) {
-        minx = std::min(minx, p.x);
-        maxx = std::max(maxx, p.x);
-        miny = std::min(miny, p.y);
-        maxy = std::max(maxy, p.y);
+        box.expand(p);
     }
-    const double span = std::max({maxx - minx, maxy - miny, 1e-9});
-    const double scale = 65535.0 / span;
+    const double scale = 65535.0 / std::max({box.max_x - box.min_x, box.max_y - box.min_y, 1e-9});
     std::vector<std::pair<std::uint32_t, NodeId>> key(n);
     for (NodeId v = 0; v < n; ++v) {
         const auto p = graph.xy(v);
-        const auto gx = static_cast<std::uint32_t>(std::clamp((p.x - minx) * scale, 0.0, 65535.0));
-        const auto gy = static_cast<std::uint32_t>(std::clamp((p.y - miny) * scale, 0.0, 65535.0));
+        const auto gx =
+            static_cast<std::uint32_t>(std::clamp((p.x - box.min_x) * scale, 0.0, 65535.0));
+        const auto gy =
+            static_cast<std::uint32_t>(std::clamp((p.y - box.min_y) * scale, 0.0, 65535.0));
         key[v] = {hilbert_index(gx, gy), v};
     }
     std::sort(key.begin(), key.end());

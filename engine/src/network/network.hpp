@@ -27,6 +27,10 @@ struct RoadNetwork {
     std::vector<std::int64_t> osm_node_id;
 };
 
+/// Sets net.graph from the graph a loader built: its largest strongly connected component,
+/// renumbered along a Hilbert curve; net.components.new_id maps input nodes to final ids.
+void keep_routable_graph(RoadNetwork &net, const algorithms::network::Graph &full);
+
 /// A layer of road lines: a class attribute mapped to speeds (or a speed attribute), an
 /// optional one-way attribute, a sinuosity factor; junctions are shared vertices within
 /// `junction_tolerance_m`, never mere crossings. Throws hublo::Error on a missing field, an

@@ -132,20 +132,7 @@ RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs) {
         }
     }
     net.counts["directed_edges_before_merge"] = edges.size();
-    algorithms::network::Graph full(std::move(xy), edges);
-    net.input_nodes = full.node_count();
-    net.input_edges = full.edge_count();
-    net.graph = algorithms::network::largest_strong_component(full, net.components);
-    {
-        // Nodes close on the ground close in memory: every search below gets faster.
-        std::vector<NodeId> order;
-        net.graph = algorithms::network::spatially_ordered(net.graph, order);
-        for (auto &id : net.components.new_id) {
-            if (id != algorithms::network::kNoNode) {
-                id = order[id];
-            }
-        }
-    }
+    keep_routable_graph(net, algorithms::network::Graph(std::move(xy), edges));
     net.osm_node_id.resize(net.graph.node_count());
     for (std::size_t old = 0; old < net.components.new_id.size(); ++old) {
         if (net.components.new_id[old] != algorithms::network::kNoNode) {

@@ -82,6 +82,20 @@ Oneway parse_oneway(std::string_view v) {
 }
 } // namespace
 
+void keep_routable_graph(RoadNetwork &net, const algorithms::network::Graph &full) {
+    net.input_nodes = full.node_count();
+    net.input_edges = full.edge_count();
+    net.graph = algorithms::network::largest_strong_component(full, net.components);
+    // Nodes close on the ground close in memory: every search below gets faster.
+    std::vector<NodeId> order;
+    net.graph = algorithms::network::spatially_ordered(net.graph, order);
+    for (auto &id : net.components.new_id) {
+        if (id != algorithms::network::kNoNode) {
+            id = order[id];
+        }
+    }
+}
+
 RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &crs) {
     const auto layer = io::read_vector(config.source, crs, io::GeometryKind::lines);
     RoadNetwork net;
@@ -167,20 +181,7 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
                                                     "[network] path and that the layer holds "
                                                     "lines with a speed");
     }
-    algorithms::network::Graph full(std::move(nodes), edges);
-    net.input_nodes = full.node_count();
-    net.input_edges = full.edge_count();
-    net.graph = algorithms::network::largest_strong_component(full, net.components);
-    {
-        // Nodes close on the ground close in memory: every search below gets faster.
-        std::vector<NodeId> order;
-        net.graph = algorithms::network::spatially_ordered(net.graph, order);
-        for (auto &id : net.components.new_id) {
-            if (id != algorithms::network::kNoNode) {
-                id = order[id];
-            }
-        }
-    }
+    keep_routable_graph(net, algorithms::network::Graph(std::move(nodes), edges));
     for (std::size_t e = 0; e < net.graph.edge_count(); ++e) {
         net.length_km += net.graph.length_m(static_cast<algorithms::network::EdgeId>(e));
     }

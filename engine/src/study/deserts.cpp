@@ -153,8 +153,12 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
     cp.limit_s = ac.catchment_min * 60.0;
     cp.threads = in.threads;
     algorithms::network::CatchmentTimes reach;
-    if (in.catchment != nullptr && in.catchment_limit_s == cp.limit_s &&
-        in.catchment->places() == in.place_snaps.size()) {
+    const algorithms::network::CatchmentTimes *rows = &reach;
+    const bool same_searches = in.catchment != nullptr && in.catchment_limit_s == cp.limit_s &&
+                               in.catchment->places() == in.place_snaps.size();
+    if (same_searches && counted_snaps.size() == in.place_snaps.size()) {
+        rows = in.catchment; // every place counts: the access stage's rows as they are
+    } else if (same_searches) {
         // The same searches as the access stage's: keep the rows of the counted places.
         reach.first.push_back(0);
         for (std::size_t j = 0; j < in.place_snaps.size(); ++j) {
@@ -171,7 +175,7 @@ DesertResult compute_deserts(const StudyConfig &cfg, const DesertInputs &in, geo
         reach = algorithms::network::catchment_times(*in.graph, *in.segments, counted_snaps,
                                                      in.demand_snaps, offroad, cp);
     }
-    const auto e = algorithms::access::e2sfca(reach, counted_capacity, demand, decay);
+    const auto e = algorithms::access::e2sfca(*rows, counted_capacity, demand, decay);
     for (std::size_t j = 0; j < counted_capacity.size(); ++j) {
         r.total_capacity += e.weighted_demand[j] > 0 ? counted_capacity[j] : 0.0;
     }

@@ -2224,17 +2224,16 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         if (!files.empty()) {
             j["outputs"] = files;
         }
-        nlohmann::ordered_json timings;
-        for (const auto &[stage_name, s] : summary.stage_seconds) {
-            timings[stage_name] = std::round(s * 1e4) / 1e4;
-        }
-        j["timings_s"] = timings;
-        if (!summary.stage_detail_seconds.empty()) {
-            nlohmann::ordered_json detail;
-            for (const auto &[part, s] : summary.stage_detail_seconds) {
-                detail[part] = std::round(s * 1e4) / 1e4;
+        auto seconds = [](const std::vector<std::pair<std::string, double>> &laps) {
+            nlohmann::ordered_json out;
+            for (const auto &[name, s] : laps) {
+                out[name] = std::round(s * 1e4) / 1e4;
             }
-            j["timings_detail_s"] = detail;
+            return out;
+        };
+        j["timings_s"] = seconds(summary.stage_seconds);
+        if (!summary.stage_detail_seconds.empty()) {
+            j["timings_detail_s"] = seconds(summary.stage_detail_seconds);
         }
         return j.dump(2) + "\n";
     };

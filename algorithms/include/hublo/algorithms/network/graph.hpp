@@ -109,9 +109,8 @@ Graph largest_strong_component(const Graph &graph, ComponentReport &report);
 
 /// The same graph with its nodes renumbered along a Hilbert curve over their bounding box
 /// (65 536 steps per side; ties keep the old order), so that nodes close on the ground are
-/// close in memory: a bounded search then touches few cache lines. On a 2-million-node road
-/// graph numbered in file order this makes every search about twice as fast. `new_id[old]`
-/// receives each node's new id. Times, lengths and flags are those of `graph`.
+/// close in memory: a bounded search then touches fewer cache lines than in file order.
+/// `new_id[old]` receives each node's new id. Times, lengths and flags are those of `graph`.
 Graph spatially_ordered(const Graph &graph, std::vector<NodeId> &new_id);
 
 /// The index of a point of a 2^16 × 2^16 grid along the Hilbert curve that fills it.
