@@ -15,6 +15,7 @@ if(NOT EXISTS ${build}/CMakeCache.txt)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${build} -j2 --target hublo_fuzz_csv
                         hublo_fuzz_study hublo_fuzz_places hublo_fuzz_geojson
+                        hublo_fuzz_geojson_reader
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "building the fuzzers failed:\n${out}\n${err}")
@@ -30,9 +31,11 @@ set(seeds_study ${data}/study.toml ${fixtures}/study.toml ${fixtures}/bad_key.to
     ${fixtures}/monaco_study.toml ${fixtures}/report_study.toml)
 set(seeds_places ${seeds_csv} ${fixtures}/mednum_example.csv ${fixtures}/report_places.csv)
 set(seeds_geojson ${fixtures}/places.csv)
+set(seeds_geojson_reader ${fixtures}/three_communes.geojson ${fixtures}/two_zones.geojson
+    ${fixtures}/monaco_commune.geojson)
 file(MAKE_DIRECTORY ${WORK}/findings)
 set(summary "")
-foreach(target csv study places geojson)
+foreach(target csv study places geojson geojson_reader)
     set(corpus ${WORK}/corpus/${target})
     file(MAKE_DIRECTORY ${corpus})
     foreach(seed IN LISTS seeds_${target})

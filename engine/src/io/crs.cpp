@@ -6,7 +6,9 @@
 #include <gdal.h>
 #include <ogr_spatialref.h>
 
+#include <map>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace hublo::io {
@@ -32,7 +34,7 @@ void Crs::Deleter::operator()(OGRSpatialReference *p) const {
 }
 
 Crs::Crs() = default;
-Crs::Crs(const Crs &other) {
+Crs::Crs(const Crs &other) : definition_(other.definition_) {
     if (other.srs_) {
         srs_.reset(other.srs_->Clone());
     }
@@ -40,6 +42,7 @@ Crs::Crs(const Crs &other) {
 Crs &Crs::operator=(const Crs &other) {
     if (this != &other) {
         srs_.reset(other.srs_ ? other.srs_->Clone() : nullptr);
+        definition_ = other.definition_;
     }
     return *this;
 }
@@ -47,15 +50,40 @@ Crs::Crs(Crs &&) noexcept = default;
 Crs &Crs::operator=(Crs &&) noexcept = default;
 Crs::~Crs() = default;
 
+namespace {
+// Parsing a definition and, above all, finding the operation between two CRS (a search of
+// PROJ's database) cost milliseconds each; a study asks for the same few many times (every
+// input in WGS 84, every output layer back to it). Both are cached for the process, and
+// handed out as clones: each caller owns its objects, as GDAL requires across threads.
+// The caches live until the process ends and are never destroyed: their objects hold PROJ
+// contexts that may be gone by the time static destructors run.
+std::mutex cache_mutex;
+auto &srs_cache = *new std::map<std::string, OGRSpatialReference *>();
+auto &transform_cache =
+    *new std::map<std::pair<std::string, std::string>, OGRCoordinateTransformation *>();
+} // namespace
+
 Crs Crs::from_user(const std::string &definition, const std::string &context) {
     ensure_gdal();
     Crs crs;
+    crs.definition_ = definition;
+    {
+        std::lock_guard<std::mutex> lock(cache_mutex);
+        if (auto it = srs_cache.find(definition); it != srs_cache.end()) {
+            crs.srs_.reset(it->second->Clone());
+            return crs;
+        }
+    }
     crs.srs_.reset(new OGRSpatialReference());
     if (crs.srs_->SetFromUserInput(definition.c_str()) != OGRERR_NONE) {
         throw Error(ErrorKind::input, context + ": unknown CRS '" + definition +
                                           "'; give an authority code such as \"EPSG:2154\"");
     }
     crs.srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    if (!srs_cache.count(definition)) {
+        srs_cache.emplace(definition, crs.srs_->Clone());
+    }
     return crs;
 }
 
@@ -92,10 +120,28 @@ void Transformer::Deleter::operator()(OGRCoordinateTransformation *p) const {
 Transformer::Transformer(const Crs &from, const Crs &to) {
     ensure_gdal();
     description_ = from.name() + " to " + to.name();
+    // Only CRS named by a definition are cached: one read from a file has no short key.
+    const bool cacheable = !from.definition().empty() && !to.definition().empty();
+    const auto key = std::make_pair(from.definition(), to.definition());
+    if (cacheable) {
+        std::lock_guard<std::mutex> lock(cache_mutex);
+        if (auto it = transform_cache.find(key); it != transform_cache.end()) {
+            ct_.reset(it->second->Clone());
+            if (ct_) {
+                return;
+            }
+        }
+    }
     ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
     if (!ct_) {
         throw Error(ErrorKind::input, "no coordinate transformation from " + description_ + ": " +
                                           CPLGetLastErrorMsg());
+    }
+    if (cacheable) {
+        std::lock_guard<std::mutex> lock(cache_mutex);
+        if (!transform_cache.count(key)) {
+            transform_cache.emplace(key, ct_->Clone());
+        }
     }
 }
 Transformer::Transformer(Transformer &&) noexcept = default;

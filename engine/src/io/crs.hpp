@@ -2,7 +2,8 @@
 //
 // Every CRS here uses the traditional GIS axis order (x = easting or longitude first), so
 // EPSG:4326 coordinates are lon/lat whatever the authority says. A transformation is built
-// once per pair (it costs milliseconds) and is not thread-safe: use one per thread.
+// once per pair of definitions for the process (it costs milliseconds; later ones are
+// clones) and is not thread-safe: use one per thread.
 #pragma once
 
 #include "hublo/algorithms/geometry.hpp"
@@ -40,12 +41,15 @@ public:
     [[nodiscard]] std::string name() const;
     /// True when coordinates are angles (degrees).
     [[nodiscard]] bool is_geographic() const;
+    /// The text it was made from by from_user ("EPSG:2154"); "" when read from a file.
+    [[nodiscard]] const std::string &definition() const { return definition_; }
 
 private:
     struct Deleter {
         void operator()(OGRSpatialReference *p) const;
     };
     std::unique_ptr<OGRSpatialReference, Deleter> srs_;
+    std::string definition_;
 };
 
 /// A transformation from one CRS to another.

@@ -1,6 +1,7 @@
 #include "io/text.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <algorithm>
 #include <array>
@@ -284,6 +285,17 @@ std::string closest(std::string_view word, const std::vector<std::string> &candi
         }
     }
     return best;
+}
+
+std::string shortest_double_text(double v) {
+    char buf[32];
+    for (int prec = 6; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (std::strtod(buf, nullptr) == v) {
+            break;
+        }
+    }
+    return buf;
 }
 
 std::string format_number(double v) {

@@ -27,6 +27,10 @@ std::optional<double> parse_number(std::string_view s, bool decimal_comma, bool 
 /// A number for messages: "30", "7.5", "0" ("%g": no trailing zeros).
 std::string format_number(double v);
 
+/// The shortest "%.Ng" text (N from 6 to 17) that reads back as `v`: how a real attribute
+/// of a vector layer becomes text ("12.5", "1e+06", "0.1").
+std::string shortest_double_text(double v);
+
 /// Normalises a code read as text: trims, drops a spreadsheet's trailing ".0"
 /// ("22280001300013.0" -> "22280001300013"), and left-pads digit-only codes to `width`
 /// with zeros when `width` > 0 ("1001" -> "01001"). Letters stay as they are ("2A004").

@@ -1,6 +1,8 @@
 #include "io/vector.hpp"
 
 #include "hublo/hublo.hpp"
+#include "io/csv.hpp"
+#include "io/geojson_reader.hpp"
 #include "io/text.hpp"
 
 #include <cpl_error.h>
@@ -67,25 +69,37 @@ Ring to_ring(const OGRLinearRing *ring) {
 
 // Rings of fewer than 4 positions (after removing repeated ones) enclose nothing: they are
 // dropped and counted, and a polygon whose shell is dropped goes with its holes.
+void add_polygon(std::vector<Ring> rings, MultiPolygon &out, std::size_t &degenerate) {
+    if (rings.empty()) {
+        return;
+    }
+    if (rings[0].size() < 4) {
+        degenerate += rings.size();
+        return;
+    }
+    Polygon p;
+    p.rings.reserve(rings.size());
+    p.rings.push_back(std::move(rings[0]));
+    for (std::size_t k = 1; k < rings.size(); ++k) {
+        if (rings[k].size() < 4) {
+            ++degenerate;
+        } else {
+            p.rings.push_back(std::move(rings[k]));
+        }
+    }
+    out.push_back(std::move(p));
+}
+
 void append_polygon(const OGRPolygon *poly, MultiPolygon &out, std::size_t &degenerate) {
     if (!poly || poly->IsEmpty()) {
         return;
     }
-    Polygon p;
-    p.rings.push_back(to_ring(poly->getExteriorRing()));
-    if (p.rings[0].size() < 4) {
-        degenerate += 1 + static_cast<std::size_t>(poly->getNumInteriorRings());
-        return;
-    }
+    std::vector<Ring> rings;
+    rings.push_back(to_ring(poly->getExteriorRing()));
     for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-        Ring hole = to_ring(poly->getInteriorRing(i));
-        if (hole.size() < 4) {
-            ++degenerate;
-            continue;
-        }
-        p.rings.push_back(std::move(hole));
+        rings.push_back(to_ring(poly->getInteriorRing(i)));
     }
-    out.push_back(std::move(p));
+    add_polygon(std::move(rings), out, degenerate);
 }
 
 // Returns false when the geometry holds something other than polygons.
@@ -144,8 +158,9 @@ bool collect_polygons(const OGRGeometry *g, MultiPolygon &out, std::size_t &dege
 }
 } // namespace
 
-VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, GeometryKind kind) {
-    ensure_gdal();
+namespace {
+/// The checks both readers share: the file exists, is not empty, a Shapefile has its .dbf.
+void check_file(const VectorSource &source) {
     const std::string path = source.path.string();
     std::error_code ec;
     if (!std::filesystem::exists(source.path, ec)) {
@@ -169,6 +184,42 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
                             "Shapefile (.shp, .shx, .dbf, .prj) into the same folder");
         }
     }
+}
+
+/// The CRS to read the file in: the file's own, or the one the study file gives for a file
+/// without one (a conflicting declaration is an error).
+Crs resolve_crs(Crs file_crs, const VectorSource &source, const std::string &name) {
+    if (!source.crs.empty()) {
+        Crs given = Crs::from_user(source.crs, name + " (" + source.context + " crs)");
+        if (!file_crs.empty() && !file_crs.osr()->IsSame(given.osr())) {
+            throw Error(ErrorKind::input, name + ": the file declares " + file_crs.name() +
+                                              " but " + source.context + " crs says " + source.crs +
+                                              "; remove crs from the study file or fix the file");
+        }
+        file_crs = std::move(given);
+    }
+    if (file_crs.empty()) {
+        throw Error(ErrorKind::data, name +
+                                         ": the layer has no CRS; add crs = "
+                                         "\"EPSG:....\" to " +
+                                         source.context + " (e.g. \"EPSG:2154\" for Lambert-93)");
+    }
+    return file_crs;
+}
+
+bool is_geojson_name(const std::filesystem::path &path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".geojson" || ext == ".json";
+}
+} // namespace
+
+namespace detail {
+
+VectorLayer read_vector_gdal(const VectorSource &source, const Crs &study_crs, GeometryKind kind) {
+    ensure_gdal();
+    const std::string path = source.path.string();
     CPLErrorReset();
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
@@ -201,23 +252,7 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
 
     VectorLayer out;
     out.source = source.layer.empty() ? path : path + ":" + source.layer;
-    Crs file_crs = Crs::from_osr(layer->GetSpatialRef());
-    if (!source.crs.empty()) {
-        // An explicit crs overrides a missing one; a conflicting declared one is an error.
-        Crs given = Crs::from_user(source.crs, out.source + " (" + source.context + " crs)");
-        if (!file_crs.empty() && !file_crs.osr()->IsSame(given.osr())) {
-            throw Error(ErrorKind::input, out.source + ": the file declares " + file_crs.name() +
-                                              " but " + source.context + " crs says " + source.crs +
-                                              "; remove crs from the study file or fix the file");
-        }
-        file_crs = std::move(given);
-    }
-    if (file_crs.empty()) {
-        throw Error(ErrorKind::data, out.source +
-                                         ": the layer has no CRS; add crs = "
-                                         "\"EPSG:....\" to " +
-                                         source.context + " (e.g. \"EPSG:2154\" for Lambert-93)");
-    }
+    const Crs file_crs = resolve_crs(Crs::from_osr(layer->GetSpatialRef()), source, out.source);
     out.source_crs = file_crs.name();
     const bool same_crs = file_crs.osr()->IsSame(study_crs.osr());
     std::optional<Transformer> to_study;
@@ -241,16 +276,8 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
             }
             const auto type = defn->GetFieldDefn(i)->GetType();
             if (type == OFTReal) {
-                // The shortest text that reads back as the same double.
-                const double v = feature->GetFieldAsDouble(i);
-                char buf[32];
-                for (int prec = 6; prec <= 17; ++prec) {
-                    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-                    if (std::strtod(buf, nullptr) == v) {
-                        break;
-                    }
-                }
-                row[static_cast<std::size_t>(i)] = buf;
+                row[static_cast<std::size_t>(i)] =
+                    shortest_double_text(feature->GetFieldAsDouble(i));
             } else {
                 row[static_cast<std::size_t>(i)] = feature->GetFieldAsString(i);
             }
@@ -335,6 +362,82 @@ VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, Geomet
                                          " must name a layer with data");
     }
     return out;
+}
+
+std::optional<VectorLayer> read_geojson_fast(const VectorSource &source, const Crs &study_crs,
+                                             GeometryKind kind) {
+    if (!source.layer.empty() || !is_geojson_name(source.path)) {
+        return std::nullopt;
+    }
+    auto parsed = parse_geojson(read_file(source.path), kind, source.max_vertices);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    VectorLayer out;
+    out.source = source.path.string();
+    // RFC 7946: GeoJSON is WGS 84 longitude, latitude (a "crs" member was declined).
+    const Crs file_crs = resolve_crs(Crs::from_user("EPSG:4326", out.source), source, out.source);
+    out.source_crs = file_crs.name();
+    if (!file_crs.osr()->IsSame(study_crs.osr())) {
+        try {
+            Transformer(file_crs, study_crs).apply(std::span<XY>(parsed->coords));
+        } catch (const Error &) {
+            return std::nullopt; // GDAL's path names the feature that cannot be transformed
+        }
+    }
+    out.fields = std::move(parsed->fields);
+    out.values = std::move(parsed->values);
+    out.is_null = std::move(parsed->is_null);
+    const std::size_t n = parsed->features.size();
+    out.fids.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.fids[i] = static_cast<long long>(i);
+    }
+    const auto &coords = parsed->coords;
+    auto part = [&](std::uint64_t p) {
+        const auto &r = parsed->parts[p];
+        return std::vector<XY>(coords.begin() + static_cast<std::ptrdiff_t>(r.begin),
+                               coords.begin() + static_cast<std::ptrdiff_t>(r.end));
+    };
+    for (const auto &f : parsed->features) {
+        if (kind == GeometryKind::polygons) {
+            MultiPolygon mp;
+            for (std::uint64_t g = f.first; g < f.first + f.count; ++g) {
+                const auto &group = parsed->groups[g];
+                std::vector<Ring> rings;
+                rings.reserve(group.count);
+                for (std::uint64_t r = group.first; r < group.first + group.count; ++r) {
+                    rings.push_back(part(r));
+                    algorithms::geometry::remove_repeated_points(rings.back());
+                }
+                add_polygon(std::move(rings), mp, out.degenerate_rings);
+            }
+            out.polygons.push_back(std::move(mp));
+        } else if (kind == GeometryKind::lines) {
+            std::vector<std::vector<XY>> lines;
+            for (std::uint64_t g = f.first; g < f.first + f.count; ++g) {
+                lines.push_back(part(parsed->groups[g].first));
+            }
+            out.lines.push_back(std::move(lines));
+        } else {
+            std::optional<XY> p;
+            if (f.count > 0) {
+                p = coords[parsed->parts[parsed->groups[f.first].first].begin];
+            }
+            out.points.push_back(p);
+        }
+    }
+    return out;
+}
+
+} // namespace detail
+
+VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, GeometryKind kind) {
+    check_file(source);
+    if (auto fast = detail::read_geojson_fast(source, study_crs, kind)) {
+        return std::move(*fast);
+    }
+    return detail::read_vector_gdal(source, study_crs, kind);
 }
 
 } // namespace hublo::io

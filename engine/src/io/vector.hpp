@@ -55,6 +55,17 @@ struct VectorLayer {
 /// Reads every feature. Throws Error naming the file on: missing file, unreadable format,
 /// missing layer, no CRS (when none is given), no feature, or a geometry of the wrong kind.
 /// Features with an empty geometry are kept with an empty geometry; the caller reports them.
+/// A GeoJSON FeatureCollection is read by hublo's own reader (io/geojson_reader.hpp, ~10x
+/// faster) when it gives exactly GDAL's layer, else through GDAL.
 VectorLayer read_vector(const VectorSource &source, const Crs &study_crs, GeometryKind kind);
+
+namespace detail {
+/// read_vector through GDAL only (after the file checks), for tests comparing both readers.
+VectorLayer read_vector_gdal(const VectorSource &source, const Crs &study_crs, GeometryKind kind);
+/// hublo's own GeoJSON reader only (io/geojson_reader.hpp): nullopt when the file is not
+/// GeoJSON by its name, or when it needs GDAL.
+std::optional<VectorLayer> read_geojson_fast(const VectorSource &source, const Crs &study_crs,
+                                             GeometryKind kind);
+} // namespace detail
 
 } // namespace hublo::io
