@@ -23,15 +23,19 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -134,6 +138,57 @@ private:
 std::string relative_to(const std::filesystem::path &p, const std::filesystem::path &base) {
     auto rel = p.lexically_relative(base);
     return rel.empty() ? p.generic_string() : rel.generic_string();
+}
+
+/// The input files summary.json names with their SHA-256, by role, in its order.
+std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg) {
+    std::vector<std::pair<std::string, std::filesystem::path>> inputs;
+    inputs.emplace_back("communes", cfg.communes.source.path);
+    for (const auto &lv : cfg.levels) {
+        if (lv.layer) {
+            inputs.emplace_back("level:" + lv.id, lv.layer->path);
+        }
+        if (lv.mapping) {
+            inputs.emplace_back("zoning:" + lv.id, lv.mapping->table.path);
+        }
+        if (lv.names) {
+            inputs.emplace_back("names:" + lv.id, lv.names->table.path);
+        }
+    }
+    for (const auto &t : cfg.tables) {
+        inputs.emplace_back("table:" + t.id, t.source.path);
+    }
+    for (const auto &p : cfg.places) {
+        inputs.emplace_back("places:" + p.id, p.source.path);
+    }
+    return inputs;
+}
+
+/// What the second thread loads while the first reads the communes, tables, levels and
+/// places: the road network and its segment index, then the inputs' checksums.
+struct Background {
+    std::optional<network::RoadNetwork> net;
+    std::optional<algorithms::network::SegmentIndex> segments;
+    double network_seconds = 0;
+    std::vector<std::string> checksums; ///< hashed_inputs' SHA-256, in order; "" unreadable
+};
+
+void load_network_into(const NetworkConfig &cfg, const io::Crs &crs, Background &out) {
+    const auto start = std::chrono::steady_clock::now();
+    out.net = network::load_network(cfg, crs);
+    out.segments.emplace(out.net->graph);
+    out.network_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void hash_inputs_into(const StudyConfig &cfg, Background &out) {
+    for (const auto &[role, path] : hashed_inputs(cfg)) {
+        try {
+            out.checksums.push_back(io::sha256_file(path));
+        } catch (const Error &) {
+            out.checksums.emplace_back(); // summary.json reports it when it hashes again
+        }
+    }
 }
 
 // ---------------------------------------------------------------- load: communes
@@ -1555,6 +1610,61 @@ void add_level_access(model::Layer &layer, const AreaSet &level,
 
 } // namespace
 
+namespace {
+/// Runs task(state, i) once for every i in [0, n) on `threads` threads, the caller one of
+/// them, each thread with a state of its own (make_state()); the first error is rethrown
+/// once all have stopped. Each i writing its own slot, results do not depend on the threads.
+template <class MakeState, class Task>
+void for_each_parallel(std::size_t n, unsigned threads, const MakeState &make_state,
+                       const Task &task) {
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, std::max(1u, threads)));
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&] {
+        try {
+            auto state = make_state();
+            for (std::size_t i = next++; i < n; i = next++) {
+                task(state, i);
+            }
+        } catch (...) {
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) {
+                failure = std::current_exception();
+            }
+            next = n;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (auto &th : pool) {
+        th.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
+
+/// A layer's geometries in WGS 84 at the output decimals, features [from, to): polygons
+/// snapped to that grid where rounding would make rings cross (slivers of disjoint bands),
+/// with GEOS, which keeps them valid.
+void to_output(model::Layer &lonlat, std::size_t from, std::size_t to,
+               const io::Transformer &to_wgs84, int decimals, geom::Geos &geos) {
+    const double grid = std::pow(10.0, -decimals);
+    for (std::size_t i = from; i < std::min(to, lonlat.polygons.size()); ++i) {
+        to_wgs84.apply(lonlat.polygons[i]);
+        lonlat.polygons[i] = geos.round_valid(lonlat.polygons[i], grid);
+    }
+    if (from < lonlat.points.size()) {
+        const std::size_t end = std::min(to, lonlat.points.size());
+        to_wgs84.apply(std::span<XY>(lonlat.points.data() + from, end - from));
+    }
+}
+} // namespace
+
 model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84, int decimals,
                           geom::Geos &geos) {
     model::Layer lonlat;
@@ -1563,15 +1673,62 @@ model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_w
     lonlat.fields = layer.fields;
     lonlat.polygons = layer.polygons;
     lonlat.points = layer.points;
-    // Rounding to the output decimals can make nearly touching rings cross (slivers of
-    // disjoint bands): those are snapped to that grid with GEOS, which keeps them valid.
-    const double grid = std::pow(10.0, -decimals);
-    for (auto &mp : lonlat.polygons) {
-        to_wgs84.apply(mp);
-        mp = geos.round_valid(mp, grid);
-    }
-    to_wgs84.apply(std::span<XY>(lonlat.points));
+    to_output(lonlat, 0, std::max(lonlat.polygons.size(), lonlat.points.size()), to_wgs84, decimals,
+              geos);
     return lonlat;
+}
+
+std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, const io::Crs &crs,
+                                      const OutputsConfig &outputs, unsigned threads) {
+    // First every layer's geometries, in chunks of features; then each layer's files.
+    constexpr std::size_t kChunk = 256;
+    std::vector<model::Layer> lonlat(layers.size());
+    std::vector<std::pair<std::size_t, std::size_t>> chunks; // (layer, first feature)
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        lonlat[l].name = layers[l].name;
+        lonlat[l].geometry = layers[l].geometry;
+        lonlat[l].fields = layers[l].fields;
+        lonlat[l].polygons = layers[l].polygons;
+        lonlat[l].points = layers[l].points;
+        const std::size_t n = std::max(layers[l].polygons.size(), layers[l].points.size());
+        for (std::size_t f = 0; f < n; f += kChunk) {
+            chunks.emplace_back(l, f);
+        }
+    }
+    struct State {
+        io::Transformer to_wgs84;
+        geom::Geos geos;
+    };
+    const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
+    auto make_state = [&] { return State{io::Transformer(crs, wgs84), geom::Geos()}; };
+    for_each_parallel(chunks.size(), threads, make_state, [&](State &st, std::size_t c) {
+        const auto [l, f] = chunks[c];
+        to_output(lonlat[l], f, f + kChunk, st.to_wgs84, outputs.decimals, st.geos);
+    });
+    std::vector<OutputTexts> texts(layers.size());
+    const std::size_t per_layer = 3; // GeoJSON, GeoJSON sequence, CSV
+    for_each_parallel(
+        layers.size() * per_layer, threads, [] { return 0; },
+        [&](int, std::size_t k) {
+            const std::size_t l = k / per_layer;
+            switch (k % per_layer) {
+            case 0:
+                if (outputs.geojson) {
+                    io::write_geojson(lonlat[l], {outputs.decimals, false}, texts[l].geojson);
+                }
+                break;
+            case 1:
+                if (outputs.geojsonseq) {
+                    io::write_geojson(lonlat[l], {outputs.decimals, true}, texts[l].geojsonseq);
+                }
+                break;
+            default:
+                if (outputs.csv) {
+                    io::write_csv(layers[l], texts[l].csv);
+                }
+            }
+        });
+    return texts;
 }
 
 RunSummary execute(const StudyConfig &config, const RunOptions &options, bool write,
@@ -1631,6 +1788,35 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
                                           "such as \"EPSG:2154\" (Lambert-93)");
     }
     geom::Geos geos;
+
+    // With two threads or more, the road network (then the inputs' checksums) loads on a
+    // second thread while this one reads the communes, tables, levels and places. Its own
+    // copy of the CRS and GDAL's per-thread state keep the two apart; an error there is
+    // reported when the network is needed, as it was when it loaded in turn.
+    const unsigned threads =
+        cfg.access.threads ? cfg.access.threads : std::max(1u, std::thread::hardware_concurrency());
+    Background background;
+    std::promise<void> network_ready;
+    std::future<void> loading; ///< ready with the network (or its error)
+    std::future<void> worker;  ///< the second thread: its destructor waits for it
+    if (threads > 1) {
+        if (with_network) {
+            loading = network_ready.get_future();
+        }
+        worker = std::async(std::launch::async,
+                            [&cfg, crs_copy = crs, &background, &network_ready, with_network] {
+                                if (with_network) {
+                                    try {
+                                        load_network_into(cfg.network, crs_copy, background);
+                                        network_ready.set_value();
+                                    } catch (...) {
+                                        network_ready.set_exception(std::current_exception());
+                                        return;
+                                    }
+                                }
+                                hash_inputs_into(cfg, background);
+                            });
+    }
 
     progress("load communes", step++, kSteps);
     io::VectorLayer commune_layer;
@@ -1747,8 +1933,8 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     timer.lap("load places");
 
     // ---- network and travel times
-    std::optional<network::RoadNetwork> net;
-    std::optional<algorithms::network::SegmentIndex> segments;
+    auto &net = background.net; // filled by the second thread, or in turn below
+    auto &segments = background.segments;
     std::optional<AccessResult> access;
     Demand demand;
     std::optional<model::Layer> isochrones, place_isochrones;
@@ -1761,12 +1947,18 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     std::unique_ptr<bool[]> place_counts;
     if (with_network) {
         progress("road network", step++, kSteps);
-        net = network::load_network(cfg.network, crs);
+        if (loading.valid()) {
+            loading.get(); // rethrows the loader's error
+            summary.stage_detail_seconds.emplace_back("road network: loading (second thread)",
+                                                      background.network_seconds);
+        } else {
+            net = network::load_network(cfg.network, crs);
+            segments.emplace(net->graph);
+        }
         log.add_count("network_nodes_dropped",
                       "road junctions outside the largest strongly connected component, dropped "
                       "(islands, dead ends of one-way roads)",
                       net->components.dropped_nodes, {});
-        segments.emplace(net->graph);
         timer.lap("road network");
 
         progress("travel times", step++, kSteps);
@@ -2064,30 +2256,19 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         }
         const auto base = cfg.base_dir;
         nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
-        auto add_input = [&](const std::string &role, const std::filesystem::path &p) {
-            inputs.push_back(
-                {{"role", role}, {"path", relative_to(p, base)}, {"sha256", io::sha256_file(p)}});
-        };
         inputs.push_back({{"role", "study"},
                           {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
                           {"sha256", io::sha256(cfg.text)}});
-        add_input("communes", cfg.communes.source.path);
-        for (const auto &lv : cfg.levels) {
-            if (lv.layer) {
-                add_input("level:" + lv.id, lv.layer->path);
-            }
-            if (lv.mapping) {
-                add_input("zoning:" + lv.id, lv.mapping->table.path);
-            }
-            if (lv.names) {
-                add_input("names:" + lv.id, lv.names->table.path);
-            }
+        if (worker.valid()) {
+            worker.wait();
         }
-        for (const auto &t : cfg.tables) {
-            add_input("table:" + t.id, t.source.path);
-        }
-        for (const auto &p : cfg.places) {
-            add_input("places:" + p.id, p.source.path);
+        const auto hashed = hashed_inputs(cfg);
+        for (std::size_t k = 0; k < hashed.size(); ++k) {
+            const auto &[role, p] = hashed[k];
+            const bool done = k < background.checksums.size() && !background.checksums[k].empty();
+            inputs.push_back({{"role", role},
+                              {"path", relative_to(p, base)},
+                              {"sha256", done ? background.checksums[k] : io::sha256_file(p)}});
         }
         j["inputs"] = inputs;
         j["parameters"] = {{"places_merge",
@@ -2253,23 +2434,18 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     io::OutputStage stage(summary.output_dir);
     const io::Crs wgs84 = io::Crs::from_user("EPSG:4326", "WGS84");
     const io::Transformer to_wgs84(crs, wgs84);
-    std::string buffer;
-    for (const auto &layer : layers) {
-        const model::Layer lonlat = output_layer(layer, to_wgs84, cfg.outputs.decimals, geos);
-        if (cfg.outputs.geojson) {
-            buffer.clear();
-            io::write_geojson(lonlat, {cfg.outputs.decimals, false}, buffer);
-            stage.write(layer.name + ".geojson", buffer);
-        }
-        if (cfg.outputs.geojsonseq) {
-            buffer.clear();
-            io::write_geojson(lonlat, {cfg.outputs.decimals, true}, buffer);
-            stage.write(layer.name + ".geojsons", buffer);
-        }
-        if (cfg.outputs.csv) {
-            buffer.clear();
-            io::write_csv(layer, buffer);
-            stage.write(layer.name + ".csv", buffer);
+    if (cfg.outputs.geojson || cfg.outputs.geojsonseq || cfg.outputs.csv) {
+        const auto texts = output_texts(layers, crs, cfg.outputs, threads);
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            if (cfg.outputs.geojson) {
+                stage.write(layers[l].name + ".geojson", texts[l].geojson);
+            }
+            if (cfg.outputs.geojsonseq) {
+                stage.write(layers[l].name + ".geojsons", texts[l].geojsonseq);
+            }
+            if (cfg.outputs.csv) {
+                stage.write(layers[l].name + ".csv", texts[l].csv);
+            }
         }
     }
     if (cfg.outputs.network && net) {

@@ -28,4 +28,13 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
 model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_wgs84, int decimals,
                           geom::Geos &geos);
 
+/// The text of each layer's GeoJSON, GeoJSON sequence and CSV files (those `outputs` asks
+/// for; the others stay empty), made on `threads` threads: the same bytes whatever their
+/// number. `crs` is the layers' CRS.
+struct OutputTexts {
+    std::string geojson, geojsonseq, csv;
+};
+std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, const io::Crs &crs,
+                                      const OutputsConfig &outputs, unsigned threads);
+
 } // namespace hublo::study
