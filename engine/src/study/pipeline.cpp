@@ -80,6 +80,12 @@ public:
             }
         }
     }
+    /// Adds `other`'s issues as if they were added here, in their order.
+    void merge(const IssueLog &other) {
+        for (const auto &issue : other.issues_) {
+            add_count(issue.kind, issue.message, issue.count, issue.examples);
+        }
+    }
     [[nodiscard]] std::vector<Issue> take() { return std::move(issues_); }
 
 private:
@@ -1007,9 +1013,8 @@ GridCells read_grid(const TableSource &table, const std::string &id_column,
     for (const auto &c : columns) {
         cols.push_back(csv.require_column(c, setting + " columns"));
     }
-    const io::Transformer from_grid(io::Crs::from_user("EPSG:3035", "grid"), study_crs);
-    const algorithms::locate::PolygonLocator locator(communes.geoms);
-    GridCells out;
+    // Every cell centre first, reprojected in one call; then each located in its commune.
+    std::vector<XY> centres(csv.rows.size());
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         const auto &row = csv.rows[r];
         const auto centre = grid_cell_centre(io::trim(row[c_id]));
@@ -1020,12 +1025,19 @@ GridCells read_grid(const TableSource &table, const std::string &id_column,
                                              "CRS3035RES1000mN2690000E3540000; check " +
                                              setting + " id");
         }
+        centres[r] = *centre;
+    }
+    io::Transformer(io::Crs::from_user("EPSG:3035", "grid"), study_crs).apply(centres);
+    const algorithms::locate::PolygonLocator locator(communes.geoms);
+    GridCells out;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto &row = csv.rows[r];
         std::vector<double> v;
         for (const auto c : cols) {
             v.push_back(io::parse_number(row[c], csv.decimal_comma(), nullptr)
                             .value_or(std::numeric_limits<double>::quiet_NaN()));
         }
-        const XY p = from_grid.apply(*centre);
+        const XY p = centres[r];
         if (auto hit = locator.find(p)) {
             out.centre.push_back(p);
             out.commune.push_back(static_cast<std::uint32_t>(*hit));
@@ -1038,16 +1050,40 @@ GridCells read_grid(const TableSource &table, const std::string &id_column,
     return out;
 }
 
+/// The Filosofi age bands [risk] age_grid reads.
+const std::vector<algorithms::risk::AgeBand> &filosofi_age_bands() {
+    static const std::vector<algorithms::risk::AgeBand> bands = {
+        {"ind_0_3", 0, 4},     {"ind_4_5", 4, 6},     {"ind_6_10", 6, 11},   {"ind_11_17", 11, 18},
+        {"ind_18_24", 18, 25}, {"ind_25_39", 25, 40}, {"ind_40_54", 40, 55}, {"ind_55_64", 55, 65},
+        {"ind_65_79", 65, 80}, {"ind_80p", 80, 1000}};
+    return bands;
+}
+
+/// [risk] age_grid's cells in the communes, with the issues reading them raised.
+struct AgeGrid {
+    GridCells cells;
+    IssueLog log;
+};
+
+AgeGrid read_age_grid(const StudyConfig &cfg, const AreaSet &communes) {
+    std::vector<std::string> columns;
+    for (const auto &b : filosofi_age_bands()) {
+        columns.push_back(b.name);
+    }
+    AgeGrid out;
+    out.cells = read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns, "[risk] age_grid",
+                          communes, io::Crs::from_user(cfg.crs, "[study] crs"), out.log);
+    return out;
+}
+
 /// Expected people in illectronism per commune, from the age structure of the grid cells
 /// centred in it; communes without cells get none (NaN), and the run says why.
 algorithms::risk::ExpectedIllectronism
 compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &log,
-                     std::vector<algorithms::risk::BandRate> &rates_used) {
+                     std::vector<algorithms::risk::BandRate> &rates_used,
+                     std::future<AgeGrid> *age_grid) {
     using algorithms::risk::AgeBand;
-    static const std::vector<AgeBand> kFilosofi = {
-        {"ind_0_3", 0, 4},     {"ind_4_5", 4, 6},     {"ind_6_10", 6, 11},   {"ind_11_17", 11, 18},
-        {"ind_18_24", 18, 25}, {"ind_25_39", 25, 40}, {"ind_40_54", 40, 55}, {"ind_55_64", 55, 65},
-        {"ind_65_79", 65, 80}, {"ind_80p", 80, 1000}};
+    const auto &kFilosofi = filosofi_age_bands();
     rates_used = algorithms::risk::insee_2021_rates();
     for (const auto &[band, value] : cfg.risk.rates) {
         for (auto &r : rates_used) {
@@ -1115,13 +1151,11 @@ compute_illectronism(const StudyConfig &cfg, const AreaSet &communes, IssueLog &
         // The grid first (finer), then the census columns.
         if (cfg.risk.age_grid) {
             std::vector<std::vector<double>> people(n, std::vector<double>(kFilosofi.size(), nan));
-            std::vector<std::string> columns;
-            for (const auto &b : kFilosofi) {
-                columns.push_back(b.name);
-            }
-            const auto grid =
-                read_grid(*cfg.risk.age_grid, cfg.risk.age_grid_id, columns, "[risk] age_grid",
-                          communes, io::Crs::from_user(cfg.crs, "[study] crs"), log);
+            // Read on another thread since the communes loaded, when one was free.
+            const AgeGrid read =
+                age_grid && age_grid->valid() ? age_grid->get() : read_age_grid(cfg, communes);
+            log.merge(read.log);
+            const GridCells &grid = read.cells;
             for (std::size_t k = 0; k < grid.commune.size(); ++k) {
                 auto &p = people[grid.commune[k]];
                 for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
@@ -1822,6 +1856,13 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     io::VectorLayer commune_layer;
     AreaSet communes = load_communes(cfg, crs, geos, log, commune_layer);
     summary.communes = communes.codes.size();
+    // The age grid depends on the communes' polygons only (not on the tables joined next):
+    // with two threads, it is read and located meanwhile.
+    std::future<AgeGrid> age_grid;
+    if (threads > 1 && cfg.risk.enabled && cfg.risk.age_grid) {
+        age_grid = std::async(std::launch::async,
+                              [&cfg, &communes] { return read_age_grid(cfg, communes); });
+    }
     timer.lap("load communes");
 
     progress("load tables", step++, kSteps);
@@ -1917,7 +1958,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
                 }
             }
         }
-        illectronism = compute_illectronism(cfg, communes, log, rates_used);
+        illectronism = compute_illectronism(cfg, communes, log, rates_used, &age_grid);
     }
     timer.lap("align levels");
 
