@@ -6,8 +6,12 @@
 #include <gdal.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -179,10 +183,53 @@ algorithms::geometry::XY Transformer::apply(algorithms::geometry::XY p) const {
     return p;
 }
 
+void Transformer::apply_shared(std::span<algorithms::geometry::XY> points) const {
+    using algorithms::geometry::XY;
+    // Distinct points by their bits (the same bits always transform to the same bits).
+    struct Key {
+        std::uint64_t x, y;
+        bool operator==(const Key &) const = default;
+    };
+    struct Hash {
+        std::size_t operator()(const Key &k) const {
+            return static_cast<std::size_t>((k.x * 0x9E3779B97F4A7C15ull) ^ (k.y + (k.x >> 29)));
+        }
+    };
+    std::unordered_map<Key, std::uint32_t, Hash> index;
+    index.reserve(points.size());
+    std::vector<XY> distinct;
+    std::vector<std::uint32_t> slot(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        Key k{};
+        std::memcpy(&k.x, &points[i].x, sizeof k.x);
+        std::memcpy(&k.y, &points[i].y, sizeof k.y);
+        const auto [it, inserted] =
+            index.try_emplace(k, static_cast<std::uint32_t>(distinct.size()));
+        if (inserted) {
+            distinct.push_back(points[i]);
+        }
+        slot[i] = it->second;
+    }
+    apply(std::span<XY>(distinct));
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        points[i] = distinct[slot[i]];
+    }
+}
+
 void Transformer::apply(algorithms::geometry::MultiPolygon &multi) const {
+    using algorithms::geometry::XY;
+    std::vector<XY> all;
+    for (const auto &polygon : multi) {
+        for (const auto &ring : polygon.rings) {
+            all.insert(all.end(), ring.begin(), ring.end());
+        }
+    }
+    apply_shared(all);
+    std::size_t k = 0;
     for (auto &polygon : multi) {
         for (auto &ring : polygon.rings) {
-            apply(std::span<algorithms::geometry::XY>(ring));
+            std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(), ring.begin());
+            k += ring.size();
         }
     }
 }

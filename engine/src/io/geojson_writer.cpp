@@ -244,10 +244,27 @@ void append_value(std::string &out, const model::Value &v) {
 }
 } // namespace
 
-void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std::string &out) {
+namespace {
+void check(const GeoJsonOptions &options) {
     if (options.decimals < 0 || options.decimals > 15) {
         throw std::invalid_argument("GeoJSON decimals must be within 0..15");
     }
+}
+} // namespace
+
+void write_geojson_head(const model::Layer &layer, const GeoJsonOptions &options,
+                        std::string &out) {
+    check(options);
+    if (!options.text_sequence) {
+        out += R"({"type":"FeatureCollection","name":)";
+        append_json_string(out, layer.name);
+        out += ",\"features\":[\n";
+    }
+}
+
+void write_geojson_features(const model::Layer &layer, const GeoJsonOptions &options,
+                            std::size_t from, std::size_t to, std::string &out) {
+    check(options);
     const CoordFormatter fmt(options.decimals);
     std::vector<std::string> keys;
     for (const auto &f : layer.fields) {
@@ -257,12 +274,7 @@ void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std
     }
     PolygonScratch scratch;
     const std::size_t n = layer.size();
-    if (!options.text_sequence) {
-        out += R"({"type":"FeatureCollection","name":)";
-        append_json_string(out, layer.name);
-        out += ",\"features\":[\n";
-    }
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = from; i < std::min(to, n); ++i) {
         if (options.text_sequence) {
             out += '\x1e';
         }
@@ -296,9 +308,18 @@ void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std
         }
         out += '\n';
     }
+}
+
+void write_geojson_tail(const GeoJsonOptions &options, std::string &out) {
     if (!options.text_sequence) {
         out += "]}\n";
     }
+}
+
+void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std::string &out) {
+    write_geojson_head(layer, options, out);
+    write_geojson_features(layer, options, 0, layer.size(), out);
+    write_geojson_tail(options, out);
 }
 
 } // namespace hublo::io

@@ -24,6 +24,15 @@ struct GeoJsonOptions {
 void write_geojson(const model::Layer &layer_lonlat, const GeoJsonOptions &options,
                    std::string &out);
 
+/// write_geojson in pieces, for writing a layer's features on several threads: the head,
+/// then the features [from, to) of each range in order, then the tail, make exactly
+/// write_geojson's bytes.
+void write_geojson_head(const model::Layer &layer_lonlat, const GeoJsonOptions &options,
+                        std::string &out);
+void write_geojson_features(const model::Layer &layer_lonlat, const GeoJsonOptions &options,
+                            std::size_t from, std::size_t to, std::string &out);
+void write_geojson_tail(const GeoJsonOptions &options, std::string &out);
+
 /// Appends a JSON string literal (quotes, backslashes and control characters escaped;
 /// bytes that are not well-formed UTF-8 become U+FFFD, so the text is always valid JSON).
 void append_json_string(std::string &out, std::string_view s);

@@ -380,7 +380,12 @@ std::optional<VectorLayer> read_geojson_fast(const VectorSource &source, const C
     out.source_crs = file_crs.name();
     if (!file_crs.osr()->IsSame(study_crs.osr())) {
         try {
-            Transformer(file_crs, study_crs).apply(std::span<XY>(parsed->coords));
+            const Transformer to_study(file_crs, study_crs);
+            if (kind == GeometryKind::polygons) {
+                to_study.apply_shared(parsed->coords);
+            } else {
+                to_study.apply(std::span<XY>(parsed->coords));
+            }
         } catch (const Error &) {
             return std::nullopt; // GDAL's path names the feature that cannot be transformed
         }

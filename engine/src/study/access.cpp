@@ -42,7 +42,7 @@ AccessResult compute_access(const network::RoadNetwork &net, const SegmentIndex 
             r.demand_snaps[i] = segments.snap(inputs.demand_xy[i], offroad.max_snap_m);
         }
     };
-    if (threads > 1 && count >= 4096) {
+    if (threads > 1 && count >= 512) { // a thread costs ~0.1 ms, 512 snaps ~2 ms
         std::vector<std::thread> pool;
         const std::size_t chunk = (count + threads - 1) / threads;
         for (unsigned t = 0; t < threads; ++t) {

@@ -1688,8 +1688,26 @@ void for_each_parallel(std::size_t n, unsigned threads, const MakeState &make_st
 void to_output(model::Layer &lonlat, std::size_t from, std::size_t to,
                const io::Transformer &to_wgs84, int decimals, geom::Geos &geos) {
     const double grid = std::pow(10.0, -decimals);
-    for (std::size_t i = from; i < std::min(to, lonlat.polygons.size()); ++i) {
-        to_wgs84.apply(lonlat.polygons[i]);
+    // The chunk's vertices in one call, each distinct one once (neighbours share borders).
+    std::vector<XY> all;
+    const std::size_t end_polygons = std::min(to, lonlat.polygons.size());
+    for (std::size_t i = from; i < end_polygons; ++i) {
+        for (const auto &polygon : lonlat.polygons[i]) {
+            for (const auto &ring : polygon.rings) {
+                all.insert(all.end(), ring.begin(), ring.end());
+            }
+        }
+    }
+    to_wgs84.apply_shared(all);
+    std::size_t k = 0;
+    for (std::size_t i = from; i < end_polygons; ++i) {
+        for (auto &polygon : lonlat.polygons[i]) {
+            for (auto &ring : polygon.rings) {
+                std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(),
+                            ring.begin());
+                k += ring.size();
+            }
+        }
         lonlat.polygons[i] = geos.round_valid(lonlat.polygons[i], grid);
     }
     if (from < lonlat.points.size()) {
@@ -1715,7 +1733,7 @@ model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_w
 std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, const io::Crs &crs,
                                       const OutputsConfig &outputs, unsigned threads) {
     // First every layer's geometries, in chunks of features; then each layer's files.
-    constexpr std::size_t kChunk = 256;
+    constexpr std::size_t kChunk = 512;
     std::vector<model::Layer> lonlat(layers.size());
     std::vector<std::pair<std::size_t, std::size_t>> chunks; // (layer, first feature)
     for (std::size_t l = 0; l < layers.size(); ++l) {
@@ -1739,29 +1757,54 @@ std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, c
         const auto [l, f] = chunks[c];
         to_output(lonlat[l], f, f + kChunk, st.to_wgs84, outputs.decimals, st.geos);
     });
-    std::vector<OutputTexts> texts(layers.size());
-    const std::size_t per_layer = 3; // GeoJSON, GeoJSON sequence, CSV
-    for_each_parallel(
-        layers.size() * per_layer, threads, [] { return 0; },
-        [&](int, std::size_t k) {
-            const std::size_t l = k / per_layer;
-            switch (k % per_layer) {
-            case 0:
-                if (outputs.geojson) {
-                    io::write_geojson(lonlat[l], {outputs.decimals, false}, texts[l].geojson);
-                }
-                break;
-            case 1:
-                if (outputs.geojsonseq) {
-                    io::write_geojson(lonlat[l], {outputs.decimals, true}, texts[l].geojsonseq);
-                }
-                break;
-            default:
-                if (outputs.csv) {
-                    io::write_csv(layers[l], texts[l].csv);
+    // Then the texts: each layer's CSV, and its GeoJSON (and sequence) in ranges of features,
+    // put together in order.
+    struct Task {
+        std::size_t layer;
+        int format; ///< 0 GeoJSON, 1 GeoJSON sequence, 2 CSV
+        std::size_t from, to;
+    };
+    std::vector<Task> tasks;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const std::size_t n = layers[l].size();
+        for (int format = 0; format < 2; ++format) {
+            if (format == 0 ? outputs.geojson : outputs.geojsonseq) {
+                for (std::size_t f = 0; f == 0 || f < n; f += kChunk) {
+                    tasks.push_back({l, format, f, f + kChunk});
                 }
             }
+        }
+        if (outputs.csv) {
+            tasks.push_back({l, 2, 0, n});
+        }
+    }
+    std::vector<std::string> pieces(tasks.size());
+    for_each_parallel(
+        tasks.size(), threads, [] { return 0; },
+        [&](int, std::size_t k) {
+            const auto &t = tasks[k];
+            if (t.format == 2) {
+                io::write_csv(layers[t.layer], pieces[k]);
+            } else {
+                io::write_geojson_features(lonlat[t.layer], {outputs.decimals, t.format == 1},
+                                           t.from, t.to, pieces[k]);
+            }
         });
+    std::vector<OutputTexts> texts(layers.size());
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+        const auto &t = tasks[k];
+        auto &text = t.format == 0   ? texts[t.layer].geojson
+                     : t.format == 1 ? texts[t.layer].geojsonseq
+                                     : texts[t.layer].csv;
+        const io::GeoJsonOptions options{outputs.decimals, t.format == 1};
+        if (t.format != 2 && t.from == 0) {
+            io::write_geojson_head(lonlat[t.layer], options, text);
+        }
+        text += pieces[k];
+        if (t.format != 2 && t.to >= layers[t.layer].size()) {
+            io::write_geojson_tail(options, text);
+        }
+    }
     return texts;
 }
 

@@ -131,3 +131,27 @@ TEST(GeoJsonWriter, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
     EXPECT_EQ(out, "\"Caf\xEF\xBF\xBD \xC3\xA9t\xEF\xBF\xBD \xF0\x9F\x98\x80 "
                    "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
+
+TEST(GeoJsonWriter, PiecesWrittenSeparatelyMakeTheSameBytes) {
+    // Five features written whole, and as head + [0, 2) + [2, 5) + tail (as the output stage
+    // does on several threads): the same text, for a FeatureCollection and a sequence.
+    model::Layer layer = one_square(0.0, 0.0, 1.0, false);
+    for (int i = 1; i < 5; ++i) {
+        const auto more = one_square(i, i, 0.5, i % 2 == 0);
+        layer.polygons.push_back(more.polygons[0]);
+        for (std::size_t f = 0; f < layer.fields.size(); ++f) {
+            layer.fields[f].values.push_back(more.fields[f].values[0]);
+        }
+    }
+    for (const bool sequence : {false, true}) {
+        const io::GeoJsonOptions options{6, sequence};
+        std::string whole, pieces;
+        io::write_geojson(layer, options, whole);
+        io::write_geojson_head(layer, options, pieces);
+        io::write_geojson_features(layer, options, 0, 2, pieces);
+        io::write_geojson_features(layer, options, 2, 5, pieces);
+        io::write_geojson_tail(options, pieces);
+        EXPECT_EQ(pieces, whole) << (sequence ? "sequence" : "collection");
+        EXPECT_EQ(std::count(whole.begin(), whole.end(), '\n'), sequence ? 5 : 7);
+    }
+}
