@@ -7,10 +7,12 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -63,6 +65,8 @@ namespace {
 // contexts that may be gone by the time static destructors run.
 std::mutex cache_mutex;
 auto &srs_cache = *new std::map<std::string, OGRSpatialReference *>();
+std::condition_variable cache_built;
+auto &transforms_building = *new std::set<std::pair<std::string, std::string>>();
 auto &transform_cache =
     *new std::map<std::pair<std::string, std::string>, OGRCoordinateTransformation *>();
 } // namespace
@@ -127,25 +131,39 @@ Transformer::Transformer(const Crs &from, const Crs &to) {
     // Only CRS named by a definition are cached: one read from a file has no short key.
     const bool cacheable = !from.definition().empty() && !to.definition().empty();
     const auto key = std::make_pair(from.definition(), to.definition());
-    if (cacheable) {
-        std::lock_guard<std::mutex> lock(cache_mutex);
+    if (!cacheable) {
+        ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
+    } else {
+        // One thread builds a pair at a time; the others wait for it and take a clone.
+        std::unique_lock<std::mutex> lock(cache_mutex);
+        cache_built.wait(lock, [&] { return !transforms_building.count(key); });
         if (auto it = transform_cache.find(key); it != transform_cache.end()) {
             ct_.reset(it->second->Clone());
-            if (ct_) {
-                return;
+        }
+        if (!ct_) {
+            transforms_building.insert(key);
+            struct Done { // however the building ends, the waiting threads go on
+                std::unique_lock<std::mutex> &lock;
+                const std::pair<std::string, std::string> &key;
+                ~Done() {
+                    if (!lock.owns_lock()) {
+                        lock.lock();
+                    }
+                    transforms_building.erase(key);
+                    cache_built.notify_all();
+                }
+            } done{lock, key};
+            lock.unlock();
+            ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
+            lock.lock();
+            if (ct_ && !transform_cache.count(key)) {
+                transform_cache.emplace(key, ct_->Clone());
             }
         }
     }
-    ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
     if (!ct_) {
         throw Error(ErrorKind::input, "no coordinate transformation from " + description_ + ": " +
                                           CPLGetLastErrorMsg());
-    }
-    if (cacheable) {
-        std::lock_guard<std::mutex> lock(cache_mutex);
-        if (!transform_cache.count(key)) {
-            transform_cache.emplace(key, ct_->Clone());
-        }
     }
 }
 Transformer::Transformer(Transformer &&) noexcept = default;

@@ -197,6 +197,30 @@ void hash_inputs_into(const StudyConfig &cfg, Background &out) {
     }
 }
 
+/// The second thread's work: the road network (its end, or its error, through
+/// `network_ready`), the inputs' checksums, then the outputs' transformation, built while
+/// the thread is free so that the output stage takes clones of it.
+void second_thread(const StudyConfig &cfg, const io::Crs &crs, bool with_network, bool write,
+                   Background &out, std::promise<void> &network_ready) {
+    if (with_network) {
+        try {
+            load_network_into(cfg.network, crs, out);
+            network_ready.set_value();
+        } catch (...) {
+            network_ready.set_exception(std::current_exception());
+            return;
+        }
+    }
+    hash_inputs_into(cfg, out);
+    if (write) {
+        try {
+            (void)io::Transformer(crs, io::Crs::from_user("EPSG:4326", "WGS84"));
+        } catch (const Error &) {
+            // the output stage reports it
+        }
+    }
+}
+
 // ---------------------------------------------------------------- load: communes
 
 AreaSet load_communes(const StudyConfig &cfg, const io::Crs &crs, geom::Geos &geos, IssueLog &log,
@@ -1880,19 +1904,10 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         if (with_network) {
             loading = network_ready.get_future();
         }
-        worker = std::async(std::launch::async,
-                            [&cfg, crs_copy = crs, &background, &network_ready, with_network] {
-                                if (with_network) {
-                                    try {
-                                        load_network_into(cfg.network, crs_copy, background);
-                                        network_ready.set_value();
-                                    } catch (...) {
-                                        network_ready.set_exception(std::current_exception());
-                                        return;
-                                    }
-                                }
-                                hash_inputs_into(cfg, background);
-                            });
+        worker = std::async(std::launch::async, [&cfg, crs_copy = crs, with_network, write,
+                                                 &background, &network_ready] {
+            second_thread(cfg, crs_copy, with_network, write, background, network_ready);
+        });
     }
 
     progress("load communes", step++, kSteps);
