@@ -355,7 +355,9 @@ def main():
     hub_phase = {
         "read and join": sum(stages.get(k, 0.0) for k in
                              ("load communes", "load tables", "align levels", "load places")),
-        "road graph and snapping": stages.get("road network", 0.0) +
+        # Loaded on hublo's second thread while the inputs are read: its own time counts here.
+        "road graph and snapping": detail.get("road network: loading (second thread)",
+                                              stages.get("road network", 0.0)) +
         detail.get("travel times: snap points", 0.0),
         "nearest place (multi-source)": detail.get("travel times: nearest place", 0.0),
         "catchments (ego graphs)": detail.get("travel times: catchments", 0.0),
