@@ -162,6 +162,9 @@ TEST_F(GeoJsonFile, DeclinesWhatOnlyGdalReadsItsOwnWay) {
          R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4326"}},"features":[{"type":"Feature",)" +
              props + "}]}"},
         {"feature id", collection(R"({"type":"Feature","id":7,)" + props + "}")},
+        {"geometry given twice", collection(R"({"type":"Feature","geometry":null,)" + props + "}")},
+        {"properties given twice",
+         collection(R"({"type":"Feature","properties":{"code":"2"},)" + props + "}")},
         {"boolean property",
          collection(R"({"type":"Feature","properties":{"b":true},"geometry":)" + kSquare + "}")},
         {"object property",

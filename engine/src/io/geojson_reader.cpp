@@ -85,21 +85,32 @@ public:
     Reader(GeometryKind kind, std::size_t max_vertices) : kind_(kind), max_(max_vertices) {}
 
     bool feature(const object &f) {
-        bool typed = false;
+        bool typed = false, has_props = false, has_geometry = false;
+        element props, geometry;
         for (auto field : f) {
+            // A member given twice is declined: which one GDAL keeps is its own affair.
             if (field.key == "type") {
                 std::string_view t;
                 if (typed || field.value.get_string().get(t) || t != "Feature") {
                     return false;
                 }
                 typed = true;
-            } else if (field.key != "properties" && field.key != "geometry") {
+            } else if (field.key == "properties") {
+                if (has_props) {
+                    return false;
+                }
+                has_props = true;
+                props = field.value;
+            } else if (field.key == "geometry") {
+                if (has_geometry) {
+                    return false;
+                }
+                has_geometry = true;
+                geometry = field.value;
+            } else {
                 return false; // an id (GDAL's FID, or a field) or a foreign member (a field)
             }
         }
-        element props, geometry;
-        const bool has_props = unique_member(f, "properties", props);
-        const bool has_geometry = unique_member(f, "geometry", geometry);
         if (!typed || !properties(has_props ? &props : nullptr)) {
             return false;
         }
