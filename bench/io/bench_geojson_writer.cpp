@@ -130,10 +130,15 @@ void BM_GdalGeoJson(benchmark::State &state) {
 }
 BENCHMARK(BM_GdalGeoJson)->Unit(benchmark::kMillisecond);
 
-void BM_HubloReadGeoJson(benchmark::State &state) {
-    const auto l93 = hublo::io::Crs::from_user("EPSG:2154", "bench");
+hublo::io::VectorSource communes_source() {
     hublo::io::VectorSource src;
     src.path = std::filesystem::path(HUBLO_DATASET_DIR) / "communes.geojson";
+    return src;
+}
+
+void BM_HubloReadGeoJson(benchmark::State &state) {
+    const auto l93 = hublo::io::Crs::from_user("EPSG:2154", "bench");
+    const auto src = communes_source();
     for (auto _ : state) {
         auto layer =
             hublo::io::detail::read_geojson_fast(src, l93, hublo::io::GeometryKind::polygons);
@@ -148,8 +153,7 @@ BENCHMARK(BM_HubloReadGeoJson)->Unit(benchmark::kMillisecond);
 
 void BM_GdalReadGeoJson(benchmark::State &state) {
     const auto l93 = hublo::io::Crs::from_user("EPSG:2154", "bench");
-    hublo::io::VectorSource src;
-    src.path = std::filesystem::path(HUBLO_DATASET_DIR) / "communes.geojson";
+    const auto src = communes_source();
     for (auto _ : state) {
         auto layer =
             hublo::io::detail::read_vector_gdal(src, l93, hublo::io::GeometryKind::polygons);

@@ -71,6 +71,11 @@ std::string collection(const std::string &features) {
     return R"({"type":"FeatureCollection","name":"t","features":[)" + features + "]}";
 }
 
+/// A collection of one feature without properties, with this geometry.
+std::string one_geometry(const std::string &geometry) {
+    return collection(R"({"type":"Feature","properties":{},"geometry":)" + geometry + "}");
+}
+
 const std::string kSquare =
     R"({"type":"Polygon","coordinates":[[[1.0,47.0],[1.1,47.0],[1.1,47.1],[1.0,47.1],[1.0,47.0]]]})";
 
@@ -192,20 +197,14 @@ TEST_F(GeoJsonFile, DeclinesWhatOnlyGdalReadsItsOwnWay) {
          collection(R"({"type":"Feature","properties":{"n":18446744073709551615},"geometry":)" +
                     kSquare + "}")},
         {"unclosed ring",
-         collection(
-             R"({"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,47],[2,47],[2,48],[1,48]]]}})")},
-        {"empty polygon",
-         collection(
-             R"({"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[]}})")},
+         one_geometry(R"({"type":"Polygon","coordinates":[[[1,47],[2,47],[2,48],[1,48]]]})")},
+        {"empty polygon", one_geometry(R"({"type":"Polygon","coordinates":[]})")},
         {"third coordinate (GDAL: EPSG:4979)",
-         collection(
-             R"({"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,47,0],[2,47,0],[2,48,0],[1,47,0]]]}})")},
-        {"geometry collection",
-         collection(
-             R"({"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[]}})")},
+         one_geometry(
+             R"({"type":"Polygon","coordinates":[[[1,47,0],[2,47,0],[2,48,0],[1,47,0]]]})")},
+        {"geometry collection", one_geometry(R"({"type":"GeometryCollection","geometries":[]})")},
         {"a line where polygons are read",
-         collection(
-             R"({"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,47],[2,47]]}})")},
+         one_geometry(R"({"type":"LineString","coordinates":[[1,47],[2,47]]})")},
         {"truncated", collection(R"({"type":"Feature",)" + props + "}").substr(0, 60)},
         {"no feature", collection("")},
     };
@@ -237,8 +236,7 @@ TEST_F(GeoJsonFile, DeclinesWhatOnlyGdalReadsItsOwnWay) {
 }
 
 TEST_F(GeoJsonFile, MoreVerticesThanAllowedIsLeftToGdalWhichNamesTheFeature) {
-    const auto p =
-        write(collection(R"({"type":"Feature","properties":{},"geometry":)" + kSquare + "}"));
+    const auto p = write(one_geometry(kSquare));
     EXPECT_TRUE(compare(p, GeometryKind::polygons, 5));  // 5 positions: allowed
     EXPECT_FALSE(compare(p, GeometryKind::polygons, 4)); // declined
     try {
@@ -252,8 +250,7 @@ TEST_F(GeoJsonFile, MoreVerticesThanAllowedIsLeftToGdalWhichNamesTheFeature) {
 }
 
 TEST_F(GeoJsonFile, AnExplicitCrsAgreeingWithGeoJsonIsAcceptedAndAConflictingOneRefused) {
-    const auto p =
-        write(collection(R"({"type":"Feature","properties":{},"geometry":)" + kSquare + "}"));
+    const auto p = write(one_geometry(kSquare));
     VectorSource same{p, "", "EPSG:4326", "[communes]", 0};
     EXPECT_TRUE(hublo::io::detail::read_geojson_fast(same, lambert93(), GeometryKind::polygons));
     VectorSource other{p, "", "EPSG:2154", "[communes]", 0};

@@ -234,22 +234,32 @@ void Transformer::apply_shared(std::span<algorithms::geometry::XY> points) const
     }
 }
 
-void Transformer::apply(algorithms::geometry::MultiPolygon &multi) const {
+void Transformer::apply(std::span<algorithms::geometry::MultiPolygon> polygons) const {
     using algorithms::geometry::XY;
+    // Every vertex in one call, each distinct one once (neighbours share borders).
     std::vector<XY> all;
-    for (const auto &polygon : multi) {
-        for (const auto &ring : polygon.rings) {
-            all.insert(all.end(), ring.begin(), ring.end());
+    for (const auto &multi : polygons) {
+        for (const auto &polygon : multi) {
+            for (const auto &ring : polygon.rings) {
+                all.insert(all.end(), ring.begin(), ring.end());
+            }
         }
     }
     apply_shared(all);
     std::size_t k = 0;
-    for (auto &polygon : multi) {
-        for (auto &ring : polygon.rings) {
-            std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(), ring.begin());
-            k += ring.size();
+    for (auto &multi : polygons) {
+        for (auto &polygon : multi) {
+            for (auto &ring : polygon.rings) {
+                std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(),
+                            ring.begin());
+                k += ring.size();
+            }
         }
     }
+}
+
+void Transformer::apply(algorithms::geometry::MultiPolygon &multi) const {
+    apply(std::span<algorithms::geometry::MultiPolygon>(&multi, 1));
 }
 
 } // namespace hublo::io

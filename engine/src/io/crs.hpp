@@ -67,7 +67,8 @@ public:
     /// neighbours share and rings repeat (a commune layer has 2.4 vertices per distinct
     /// point). The same bits in give the same bits out, so the result is apply's.
     void apply_shared(std::span<algorithms::geometry::XY> points) const;
-    /// Every vertex of the polygons, by apply_shared.
+    /// Every vertex of the polygons, by apply_shared in one call.
+    void apply(std::span<algorithms::geometry::MultiPolygon> polygons) const;
     void apply(algorithms::geometry::MultiPolygon &multi) const;
     [[nodiscard]] OGRCoordinateTransformation *ogr() const { return ct_.get(); }
 

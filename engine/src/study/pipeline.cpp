@@ -1712,26 +1712,9 @@ void for_each_parallel(std::size_t n, unsigned threads, const MakeState &make_st
 void to_output(model::Layer &lonlat, std::size_t from, std::size_t to,
                const io::Transformer &to_wgs84, int decimals, geom::Geos &geos) {
     const double grid = std::pow(10.0, -decimals);
-    // The chunk's vertices in one call, each distinct one once (neighbours share borders).
-    std::vector<XY> all;
-    const std::size_t end_polygons = std::min(to, lonlat.polygons.size());
+    const std::size_t end_polygons = std::max(from, std::min(to, lonlat.polygons.size()));
+    to_wgs84.apply(std::span<MultiPolygon>(lonlat.polygons.data() + from, end_polygons - from));
     for (std::size_t i = from; i < end_polygons; ++i) {
-        for (const auto &polygon : lonlat.polygons[i]) {
-            for (const auto &ring : polygon.rings) {
-                all.insert(all.end(), ring.begin(), ring.end());
-            }
-        }
-    }
-    to_wgs84.apply_shared(all);
-    std::size_t k = 0;
-    for (std::size_t i = from; i < end_polygons; ++i) {
-        for (auto &polygon : lonlat.polygons[i]) {
-            for (auto &ring : polygon.rings) {
-                std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(),
-                            ring.begin());
-                k += ring.size();
-            }
-        }
         lonlat.polygons[i] = geos.round_valid(lonlat.polygons[i], grid);
     }
     if (from < lonlat.points.size()) {
@@ -2051,8 +2034,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
             summary.stage_detail_seconds.emplace_back("road network: loading (second thread)",
                                                       background.network_seconds);
         } else {
-            net = network::load_network(cfg.network, crs);
-            segments.emplace(net->graph);
+            load_network_into(cfg.network, crs, background); // in turn, on one thread
         }
         log.add_count("network_nodes_dropped",
                       "road junctions outside the largest strongly connected component, dropped "
