@@ -194,7 +194,7 @@ private:
 } // namespace
 
 int main(int argc, char **argv) {
-    hublo::io::ensure_gdal();
+    GDALAllRegister();
     benchmark::Initialize(&argc, argv);
     RatioReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);

@@ -25,6 +25,15 @@ foreach(program consumer consumer_c)
         message(FATAL_ERROR "${program} failed (${rc})")
     endif()
 endforeach()
+# The installed command writes a GeoPackage: libhublo_gdal.so, installed beside the engine's
+# libraries, is found and loaded from there.
+execute_process(COMMAND ${WORK}/prefix/bin/hublo risk -q -o ${WORK}/risk
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(GLOB gpkg ${WORK}/risk/*.gpkg)
+if(NOT rc EQUAL 0 OR NOT gpkg)
+    message(FATAL_ERROR "the installed hublo wrote no GeoPackage (${rc}):\n${out}${err}")
+endif()
+message(STATUS "installed hublo wrote ${gpkg}")
 # The C library exports the C API and nothing else.
 execute_process(COMMAND nm -D --defined-only ${WORK}/prefix/lib/libhublo.so.0
                 OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)

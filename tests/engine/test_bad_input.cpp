@@ -102,7 +102,7 @@ TEST_F(BadInput, TableWithDuplicateCodes) {
 
 TEST_F(BadInput, LayerWithoutCrs) {
     // A Shapefile without its .prj: GDAL knows no CRS for it.
-    hublo::io::ensure_gdal();
+    GDALAllRegister();
     GDALDriver *shp = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
     {
         GDALDataset *ds = shp->Create((dir_ / "nocrs.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr);

@@ -2,11 +2,10 @@
 
 #include "hublo/hublo.hpp"
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_spatialref.h>
+#include <proj.h>
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <cstdint>
 #include <cstring>
@@ -19,36 +18,110 @@
 
 namespace hublo::io {
 
-void ensure_gdal() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        GDALAllRegister();
-        // No GeoJSON object size limit in GDAL (200 MB by default, refused with a vague
-        // message): hublo bounds the polygons' vertices itself ([communes] max_vertices).
-        if (!CPLGetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", nullptr)) {
-            CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
-        }
-        // GDAL's own messages are turned into hublo errors where they matter; keep stderr clean.
-        CPLSetErrorHandler(CPLQuietErrorHandler);
-    });
+namespace {
+// PROJ objects are bound to a context (its database connection, error state, grid cache),
+// and a context must not be used by two threads at once. Each thread has its own, as in
+// GDAL (OSRGetProjTLSContext); an object used or destroyed on a thread is first moved to
+// that thread's context. Contexts are pooled rather than destroyed when their thread ends
+// (an object may still point to one), so a process has as many as it ever ran threads at
+// once.
+std::mutex pool_mutex;
+auto &context_pool = *new std::vector<PJ_CONTEXT *>();
+
+PJ_CONTEXT *new_context() {
+    PJ_CONTEXT *ctx = proj_context_create();
+    if (!ctx) {
+        throw std::bad_alloc();
+    }
+    proj_log_level(ctx, PJ_LOG_NONE); // errors become hublo's messages; stderr stays clean
+    return ctx;
 }
 
-void Crs::Deleter::operator()(OGRSpatialReference *p) const {
-    if (p) {
-        p->Release();
+struct ThreadContext {
+    PJ_CONTEXT *ctx = nullptr;
+    ThreadContext() = default;
+    ThreadContext(const ThreadContext &) = delete;
+    ThreadContext &operator=(const ThreadContext &) = delete;
+    ~ThreadContext() {
+        if (ctx) {
+            std::lock_guard<std::mutex> lock(pool_mutex);
+            context_pool.push_back(ctx);
+        }
     }
+};
+
+PJ_CONTEXT *thread_context() {
+    thread_local ThreadContext mine;
+    if (!mine.ctx) {
+        std::lock_guard<std::mutex> lock(pool_mutex);
+        if (!context_pool.empty()) {
+            mine.ctx = context_pool.back();
+            context_pool.pop_back();
+        }
+    }
+    if (!mine.ctx) {
+        mine.ctx = new_context();
+    }
+    return mine.ctx;
+}
+
+// Parsing a definition and, above all, finding the operation between two CRS (a search of
+// PROJ's database) cost milliseconds each; a study asks for the same few many times (every
+// input in WGS 84, every output layer back to it). Both are cached for the process, and
+// handed out as clones: each caller owns its objects. The cached objects belong to a
+// context used only under the cache's lock. Nothing here is ever destroyed: the objects
+// could outlive PROJ's own static state at exit.
+std::mutex cache_mutex;
+PJ_CONTEXT *cache_context = nullptr; // under cache_mutex
+auto &crs_cache = *new std::map<std::string, PJ *>();
+std::condition_variable cache_built;
+auto &transforms_building = *new std::set<std::pair<std::string, std::string>>();
+auto &transform_cache = *new std::map<std::pair<std::string, std::string>, PJ *>();
+
+/// A clone of `pj` for the cache; called under cache_mutex.
+PJ *clone_for_cache(const PJ *pj) {
+    if (!cache_context) {
+        cache_context = new_context();
+    }
+    return proj_clone(cache_context, pj);
+}
+
+std::string last_error(PJ_CONTEXT *ctx) {
+    const int err = proj_context_errno(ctx);
+    const char *text = err ? proj_context_errno_string(ctx, err) : nullptr;
+    return text ? text : "no operation found";
+}
+
+/// The horizontal CRS GDAL reports on: a bound CRS (WKT1's TOWGS84) by its source, a
+/// compound one by its first part. Owned by the caller, nullptr when `pj` is already it.
+PJ *horizontal(PJ_CONTEXT *ctx, const PJ *pj) {
+    switch (proj_get_type(pj)) {
+    case PJ_TYPE_BOUND_CRS:
+        return proj_get_source_crs(ctx, pj);
+    case PJ_TYPE_COMPOUND_CRS:
+        return proj_crs_get_sub_crs(ctx, pj, 0);
+    default:
+        return nullptr;
+    }
+}
+} // namespace
+
+void Crs::Deleter::operator()(PJconsts *p) const {
+    proj_assign_context(p, thread_context());
+    proj_destroy(p);
 }
 
 Crs::Crs() = default;
-Crs::Crs(const Crs &other) : definition_(other.definition_) {
-    if (other.srs_) {
-        srs_.reset(other.srs_->Clone());
+Crs::Crs(const Crs &other) : definition_(other.definition_), key_(other.key_) {
+    if (other.pj_) {
+        pj_.reset(proj_clone(thread_context(), other.pj_.get()));
     }
 }
 Crs &Crs::operator=(const Crs &other) {
     if (this != &other) {
-        srs_.reset(other.srs_ ? other.srs_->Clone() : nullptr);
+        pj_.reset(other.pj_ ? proj_clone(thread_context(), other.pj_.get()) : nullptr);
         definition_ = other.definition_;
+        key_ = other.key_;
     }
     return *this;
 }
@@ -56,91 +129,125 @@ Crs::Crs(Crs &&) noexcept = default;
 Crs &Crs::operator=(Crs &&) noexcept = default;
 Crs::~Crs() = default;
 
-namespace {
-// Parsing a definition and, above all, finding the operation between two CRS (a search of
-// PROJ's database) cost milliseconds each; a study asks for the same few many times (every
-// input in WGS 84, every output layer back to it). Both are cached for the process, and
-// handed out as clones: each caller owns its objects, as GDAL requires across threads.
-// The caches live until the process ends and are never destroyed: their objects hold PROJ
-// contexts that may be gone by the time static destructors run.
-std::mutex cache_mutex;
-auto &srs_cache = *new std::map<std::string, OGRSpatialReference *>();
-std::condition_variable cache_built;
-auto &transforms_building = *new std::set<std::pair<std::string, std::string>>();
-auto &transform_cache =
-    *new std::map<std::pair<std::string, std::string>, OGRCoordinateTransformation *>();
-} // namespace
-
 Crs Crs::from_user(const std::string &definition, const std::string &context) {
-    ensure_gdal();
+    PJ_CONTEXT *ctx = thread_context();
     Crs crs;
     crs.definition_ = definition;
+    crs.key_ = definition;
     {
         std::lock_guard<std::mutex> lock(cache_mutex);
-        if (auto it = srs_cache.find(definition); it != srs_cache.end()) {
-            crs.srs_.reset(it->second->Clone());
+        if (auto it = crs_cache.find(definition); it != crs_cache.end()) {
+            crs.pj_.reset(proj_clone(ctx, it->second));
             return crs;
         }
     }
-    crs.srs_.reset(new OGRSpatialReference());
-    if (crs.srs_->SetFromUserInput(definition.c_str()) != OGRERR_NONE) {
+    // A PROJ string names a CRS for PROJ only with +type=crs, which GDAL adds.
+    std::string text = definition;
+    const bool proj_string = text.rfind("+proj=", 0) == 0 || text.rfind("proj=", 0) == 0;
+    if (proj_string && text.find("type=crs") == std::string::npos) {
+        text += " +type=crs";
+    }
+    crs.pj_.reset(proj_create(ctx, text.c_str()));
+    if (!crs.pj_ || !proj_is_crs(crs.pj_.get())) {
         throw Error(ErrorKind::input, context + ": unknown CRS '" + definition +
                                           "'; give an authority code such as \"EPSG:2154\"");
     }
-    crs.srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::lock_guard<std::mutex> lock(cache_mutex);
-    if (!srs_cache.count(definition)) {
-        srs_cache.emplace(definition, crs.srs_->Clone());
+    if (!crs_cache.count(definition)) {
+        crs_cache.emplace(definition, clone_for_cache(crs.pj_.get()));
     }
     return crs;
 }
 
-Crs Crs::from_osr(const OGRSpatialReference *srs) {
+Crs Crs::from_text(const std::string &text, const std::string &source) {
     Crs crs;
-    if (srs) {
-        crs.srs_.reset(srs->Clone());
-        crs.srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (text.empty()) {
+        return crs;
+    }
+    crs.key_ = text;
+    crs.pj_.reset(proj_create(thread_context(), text.c_str()));
+    if (!crs.pj_ || !proj_is_crs(crs.pj_.get())) {
+        throw Error(ErrorKind::data, source + ": PROJ cannot read the layer's CRS; declare it "
+                                              "again in the file (ogr2ogr -a_srs EPSG:2154)");
     }
     return crs;
 }
 
 std::string Crs::name() const {
-    if (!srs_) {
+    if (!pj_) {
         return "";
     }
-    const char *auth = srs_->GetAuthorityName(nullptr);
-    const char *code = srs_->GetAuthorityCode(nullptr);
+    PJ_CONTEXT *ctx = thread_context();
+    std::unique_ptr<PJ, Deleter> own(horizontal(ctx, pj_.get()));
+    const PJ *pj = own ? own.get() : pj_.get();
+    const char *auth = proj_get_id_auth_name(pj, 0);
+    const char *code = proj_get_id_code(pj, 0);
     if (auth && code) {
         return std::string(auth) + ":" + code;
     }
-    const char *n = srs_->GetName();
+    const char *n = proj_get_name(pj);
     return n ? n : "unnamed CRS";
 }
 
 bool Crs::is_geographic() const {
-    return srs_ && srs_->IsGeographic();
+    if (!pj_) {
+        return false;
+    }
+    std::unique_ptr<PJ, Deleter> own(horizontal(thread_context(), pj_.get()));
+    const auto type = proj_get_type(own ? own.get() : pj_.get());
+    return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
 }
 
-void Transformer::Deleter::operator()(OGRCoordinateTransformation *p) const {
-    OGRCoordinateTransformation::DestroyCT(p);
+bool Crs::same_as(const Crs &other) const {
+    if (!pj_ || !other.pj_) {
+        return pj_ == other.pj_;
+    }
+    return proj_is_equivalent_to_with_ctx(thread_context(), pj_.get(), other.pj_.get(),
+                                          PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) != 0;
 }
+
+std::string Crs::json() const {
+    if (!pj_) {
+        return "";
+    }
+    const char *text = proj_as_projjson(thread_context(), pj_.get(), nullptr);
+    return text ? text : "";
+}
+
+void Transformer::Deleter::operator()(PJconsts *p) const {
+    proj_assign_context(p, thread_context());
+    proj_destroy(p);
+}
+
+namespace {
+/// The operation from one CRS to the other in traditional GIS order, as GDAL builds it.
+PJ *create_operation(PJ_CONTEXT *ctx, const PJ *from, const PJ *to) {
+    PJ *op = proj_create_crs_to_crs_from_pj(ctx, from, to, nullptr, nullptr);
+    if (!op) {
+        return nullptr;
+    }
+    PJ *normalized = proj_normalize_for_visualization(ctx, op);
+    proj_destroy(op);
+    return normalized;
+}
+} // namespace
 
 Transformer::Transformer(const Crs &from, const Crs &to) {
-    ensure_gdal();
+    PJ_CONTEXT *ctx = thread_context();
     description_ = from.name() + " to " + to.name();
-    // Only CRS named by a definition are cached: one read from a file has no short key.
-    const bool cacheable = !from.definition().empty() && !to.definition().empty();
-    const auto key = std::make_pair(from.definition(), to.definition());
-    if (!cacheable) {
-        ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
-    } else {
+    if (from.empty() || to.empty()) {
+        throw Error(ErrorKind::input,
+                    "no coordinate transformation from " + description_ + ": a CRS is missing");
+    }
+    const auto key = std::make_pair(from.key_, to.key_);
+    {
         // One thread builds a pair at a time; the others wait for it and take a clone.
         std::unique_lock<std::mutex> lock(cache_mutex);
         cache_built.wait(lock, [&] { return !transforms_building.count(key); });
         if (auto it = transform_cache.find(key); it != transform_cache.end()) {
-            ct_.reset(it->second->Clone());
+            pj_.reset(proj_clone(ctx, it->second));
         }
-        if (!ct_) {
+        if (!pj_) {
             transforms_building.insert(key);
             struct Done { // however the building ends, the waiting threads go on
                 std::unique_lock<std::mutex> &lock;
@@ -154,16 +261,16 @@ Transformer::Transformer(const Crs &from, const Crs &to) {
                 }
             } done{lock, key};
             lock.unlock();
-            ct_.reset(OGRCreateCoordinateTransformation(from.osr(), to.osr()));
+            pj_.reset(create_operation(ctx, from.pj_.get(), to.pj_.get()));
             lock.lock();
-            if (ct_ && !transform_cache.count(key)) {
-                transform_cache.emplace(key, ct_->Clone());
+            if (pj_ && !transform_cache.count(key)) {
+                transform_cache.emplace(key, clone_for_cache(pj_.get()));
             }
         }
     }
-    if (!ct_) {
-        throw Error(ErrorKind::input, "no coordinate transformation from " + description_ + ": " +
-                                          CPLGetLastErrorMsg());
+    if (!pj_) {
+        throw Error(ErrorKind::input,
+                    "no coordinate transformation from " + description_ + ": " + last_error(ctx));
     }
 }
 Transformer::Transformer(Transformer &&) noexcept = default;
@@ -174,21 +281,22 @@ void Transformer::apply(std::span<algorithms::geometry::XY> points) const {
     if (points.empty()) {
         return;
     }
+    PJ *pj = pj_.get();
+    proj_assign_context(pj, thread_context()); // whichever thread uses it now
     std::vector<double> xs(points.size()), ys(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
         xs[i] = points[i].x;
         ys[i] = points[i].y;
     }
-    std::vector<int> ok(points.size(), 0);
-    if (!ct_->Transform(static_cast<int>(points.size()), xs.data(), ys.data(), nullptr,
-                        ok.data())) {
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            if (!ok[i]) {
-                throw Error(ErrorKind::computation,
-                            "cannot transform point (" + std::to_string(points[i].x) + ", " +
-                                std::to_string(points[i].y) + ") from " + description_ +
-                                "; check the CRS declared for that input");
-            }
+    proj_errno_reset(pj);
+    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), xs.size(), ys.data(), sizeof(double),
+                       ys.size(), nullptr, 0, 0, nullptr, 0, 0);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
+            throw Error(ErrorKind::computation,
+                        "cannot transform point (" + std::to_string(points[i].x) + ", " +
+                            std::to_string(points[i].y) + ") from " + description_ +
+                            "; check the CRS declared for that input");
         }
     }
     for (std::size_t i = 0; i < points.size(); ++i) {

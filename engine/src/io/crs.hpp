@@ -1,9 +1,15 @@
-// Coordinate reference systems and transformations (PROJ, through GDAL's OSR).
+// Coordinate reference systems and transformations, on PROJ's C API.
 //
 // Every CRS here uses the traditional GIS axis order (x = easting or longitude first), so
 // EPSG:4326 coordinates are lon/lat whatever the authority says. A transformation is built
 // once per pair of definitions for the process (it costs milliseconds; later ones are
 // clones) and is not thread-safe: use one per thread.
+//
+// The results are GDAL's to the bit: a transformation is PROJ's proj_create_crs_to_crs,
+// normalised to the traditional order, built in the same direction, which is what GDAL's
+// OGRCreateCoordinateTransformation does (tests/engine/test_crs.cpp compares both). hublo
+// does not load GDAL for it: GDAL and its hundred libraries are loaded only for the formats
+// that need them (io/gdal_module.hpp).
 #pragma once
 
 #include "hublo/algorithms/geometry.hpp"
@@ -12,21 +18,18 @@
 #include <span>
 #include <string>
 
-class OGRSpatialReference;
-class OGRCoordinateTransformation;
+struct PJconsts;
 
 namespace hublo::io {
 
-/// Registers GDAL drivers once; safe to call from anywhere, any number of times.
-void ensure_gdal();
-
-/// A spatial reference in traditional GIS order; owns its OSR object.
+/// A spatial reference in traditional GIS order; owns its PROJ object.
 class Crs {
 public:
     /// From "EPSG:2154", a PROJ string or WKT; throws Error (input) naming `context`.
     static Crs from_user(const std::string &definition, const std::string &context);
-    /// A copy of a layer's reference (nullptr gives an empty Crs).
-    static Crs from_osr(const OGRSpatialReference *srs);
+    /// From a PROJJSON or WKT text written by GDAL for a layer ("" gives an empty Crs);
+    /// throws Error (data) naming `source` when PROJ cannot read it.
+    static Crs from_text(const std::string &text, const std::string &source);
 
     Crs();
     Crs(const Crs &);
@@ -35,21 +38,27 @@ public:
     Crs &operator=(Crs &&) noexcept;
     ~Crs();
 
-    [[nodiscard]] bool empty() const { return srs_ == nullptr; }
-    [[nodiscard]] const OGRSpatialReference *osr() const { return srs_.get(); }
+    [[nodiscard]] bool empty() const { return pj_ == nullptr; }
     /// "EPSG:2154" when the CRS has an EPSG code, else its name.
     [[nodiscard]] std::string name() const;
     /// True when coordinates are angles (degrees).
     [[nodiscard]] bool is_geographic() const;
+    /// The same reference system, axis order aside (GDAL's OGRSpatialReference::IsSame).
+    [[nodiscard]] bool same_as(const Crs &other) const;
     /// The text it was made from by from_user ("EPSG:2154"); "" when read from a file.
     [[nodiscard]] const std::string &definition() const { return definition_; }
+    /// PROJJSON, for GDAL (io/gdal_module.hpp); "" for an empty Crs.
+    [[nodiscard]] std::string json() const;
+    [[nodiscard]] const PJconsts *pj() const { return pj_.get(); }
 
 private:
     struct Deleter {
-        void operator()(OGRSpatialReference *p) const;
+        void operator()(PJconsts *p) const;
     };
-    std::unique_ptr<OGRSpatialReference, Deleter> srs_;
+    std::unique_ptr<PJconsts, Deleter> pj_;
     std::string definition_;
+    std::string key_; ///< what the transformation cache knows it by: the definition or text
+    friend class Transformer;
 };
 
 /// A transformation from one CRS to another.
@@ -70,13 +79,12 @@ public:
     /// Every vertex of the polygons, by apply_shared in one call.
     void apply(std::span<algorithms::geometry::MultiPolygon> polygons) const;
     void apply(algorithms::geometry::MultiPolygon &multi) const;
-    [[nodiscard]] OGRCoordinateTransformation *ogr() const { return ct_.get(); }
 
 private:
     struct Deleter {
-        void operator()(OGRCoordinateTransformation *p) const;
+        void operator()(PJconsts *p) const;
     };
-    std::unique_ptr<OGRCoordinateTransformation, Deleter> ct_;
+    std::unique_ptr<PJconsts, Deleter> pj_;
     std::string description_;
 };
 

@@ -2,12 +2,9 @@
 
 #include "hublo/hublo.hpp"
 #include "io/csv.hpp"
+#include "io/gdal_module.hpp"
 #include "io/geojson_reader.hpp"
 #include "io/text.hpp"
-
-#include <cpl_error.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cctype>
@@ -49,24 +46,6 @@ std::size_t VectorLayer::require_field(const std::string &name, const std::strin
 }
 
 namespace {
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const { GDALClose(ds); }
-};
-
-Ring to_ring(const OGRLinearRing *ring) {
-    Ring out;
-    if (!ring) {
-        return out;
-    }
-    const int n = ring->getNumPoints();
-    out.reserve(static_cast<std::size_t>(n) + 1);
-    for (int i = 0; i < n; ++i) {
-        out.push_back({ring->getX(i), ring->getY(i)});
-    }
-    algorithms::geometry::remove_repeated_points(out);
-    return out;
-}
-
 // Rings of fewer than 4 positions (after removing repeated ones) enclose nothing: they are
 // dropped and counted, and a polygon whose shell is dropped goes with its holes.
 void add_polygon(std::vector<Ring> rings, MultiPolygon &out, std::size_t &degenerate) {
@@ -90,72 +69,6 @@ void add_polygon(std::vector<Ring> rings, MultiPolygon &out, std::size_t &degene
     out.push_back(std::move(p));
 }
 
-void append_polygon(const OGRPolygon *poly, MultiPolygon &out, std::size_t &degenerate) {
-    if (!poly || poly->IsEmpty()) {
-        return;
-    }
-    std::vector<Ring> rings;
-    rings.push_back(to_ring(poly->getExteriorRing()));
-    for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-        rings.push_back(to_ring(poly->getInteriorRing(i)));
-    }
-    add_polygon(std::move(rings), out, degenerate);
-}
-
-// Returns false when the geometry holds something other than polygons.
-/// Vertices of a (multi)polygon or collection, rings' closing points included.
-std::size_t vertex_count(const OGRGeometry *g) {
-    if (!g) {
-        return 0;
-    }
-    const auto type = wkbFlatten(g->getGeometryType());
-    if (type == wkbPolygon) {
-        const auto *p = g->toPolygon();
-        std::size_t n = p->getExteriorRing()
-                            ? static_cast<std::size_t>(p->getExteriorRing()->getNumPoints())
-                            : 0;
-        for (int i = 0; i < p->getNumInteriorRings(); ++i) {
-            n += static_cast<std::size_t>(p->getInteriorRing(i)->getNumPoints());
-        }
-        return n;
-    }
-    if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
-        std::size_t n = 0;
-        for (const auto *part : *g->toGeometryCollection()) {
-            n += vertex_count(part);
-        }
-        return n;
-    }
-    return 0;
-}
-
-bool collect_polygons(const OGRGeometry *g, MultiPolygon &out, std::size_t &degenerate) {
-    if (!g || g->IsEmpty()) {
-        return true;
-    }
-    switch (wkbFlatten(g->getGeometryType())) {
-    case wkbPolygon:
-        append_polygon(g->toPolygon(), out, degenerate);
-        return true;
-    case wkbMultiPolygon:
-    case wkbGeometryCollection: {
-        const auto *coll = g->toGeometryCollection();
-        for (int i = 0; i < coll->getNumGeometries(); ++i) {
-            if (!collect_polygons(coll->getGeometryRef(i), out, degenerate)) {
-                return false;
-            }
-        }
-        return true;
-    }
-    case wkbCurvePolygon:
-    case wkbMultiSurface: {
-        std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-        return collect_polygons(linear.get(), out, degenerate);
-    }
-    default:
-        return false;
-    }
-}
 } // namespace
 
 namespace {
@@ -191,7 +104,7 @@ void check_file(const VectorSource &source) {
 Crs resolve_crs(Crs file_crs, const VectorSource &source, const std::string &name) {
     if (!source.crs.empty()) {
         Crs given = Crs::from_user(source.crs, name + " (" + source.context + " crs)");
-        if (!file_crs.empty() && !file_crs.osr()->IsSame(given.osr())) {
+        if (!file_crs.empty() && !file_crs.same_as(given)) {
             throw Error(ErrorKind::input, name + ": the file declares " + file_crs.name() +
                                               " but " + source.context + " crs says " + source.crs +
                                               "; remove crs from the study file or fix the file");
@@ -218,145 +131,83 @@ bool is_geojson_name(const std::filesystem::path &path) {
 namespace detail {
 
 VectorLayer read_vector_gdal(const VectorSource &source, const Crs &study_crs, GeometryKind kind) {
-    ensure_gdal();
-    const std::string path = source.path.string();
-    CPLErrorReset();
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) {
-        // A known extension that GDAL cannot open is a broken file, not a wrong choice.
-        static const std::set<std::string> kVectorExtensions = {
-            ".geojson", ".json", ".gpkg", ".shp", ".fgb", ".geojsonl", ".geojsons"};
-        std::string ext = source.path.extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (kVectorExtensions.count(ext)) {
-            throw Error(ErrorKind::data, path + ": cannot be read, truncated or corrupt? (" +
-                                             std::string(CPLGetLastErrorMsg()) +
-                                             "); export or download it again");
-        }
-        throw Error(ErrorKind::input, path + ": not a vector file GDAL can read (" +
-                                          std::string(CPLGetLastErrorMsg()) +
-                                          "); use GeoJSON, GeoPackage, Shapefile or FlatGeobuf");
-    }
-    OGRLayer *layer =
-        source.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(source.layer.c_str());
-    if (!layer) {
-        std::string names;
-        for (int i = 0; i < ds->GetLayerCount(); ++i) {
-            names += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
-        }
-        throw Error(ErrorKind::input, path + ": no layer '" + source.layer + "' (named by " +
-                                          source.context + " layer); the layers are: " + names);
-    }
-
+    // GDAL reads the layer in its own CRS (checked as soon as the layer is open); hublo
+    // reprojects it, as for its own reader.
+    gdal::RawLayer raw;
+    Crs file_crs;
+    gdal::module().read(
+        source, kind,
+        [&](const std::string &crs_json, const std::string &name) {
+            file_crs = resolve_crs(Crs::from_text(crs_json, name), source, name);
+        },
+        raw);
     VectorLayer out;
-    out.source = source.layer.empty() ? path : path + ":" + source.layer;
-    const Crs file_crs = resolve_crs(Crs::from_osr(layer->GetSpatialRef()), source, out.source);
+    out.source = std::move(raw.source);
     out.source_crs = file_crs.name();
-    const bool same_crs = file_crs.osr()->IsSame(study_crs.osr());
     std::optional<Transformer> to_study;
-    if (!same_crs) {
+    if (!file_crs.same_as(study_crs)) {
         to_study.emplace(file_crs, study_crs);
     }
-
-    const OGRFeatureDefn *defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-        out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-    }
-    layer->ResetReading();
-    for (auto &feature : *layer) {
-        const long long fid = feature->GetFID();
-        std::vector<std::string> row(out.fields.size());
-        std::vector<bool> nulls(out.fields.size(), false);
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (!feature->IsFieldSetAndNotNull(i)) {
-                nulls[static_cast<std::size_t>(i)] = true;
-                continue;
-            }
-            const auto type = defn->GetFieldDefn(i)->GetType();
-            if (type == OFTReal) {
-                row[static_cast<std::size_t>(i)] =
-                    shortest_double_text(feature->GetFieldAsDouble(i));
-            } else {
-                row[static_cast<std::size_t>(i)] = feature->GetFieldAsString(i);
-            }
+    const std::size_t n = raw.fids.size();
+    // Transforms one feature's points, naming it when one cannot be.
+    auto transform = [&](std::size_t i, std::span<XY> points) {
+        if (!to_study) {
+            return;
         }
-        const OGRGeometry *geom = feature->GetGeometryRef();
-        std::unique_ptr<OGRGeometry> projected;
-        if (geom && to_study) {
-            projected.reset(geom->clone());
-            if (projected->transform(to_study->ogr()) != OGRERR_NONE) {
-                throw Error(ErrorKind::data, out.source + ": feature " + std::to_string(fid) +
-                                                 " cannot be transformed from " + file_crs.name() +
-                                                 " to " + study_crs.name() +
-                                                 "; check the declared CRS");
-            }
-            geom = projected.get();
+        try {
+            to_study->apply(points);
+        } catch (const Error &) {
+            throw Error(ErrorKind::data, out.source + ": feature " + std::to_string(raw.fids[i]) +
+                                             " cannot be transformed from " + file_crs.name() +
+                                             " to " + study_crs.name() +
+                                             "; check the declared CRS");
         }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
         if (kind == GeometryKind::polygons) {
-            if (source.max_vertices && geom) {
-                const std::size_t n = vertex_count(geom);
-                if (n > source.max_vertices) {
-                    throw Error(ErrorKind::data,
-                                out.source + ": feature " + std::to_string(fid) + " has " +
-                                    std::to_string(n) + " vertices, more than the " +
-                                    std::to_string(source.max_vertices) + " of " + source.context +
-                                    " max_vertices; simplify the layer (ogr2ogr -simplify 5) "
-                                    "or raise max_vertices");
+            std::vector<XY> all;
+            for (const auto &rings : raw.polygons[i]) {
+                for (const auto &ring : rings) {
+                    all.insert(all.end(), ring.begin(), ring.end());
                 }
             }
+            transform(i, all);
+            std::size_t k = 0;
             MultiPolygon mp;
-            if (!collect_polygons(geom, mp, out.degenerate_rings)) {
-                throw Error(ErrorKind::data,
-                            out.source + ": feature " + std::to_string(fid) + " is a " +
-                                std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
-                                ", not a polygon; " + source.context + " needs a polygon layer");
+            for (auto &rings : raw.polygons[i]) {
+                for (auto &ring : rings) {
+                    std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(),
+                                ring.begin());
+                    k += ring.size();
+                    algorithms::geometry::remove_repeated_points(ring);
+                }
+                add_polygon(std::move(rings), mp, out.degenerate_rings);
             }
             out.polygons.push_back(std::move(mp));
         } else if (kind == GeometryKind::lines) {
-            std::vector<std::vector<XY>> parts;
-            if (geom && !geom->IsEmpty()) {
-                const auto type = wkbFlatten(geom->getGeometryType());
-                auto add = [&](const OGRLineString *ls) {
-                    std::vector<XY> line;
-                    line.reserve(static_cast<std::size_t>(ls->getNumPoints()));
-                    for (int k = 0; k < ls->getNumPoints(); ++k) {
-                        line.push_back({ls->getX(k), ls->getY(k)});
-                    }
-                    parts.push_back(std::move(line));
-                };
-                if (type == wkbLineString) {
-                    add(geom->toLineString());
-                } else if (type == wkbMultiLineString) {
-                    for (const auto *ls : *geom->toMultiLineString()) {
-                        add(ls);
-                    }
-                } else {
-                    throw Error(ErrorKind::data,
-                                out.source + ": feature " + std::to_string(fid) + " is a " +
-                                    std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
-                                    ", not a line; " + source.context + " needs road lines");
-                }
+            for (auto &part : raw.lines[i]) {
+                transform(i, part);
             }
-            out.lines.push_back(std::move(parts));
+            out.lines.push_back(std::move(raw.lines[i]));
         } else {
-            std::optional<XY> p;
-            if (geom && !geom->IsEmpty()) {
-                if (wkbFlatten(geom->getGeometryType()) != wkbPoint) {
-                    throw Error(ErrorKind::data,
-                                out.source + ": feature " + std::to_string(fid) + " is a " +
-                                    std::string(OGRGeometryTypeToName(geom->getGeometryType())) +
-                                    ", not a point; " + source.context + " needs points");
-                }
-                p = XY{geom->toPoint()->getX(), geom->toPoint()->getY()};
+            if (raw.points[i]) {
+                transform(i, std::span<XY>(&*raw.points[i], 1));
             }
-            out.points.push_back(p);
+            out.points.push_back(raw.points[i]);
         }
-        out.values.push_back(std::move(row));
-        out.is_null.push_back(std::move(nulls));
-        out.fids.push_back(fid);
     }
+    // Reals in hublo's shortest exact form, as its own reader gives them.
+    for (auto &row : raw.values) {
+        for (std::size_t f = 0; f < raw.real_fields.size(); ++f) {
+            if (raw.real_fields[f] && !row[f].empty()) {
+                row[f] = shortest_double_text(std::strtod(row[f].c_str(), nullptr));
+            }
+        }
+    }
+    out.fields = std::move(raw.fields);
+    out.values = std::move(raw.values);
+    out.is_null = std::move(raw.is_null);
+    out.fids = std::move(raw.fids);
     if (out.values.empty()) {
         throw Error(ErrorKind::data, out.source + ": the layer has no feature; " + source.context +
                                          " must name a layer with data");
@@ -378,7 +229,7 @@ std::optional<VectorLayer> read_geojson_fast(const VectorSource &source, const C
     // RFC 7946: GeoJSON is WGS 84 longitude, latitude (a "crs" member was declined).
     const Crs file_crs = resolve_crs(Crs::from_user("EPSG:4326", out.source), source, out.source);
     out.source_crs = file_crs.name();
-    if (!file_crs.osr()->IsSame(study_crs.osr())) {
+    if (!file_crs.same_as(study_crs)) {
         try {
             const Transformer to_study(file_crs, study_crs);
             if (kind == GeometryKind::polygons) {

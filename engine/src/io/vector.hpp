@@ -1,4 +1,4 @@
-// Reading vector layers through GDAL/OGR (GeoJSON, GeoPackage, Shapefile, FlatGeobuf...),
+// Reading vector layers (GeoJSON by hublo; GeoPackage, Shapefile, FlatGeobuf... by GDAL),
 // reprojected once into the study CRS.
 #pragma once
 

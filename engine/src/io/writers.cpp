@@ -1,16 +1,15 @@
 #include "io/writers.hpp"
 
 #include "hublo/hublo.hpp"
+#include "io/gdal_module.hpp"
 #include "io/geojson_writer.hpp"
 
-#include <cpl_error.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdint>
 #include <cstring>
@@ -23,122 +22,9 @@ namespace hublo::io {
 
 using algorithms::geometry::MultiPolygon;
 
-namespace {
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const { GDALClose(ds); }
-};
-
-[[noreturn]] void gpkg_fail(const std::filesystem::path &path, const std::string &what) {
-    throw Error(ErrorKind::computation, path.string() + ": cannot write the GeoPackage (" + what +
-                                            "): " + CPLGetLastErrorMsg() +
-                                            "; check free disk space and write permission");
-}
-
-OGRFieldType ogr_type(model::FieldType t) {
-    switch (t) {
-    case model::FieldType::integer:
-        return OFTInteger64;
-    case model::FieldType::real:
-        return OFTReal;
-    default:
-        return OFTString;
-    }
-}
-
-std::unique_ptr<OGRGeometry> to_ogr(const MultiPolygon &mp) {
-    auto out = std::make_unique<OGRMultiPolygon>();
-    for (const auto &polygon : mp) {
-        OGRPolygon p;
-        for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-            OGRLinearRing ring;
-            const auto &src = polygon.rings[r];
-            ring.setNumPoints(static_cast<int>(src.size()), FALSE);
-            for (std::size_t i = 0; i < src.size(); ++i) {
-                ring.setPoint(static_cast<int>(i), src[i].x, src[i].y);
-            }
-            p.addRing(&ring);
-        }
-        out->addGeometry(&p);
-    }
-    return out;
-}
-} // namespace
-
 void write_geopackage(const std::filesystem::path &path,
                       const std::vector<const model::Layer *> &layers, const Crs &crs) {
-    ensure_gdal();
-    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) {
-        throw Error(ErrorKind::internal, "GDAL was built without the GPKG driver");
-    }
-    CPLErrorReset();
-    // GDAL stamps gpkg_contents.last_change with the clock unless told otherwise; a fixed
-    // stamp keeps the file byte-identical across runs of the same study.
-    struct DateOption {
-        DateOption() {
-            CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-        }
-        ~DateOption() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
-    } date_option;
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(
-        driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) {
-        gpkg_fail(path, "create");
-    }
-    for (const model::Layer *layer : layers) {
-        const OGRwkbGeometryType gtype = layer->geometry == model::GeometryType::polygons
-                                             ? wkbMultiPolygon
-                                         : layer->geometry == model::GeometryType::points ? wkbPoint
-                                                                                          : wkbNone;
-        OGRSpatialReference *srs =
-            gtype == wkbNone ? nullptr : const_cast<OGRSpatialReference *>(crs.osr());
-        OGRLayer *ol = ds->CreateLayer(layer->name.c_str(), srs, gtype, nullptr);
-        if (!ol) {
-            gpkg_fail(path, "layer " + layer->name);
-        }
-        for (const auto &f : layer->fields) {
-            OGRFieldDefn def(f.name.c_str(), ogr_type(f.type));
-            if (ol->CreateField(&def) != OGRERR_NONE) {
-                gpkg_fail(path, "field " + f.name);
-            }
-        }
-        if (ds->StartTransaction() != OGRERR_NONE) {
-            gpkg_fail(path, "transaction");
-        }
-        const std::size_t n = layer->size();
-        for (std::size_t i = 0; i < n; ++i) {
-            OGRFeature feature(ol->GetLayerDefn());
-            for (std::size_t k = 0; k < layer->fields.size(); ++k) {
-                const auto &v = layer->fields[k].values[i];
-                const int idx = static_cast<int>(k);
-                if (const auto *s = std::get_if<std::string>(&v)) {
-                    feature.SetField(idx, s->c_str());
-                } else if (const auto *iv = std::get_if<std::int64_t>(&v)) {
-                    feature.SetField(idx, static_cast<GIntBig>(*iv));
-                } else if (const auto *d = std::get_if<double>(&v); d && std::isfinite(*d)) {
-                    feature.SetField(idx, *d);
-                } else {
-                    feature.SetFieldNull(idx);
-                }
-            }
-            if (gtype == wkbMultiPolygon) {
-                feature.SetGeometryDirectly(to_ogr(layer->polygons[i]).release());
-            } else if (gtype == wkbPoint) {
-                feature.SetGeometryDirectly(new OGRPoint(layer->points[i].x, layer->points[i].y));
-            }
-            if (ol->CreateFeature(&feature) != OGRERR_NONE) {
-                gpkg_fail(path, "feature " + std::to_string(i) + " of " + layer->name);
-            }
-        }
-        if (ds->CommitTransaction() != OGRERR_NONE) {
-            gpkg_fail(path, "commit");
-        }
-    }
-    ds.reset();
-    // GDAL reports write errors at close too.
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        gpkg_fail(path, "close");
-    }
+    gdal::module().write_geopackage(path, layers, crs.definition(), crs.json());
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "hublo/algorithms/risk/illectronism.hpp"
 #include "hublo/algorithms/risk/risk_index.hpp"
 #include "io/csv.hpp"
+#include "io/gdal_module.hpp"
 #include "io/geojson_writer.hpp"
 #include "io/text.hpp"
 #include "io/vector.hpp"
@@ -199,7 +200,8 @@ void hash_inputs_into(const StudyConfig &cfg, Background &out) {
 
 /// The second thread's work: the road network (its end, or its error, through
 /// `network_ready`), the inputs' checksums, then the outputs' transformation, built while
-/// the thread is free so that the output stage takes clones of it.
+/// the thread is free so that the output stage takes clones of it, and GDAL, loaded here
+/// when the run writes a GeoPackage (io/gdal_module.hpp).
 void second_thread(const StudyConfig &cfg, const io::Crs &crs, bool with_network, bool write,
                    Background &out, std::promise<void> &network_ready) {
     if (with_network) {
@@ -215,6 +217,9 @@ void second_thread(const StudyConfig &cfg, const io::Crs &crs, bool with_network
     if (write) {
         try {
             (void)io::Transformer(crs, io::Crs::from_user("EPSG:4326", "WGS84"));
+            if (cfg.outputs.geopackage) {
+                (void)io::gdal::module();
+            }
         } catch (const Error &) {
             // the output stage reports it
         }
