@@ -252,7 +252,7 @@ def main():
         py_out = os.path.join(tmp, "python")
         os.makedirs(py_out)
         subprocess.run([args.hublo, "run", "-q", study, "-o", os.path.join(tmp, "warm")],
-                       check=True)  # file cache and GDAL warm, as for Python's imports
+                       check=True)  # file cache warm, as for Python's imports
         t0 = time.perf_counter()
         subprocess.run([args.hublo, "run", "-q", study, "-o", hub_out], check=True)
         t_hublo = time.perf_counter() - t0
@@ -339,7 +339,7 @@ def main():
 
     t_end_to_end = T_IMPORTS + t_python
     print("time, end to end: each tool from its start (Python: importing its libraries; hublo: "
-          "its process start, linking GDAL) to the layers written:")
+          "its process start, linking its libraries) to the layers written:")
     print(f"  Python (GeoPandas, Shapely, NetworkX)   {t_end_to_end:8.2f} s   "
           f"({T_IMPORTS:.2f} s imports + {t_python:.2f} s work)")
     print(f"  hublo run, the Python side's work       {t_same:8.3f} s   "

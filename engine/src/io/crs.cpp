@@ -6,12 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <set>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -66,25 +64,31 @@ PJ_CONTEXT *thread_context() {
 }
 
 // Parsing a definition and, above all, finding the operation between two CRS (a search of
-// PROJ's database) cost milliseconds each; a study asks for the same few many times (every
-// input in WGS 84, every output layer back to it). Both are cached for the process, and
-// handed out as clones: each caller owns its objects. The cached objects belong to a
-// context used only under the cache's lock. Nothing here is ever destroyed: the objects
-// could outlive PROJ's own static state at exit.
-std::mutex cache_mutex;
-PJ_CONTEXT *cache_context = nullptr; // under cache_mutex
-auto &crs_cache = *new std::map<std::string, PJ *>();
-std::condition_variable cache_built;
-auto &transforms_building = *new std::set<std::pair<std::string, std::string>>();
-auto &transform_cache = *new std::map<std::pair<std::string, std::string>, PJ *>();
+// PROJ's database: ~10 ms for the first, ~2 ms for the next ones in the same context) are
+// done once per process, in one context kept for them, under a lock: its database stays
+// open and warm. What they give is cached and handed out to each thread in its own
+// context: CRS as clones, operations rebuilt from their PROJ pipeline (no search, no
+// database). Nothing here is ever destroyed: the objects could outlive PROJ's static
+// state at exit.
+std::mutex database_mutex;
+PJ_CONTEXT *database_context = nullptr; // under database_mutex
 
-/// A clone of `pj` for the cache; called under cache_mutex.
-PJ *clone_for_cache(const PJ *pj) {
-    if (!cache_context) {
-        cache_context = new_context();
+/// The shared context; call under database_mutex.
+PJ_CONTEXT *database() {
+    if (!database_context) {
+        database_context = new_context();
     }
-    return proj_clone(cache_context, pj);
+    return database_context;
 }
+
+/// A found operation: its PROJ pipeline when it is one operation, else the object (PROJ
+/// chooses among several by the points' area of use), cloned for each caller.
+struct Operation {
+    std::string pipeline;
+    PJ *object = nullptr;
+};
+auto &crs_cache = *new std::map<std::string, PJ *>();
+auto &operation_cache = *new std::map<std::pair<std::string, std::string>, Operation>();
 
 std::string last_error(PJ_CONTEXT *ctx) {
     const int err = proj_context_errno(ctx);
@@ -130,32 +134,27 @@ Crs &Crs::operator=(Crs &&) noexcept = default;
 Crs::~Crs() = default;
 
 Crs Crs::from_user(const std::string &definition, const std::string &context) {
-    PJ_CONTEXT *ctx = thread_context();
     Crs crs;
     crs.definition_ = definition;
     crs.key_ = definition;
-    {
-        std::lock_guard<std::mutex> lock(cache_mutex);
-        if (auto it = crs_cache.find(definition); it != crs_cache.end()) {
-            crs.pj_.reset(proj_clone(ctx, it->second));
-            return crs;
+    std::lock_guard<std::mutex> lock(database_mutex);
+    auto it = crs_cache.find(definition);
+    if (it == crs_cache.end()) {
+        // A PROJ string names a CRS for PROJ only with +type=crs, which GDAL adds.
+        std::string text = definition;
+        const bool proj_string = text.rfind("+proj=", 0) == 0 || text.rfind("proj=", 0) == 0;
+        if (proj_string && text.find("type=crs") == std::string::npos) {
+            text += " +type=crs";
         }
+        PJ *pj = proj_create(database(), text.c_str());
+        if (!pj || !proj_is_crs(pj)) {
+            proj_destroy(pj);
+            throw Error(ErrorKind::input, context + ": unknown CRS '" + definition +
+                                              "'; give an authority code such as \"EPSG:2154\"");
+        }
+        it = crs_cache.emplace(definition, pj).first;
     }
-    // A PROJ string names a CRS for PROJ only with +type=crs, which GDAL adds.
-    std::string text = definition;
-    const bool proj_string = text.rfind("+proj=", 0) == 0 || text.rfind("proj=", 0) == 0;
-    if (proj_string && text.find("type=crs") == std::string::npos) {
-        text += " +type=crs";
-    }
-    crs.pj_.reset(proj_create(ctx, text.c_str()));
-    if (!crs.pj_ || !proj_is_crs(crs.pj_.get())) {
-        throw Error(ErrorKind::input, context + ": unknown CRS '" + definition +
-                                          "'; give an authority code such as \"EPSG:2154\"");
-    }
-    std::lock_guard<std::mutex> lock(cache_mutex);
-    if (!crs_cache.count(definition)) {
-        crs_cache.emplace(definition, clone_for_cache(crs.pj_.get()));
-    }
+    crs.pj_.reset(proj_clone(thread_context(), it->second));
     return crs;
 }
 
@@ -202,7 +201,9 @@ bool Crs::same_as(const Crs &other) const {
     if (!pj_ || !other.pj_) {
         return pj_ == other.pj_;
     }
-    return proj_is_equivalent_to_with_ctx(thread_context(), pj_.get(), other.pj_.get(),
+    // The comparison may look names up in the database: the shared context has it open.
+    std::lock_guard<std::mutex> lock(database_mutex);
+    return proj_is_equivalent_to_with_ctx(database(), pj_.get(), other.pj_.get(),
                                           PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) != 0;
 }
 
@@ -233,44 +234,42 @@ PJ *create_operation(PJ_CONTEXT *ctx, const PJ *from, const PJ *to) {
 } // namespace
 
 Transformer::Transformer(const Crs &from, const Crs &to) {
-    PJ_CONTEXT *ctx = thread_context();
     description_ = from.name() + " to " + to.name();
     if (from.empty() || to.empty()) {
         throw Error(ErrorKind::input,
                     "no coordinate transformation from " + description_ + ": a CRS is missing");
     }
     const auto key = std::make_pair(from.key_, to.key_);
+    Operation found;
     {
-        // One thread builds a pair at a time; the others wait for it and take a clone.
-        std::unique_lock<std::mutex> lock(cache_mutex);
-        cache_built.wait(lock, [&] { return !transforms_building.count(key); });
-        if (auto it = transform_cache.find(key); it != transform_cache.end()) {
-            pj_.reset(proj_clone(ctx, it->second));
-        }
-        if (!pj_) {
-            transforms_building.insert(key);
-            struct Done { // however the building ends, the waiting threads go on
-                std::unique_lock<std::mutex> &lock;
-                const std::pair<std::string, std::string> &key;
-                ~Done() {
-                    if (!lock.owns_lock()) {
-                        lock.lock();
-                    }
-                    transforms_building.erase(key);
-                    cache_built.notify_all();
-                }
-            } done{lock, key};
-            lock.unlock();
-            pj_.reset(create_operation(ctx, from.pj_.get(), to.pj_.get()));
-            lock.lock();
-            if (pj_ && !transform_cache.count(key)) {
-                transform_cache.emplace(key, clone_for_cache(pj_.get()));
+        std::lock_guard<std::mutex> lock(database_mutex);
+        auto it = operation_cache.find(key);
+        if (it == operation_cache.end()) {
+            PJ_CONTEXT *db = database();
+            PJ *object = create_operation(db, from.pj_.get(), to.pj_.get());
+            if (!object) {
+                throw Error(ErrorKind::input, "no coordinate transformation from " + description_ +
+                                                  ": " + last_error(db));
             }
+            Operation op;
+            op.object = object;
+            // Several candidate operations have no single pipeline: the object is cloned.
+            if (const char *text = proj_as_proj_string(db, object, PJ_PROJ_5, nullptr)) {
+                op.pipeline = text;
+            }
+            it = operation_cache.emplace(key, std::move(op)).first;
+        }
+        found = it->second;
+        if (found.pipeline.empty()) {
+            pj_.reset(proj_clone(thread_context(), found.object));
         }
     }
+    if (!found.pipeline.empty()) {
+        pj_.reset(proj_create(thread_context(), found.pipeline.c_str()));
+    }
     if (!pj_) {
-        throw Error(ErrorKind::input,
-                    "no coordinate transformation from " + description_ + ": " + last_error(ctx));
+        throw Error(ErrorKind::internal, "cannot instantiate the transformation from " +
+                                             description_ + ": " + last_error(thread_context()));
     }
 }
 Transformer::Transformer(Transformer &&) noexcept = default;
