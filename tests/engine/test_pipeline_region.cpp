@@ -3,6 +3,7 @@
 #include "hublo/hublo.hpp"
 #include "io/csv.hpp"
 #include "io/vector.hpp"
+#include "io/writers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -66,6 +67,24 @@ TEST(Region, CountsOfTheBundledData) {
     EXPECT_EQ(deps["features"][3]["properties"]["code"], "37");
     EXPECT_EQ(deps["features"][3]["properties"]["name"], "Indre-et-Loire"); // from names
     EXPECT_EQ(deps["features"][3]["properties"]["communes"], 272);
+}
+
+// summary.json names every file the run read, with its SHA-256 (io::sha256_file is tested
+// on the NIST vectors in test_checksum.cpp): the road network, the demand points and the age
+// grid too, hashed on the second thread.
+TEST(Region, SummaryHashesEveryInputFileRead) {
+    const auto summary = read_json(region_run().out / "summary.json");
+    std::map<std::string, std::string> by_role;
+    for (const auto &input : summary["inputs"]) {
+        by_role[input["role"].get<std::string>()] = input["sha256"].get<std::string>();
+        EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u) << input["role"];
+    }
+    for (const char *role : {"study", "communes", "network", "demand", "age_grid"}) {
+        EXPECT_TRUE(by_role.count(role)) << role;
+    }
+    EXPECT_EQ(by_role["network"], hublo::io::sha256_file(kDataset / "roads_numbered.geojson"));
+    EXPECT_EQ(by_role["age_grid"],
+              hublo::io::sha256_file(kDataset / "filosofi2021_1km_chinon.csv"));
 }
 
 TEST(Region, MergedPlacesCountIsExplained) {

@@ -147,8 +147,10 @@ std::string relative_to(const std::filesystem::path &p, const std::filesystem::p
     return rel.empty() ? p.generic_string() : rel.generic_string();
 }
 
-/// The input files summary.json names with their SHA-256, by role, in its order.
-std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg) {
+/// The input files summary.json names with their SHA-256, by role, in its order: those the
+/// run reads (the road network and the demand table only when it computes travel times).
+std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg,
+                                                                         bool with_network) {
     std::vector<std::pair<std::string, std::filesystem::path>> inputs;
     inputs.emplace_back("communes", cfg.communes.source.path);
     for (const auto &lv : cfg.levels) {
@@ -167,6 +169,15 @@ std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const S
     }
     for (const auto &p : cfg.places) {
         inputs.emplace_back("places:" + p.id, p.source.path);
+    }
+    if (with_network) {
+        inputs.emplace_back("network", cfg.network.source.path);
+        if (cfg.access.demand_table) {
+            inputs.emplace_back("demand", cfg.access.demand_table->path);
+        }
+    }
+    if (cfg.risk.enabled && cfg.risk.age_grid) {
+        inputs.emplace_back("age_grid", cfg.risk.age_grid->path);
     }
     return inputs;
 }
@@ -188,8 +199,8 @@ void load_network_into(const NetworkConfig &cfg, const io::Crs &crs, Background 
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void hash_inputs_into(const StudyConfig &cfg, Background &out) {
-    for (const auto &[role, path] : hashed_inputs(cfg)) {
+void hash_inputs_into(const StudyConfig &cfg, bool with_network, Background &out) {
+    for (const auto &[role, path] : hashed_inputs(cfg, with_network)) {
         try {
             out.checksums.push_back(io::sha256_file(path));
         } catch (const Error &) {
@@ -213,7 +224,7 @@ void second_thread(const StudyConfig &cfg, const io::Crs &crs, bool with_network
             return;
         }
     }
-    hash_inputs_into(cfg, out);
+    hash_inputs_into(cfg, with_network, out);
     if (write) {
         try {
             (void)io::Transformer(crs, io::Crs::from_user("EPSG:4326", "WGS84"));
@@ -2348,7 +2359,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
         if (worker.valid()) {
             worker.wait();
         }
-        const auto hashed = hashed_inputs(cfg);
+        const auto hashed = hashed_inputs(cfg, with_network);
         for (std::size_t k = 0; k < hashed.size(); ++k) {
             const auto &[role, p] = hashed[k];
             const bool done = k < background.checksums.size() && !background.checksums[k].empty();
