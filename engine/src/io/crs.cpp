@@ -164,7 +164,13 @@ Crs Crs::from_text(const std::string &text, const std::string &source) {
         return crs;
     }
     crs.key_ = text;
-    crs.pj_.reset(proj_create(thread_context(), text.c_str()));
+    {
+        std::lock_guard<std::mutex> lock(database_mutex);
+        crs.pj_.reset(proj_create(database(), text.c_str()));
+    }
+    if (crs.pj_) {
+        proj_assign_context(crs.pj_.get(), thread_context());
+    }
     if (!crs.pj_ || !proj_is_crs(crs.pj_.get())) {
         throw Error(ErrorKind::data, source + ": PROJ cannot read the layer's CRS; declare it "
                                               "again in the file (ogr2ogr -a_srs EPSG:2154)");
@@ -211,7 +217,8 @@ std::string Crs::json() const {
     if (!pj_) {
         return "";
     }
-    const char *text = proj_as_projjson(thread_context(), pj_.get(), nullptr);
+    std::lock_guard<std::mutex> lock(database_mutex);
+    const char *text = proj_as_projjson(database(), pj_.get(), nullptr);
     return text ? text : "";
 }
 
@@ -240,7 +247,6 @@ Transformer::Transformer(const Crs &from, const Crs &to) {
                     "no coordinate transformation from " + description_ + ": a CRS is missing");
     }
     const auto key = std::make_pair(from.key_, to.key_);
-    Operation found;
     {
         std::lock_guard<std::mutex> lock(database_mutex);
         auto it = operation_cache.find(key);
@@ -259,17 +265,17 @@ Transformer::Transformer(const Crs &from, const Crs &to) {
             }
             it = operation_cache.emplace(key, std::move(op)).first;
         }
-        found = it->second;
-        if (found.pipeline.empty()) {
-            pj_.reset(proj_clone(thread_context(), found.object));
+        // Made in the shared context, whose database is open (a new context would open its
+        // own, ~1 ms), then handed to this thread's.
+        PJ_CONTEXT *db = database();
+        PJ *made = it->second.pipeline.empty() ? proj_clone(db, it->second.object)
+                                               : proj_create(db, it->second.pipeline.c_str());
+        if (!made) {
+            throw Error(ErrorKind::internal, "cannot instantiate the transformation from " +
+                                                 description_ + ": " + last_error(db));
         }
-    }
-    if (!found.pipeline.empty()) {
-        pj_.reset(proj_create(thread_context(), found.pipeline.c_str()));
-    }
-    if (!pj_) {
-        throw Error(ErrorKind::internal, "cannot instantiate the transformation from " +
-                                             description_ + ": " + last_error(thread_context()));
+        proj_assign_context(made, thread_context());
+        pj_.reset(made);
     }
 }
 Transformer::Transformer(Transformer &&) noexcept = default;
