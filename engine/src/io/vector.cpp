@@ -8,9 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cstdlib>
-#include <set>
+#include <span>
 
 namespace hublo::io {
 
@@ -69,9 +68,6 @@ void add_polygon(std::vector<Ring> rings, MultiPolygon &out, std::size_t &degene
     out.push_back(std::move(p));
 }
 
-} // namespace
-
-namespace {
 /// The checks both readers share: the file exists, is not empty, a Shapefile has its .dbf.
 void check_file(const VectorSource &source) {
     const std::string path = source.path.string();
