@@ -56,16 +56,16 @@ Ring to_ring(const OGRLinearRing *ring) {
     return out;
 }
 
-void append_polygon(const OGRPolygon *poly, std::vector<std::vector<Ring>> &out) {
+void append_polygon(const OGRPolygon *poly, MultiPolygon &out) {
     if (!poly || poly->IsEmpty()) {
         return;
     }
-    std::vector<Ring> rings;
-    rings.push_back(to_ring(poly->getExteriorRing()));
+    algorithms::geometry::Polygon p;
+    p.rings.push_back(to_ring(poly->getExteriorRing()));
     for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-        rings.push_back(to_ring(poly->getInteriorRing(i)));
+        p.rings.push_back(to_ring(poly->getInteriorRing(i)));
     }
-    out.push_back(std::move(rings));
+    out.push_back(std::move(p));
 }
 
 /// Vertices of a (multi)polygon or collection, rings' closing points included.
@@ -95,7 +95,7 @@ std::size_t vertex_count(const OGRGeometry *g) {
 }
 
 /// Returns false when the geometry holds something other than polygons.
-bool collect_polygons(const OGRGeometry *g, std::vector<std::vector<Ring>> &out) {
+bool collect_polygons(const OGRGeometry *g, MultiPolygon &out) {
     if (!g || g->IsEmpty()) {
         return true;
     }
@@ -212,7 +212,7 @@ void read(const VectorSource &source, GeometryKind kind,
                                     "or raise max_vertices");
                 }
             }
-            std::vector<std::vector<Ring>> polygons;
+            MultiPolygon polygons;
             if (!collect_polygons(geom, polygons)) {
                 throw Error(ErrorKind::data, out.source + ": feature " + std::to_string(fid) +
                                                  " is a " + type_name(geom) + ", not a polygon; " +

@@ -31,8 +31,9 @@ struct RawLayer {
     std::vector<std::vector<std::string>> values; ///< per feature, per field; null -> ""
     std::vector<std::vector<bool>> is_null;
     std::vector<long long> fids;
-    /// GeometryKind::polygons: per feature, its polygons, each a shell then its holes.
-    std::vector<std::vector<std::vector<algorithms::geometry::Ring>>> polygons;
+    /// GeometryKind::polygons: per feature, its polygons, each a shell then its holes
+    /// (degenerate rings kept: the reader drops and counts them once reprojected).
+    std::vector<algorithms::geometry::MultiPolygon> polygons;
     std::vector<std::optional<algorithms::geometry::XY>> points; ///< GeometryKind::points
     /// GeometryKind::lines: per feature, its parts.
     std::vector<std::vector<std::vector<algorithms::geometry::XY>>> lines;
@@ -54,7 +55,7 @@ struct Api {
 };
 
 /// Raised with every change of Api.
-inline constexpr int kApiVersion = 1;
+inline constexpr int kApiVersion = 2;
 
 /// The module's file name, looked for beside the library holding the engine (or in ../lib
 /// from the program), then by the dynamic linker's search path. HUBLO_GDAL_MODULE, when

@@ -145,53 +145,54 @@ VectorLayer read_vector_gdal(const VectorSource &source, const Crs &study_crs, G
         to_study.emplace(file_crs, study_crs);
     }
     const std::size_t n = raw.fids.size();
-    // Transforms one feature's points, naming it when one cannot be.
-    auto transform = [&](std::size_t i, std::span<XY> points) {
-        if (!to_study) {
-            return;
-        }
-        try {
-            to_study->apply(points);
-        } catch (const Error &) {
-            throw Error(ErrorKind::data, out.source + ": feature " + std::to_string(raw.fids[i]) +
-                                             " cannot be transformed from " + file_crs.name() +
-                                             " to " + study_crs.name() +
-                                             "; check the declared CRS");
-        }
+    auto feature_failed = [&](std::size_t i) {
+        return Error(ErrorKind::data, out.source + ": feature " + std::to_string(raw.fids[i]) +
+                                          " cannot be transformed from " + file_crs.name() +
+                                          " to " + study_crs.name() + "; check the declared CRS");
     };
-    for (std::size_t i = 0; i < n; ++i) {
-        if (kind == GeometryKind::polygons) {
-            std::vector<XY> all;
-            for (const auto &rings : raw.polygons[i]) {
-                for (const auto &ring : rings) {
-                    all.insert(all.end(), ring.begin(), ring.end());
+    if (kind == GeometryKind::polygons) {
+        if (to_study) {
+            // Every vertex in one call, as for hublo's own reader; on failure, the feature.
+            try {
+                to_study->apply(std::span<MultiPolygon>(raw.polygons));
+            } catch (const Error &) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    try {
+                        to_study->apply(raw.polygons[i]);
+                    } catch (const Error &) {
+                        throw feature_failed(i);
+                    }
                 }
+                throw;
             }
-            transform(i, all);
-            std::size_t k = 0;
+        }
+        for (auto &raw_polygons : raw.polygons) {
             MultiPolygon mp;
-            for (auto &rings : raw.polygons[i]) {
-                for (auto &ring : rings) {
-                    std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(k), ring.size(),
-                                ring.begin());
-                    k += ring.size();
+            for (auto &polygon : raw_polygons) {
+                for (auto &ring : polygon.rings) {
                     algorithms::geometry::remove_repeated_points(ring);
                 }
-                add_polygon(std::move(rings), mp, out.degenerate_rings);
+                add_polygon(std::move(polygon.rings), mp, out.degenerate_rings);
             }
             out.polygons.push_back(std::move(mp));
-        } else if (kind == GeometryKind::lines) {
-            for (auto &part : raw.lines[i]) {
-                transform(i, part);
-            }
-            out.lines.push_back(std::move(raw.lines[i]));
-        } else {
-            if (raw.points[i]) {
-                transform(i, std::span<XY>(&*raw.points[i], 1));
-            }
-            out.points.push_back(raw.points[i]);
         }
     }
+    // Lines and points feature by feature, naming the one that cannot be transformed.
+    for (std::size_t i = 0; i < n && to_study && kind != GeometryKind::polygons; ++i) {
+        try {
+            if (kind == GeometryKind::lines) {
+                for (auto &part : raw.lines[i]) {
+                    to_study->apply(std::span<XY>(part));
+                }
+            } else if (raw.points[i]) {
+                *raw.points[i] = to_study->apply(*raw.points[i]);
+            }
+        } catch (const Error &) {
+            throw feature_failed(i);
+        }
+    }
+    out.lines = std::move(raw.lines);
+    out.points = std::move(raw.points);
     // Reals in hublo's shortest exact form, as its own reader gives them.
     for (auto &row : raw.values) {
         for (std::size_t f = 0; f < raw.real_fields.size(); ++f) {
