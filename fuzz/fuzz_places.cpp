@@ -2,7 +2,7 @@
 // numérique JSON, Aidants Connect, generic CSV) on any bytes: records or hublo::Error only,
 // and coordinates, when kept, in range.
 #include "hublo/hublo.hpp"
-#include "model/places.hpp"
+#include "places/places.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     static const char *const kFormats[] = {"mednum", "france_services", "conseiller_numerique_json",
                                            "aidants_connect", "csv"};
-    hublo::study::PlaceSource source;
+    hublo::places::PlaceSource source;
     source.id = "fuzz";
     source.format = kFormats[data[0] % 5];
     source.source.path = "fuzz-places";
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     const std::string_view bytes(reinterpret_cast<const char *>(data + 1), size - 1);
     try {
-        const auto load = hublo::model::places_from_bytes(bytes, source);
+        const auto load = hublo::places::places_from_bytes(bytes, source);
         for (const auto &r : load.records) {
             if (r.lonlat && (!(std::abs(r.lonlat->x) <= 180) || !(std::abs(r.lonlat->y) <= 90))) {
                 std::abort();

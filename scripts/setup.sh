@@ -14,7 +14,7 @@ PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
     python3-geopandas python3-pyproj python3-pandas python3-rtree
-    clang-format clang chromium
+    clang-format clang-tidy clang chromium
 )
 # Node.js and npm from Debian unless the machine has them already (e.g. from NodeSource).
 if ! command -v npm >/dev/null 2>&1; then

@@ -8,9 +8,9 @@
 #include "io/crs.hpp"
 #include "io/csv.hpp"
 #include "io/text.hpp"
-#include "model/places.hpp"
 #include "network/network.hpp"
-#include "study/isochrones.hpp"
+#include "places/places.hpp"
+#include "stages/isochrones.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -36,7 +36,7 @@ const Region &region() {
     static const Region r = [] {
         Region out;
         const auto l93 = io::Crs::from_user("EPSG:2154", "bench");
-        study::NetworkConfig c;
+        network::NetworkSettings c;
         c.source.path = kDataset / "roads_numbered.geojson";
         c.source.context = "[network]";
         c.class_field = "road_class";
@@ -48,11 +48,11 @@ const Region &region() {
         out.offroad.speed_kmh = 30.0;
         out.offroad.max_snap_m = 5000.0;
         const io::Transformer to_l93(io::Crs::from_user("EPSG:4326", "bench"), l93);
-        study::PlaceSource fs;
+        places::PlaceSource fs;
         fs.id = "fs";
         fs.format = "france_services";
         fs.source.path = kDataset / "france_services_cvl_20221201.csv";
-        for (const auto &p : model::load_places(fs).records) {
+        for (const auto &p : places::load_places(fs).records) {
             out.place_xy.push_back(to_l93.apply(*p.lonlat));
             out.places.push_back(out.segments->snap(out.place_xy.back(), 5000.0));
         }
@@ -149,12 +149,12 @@ static void BM_PlaceIsochrone30(benchmark::State &state) {
     const auto &r = region();
     algorithms::isochrone::OriginSurface builder(r.net.graph, *r.segments);
     const auto prm = isochrone_parameters(static_cast<double>(state.range(0)));
-    const study::BandSettings bands{{30.0}, false, 0.0, 0.0};
+    const stages::BandSettings bands{{30.0}, false, 0.0, 0.0};
     geom::Geos geos;
     std::size_t i = 0;
     for (auto _ : state) {
         const auto k = i++ % r.places.size();
-        auto mp = study::make_bands(builder.compute(r.place_xy[k], r.places[k], prm), bands, geos);
+        auto mp = stages::make_bands(builder.compute(r.place_xy[k], r.places[k], prm), bands, geos);
         benchmark::DoNotOptimize(mp.data());
     }
 }
@@ -168,10 +168,10 @@ BENCHMARK(BM_PlaceIsochrone30)
 static void BM_AllPlaceIsochrones(benchmark::State &state) {
     const auto &r = region();
     const auto prm = isochrone_parameters(250.0);
-    const study::BandSettings bands{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
+    const stages::BandSettings bands{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
     for (auto _ : state) {
-        auto all = study::origin_isochrones(r.net.graph, *r.segments, r.place_xy, r.places, prm,
-                                            bands, static_cast<unsigned>(state.range(0)));
+        auto all = stages::origin_isochrones(r.net.graph, *r.segments, r.place_xy, r.places, prm,
+                                             bands, static_cast<unsigned>(state.range(0)));
         benchmark::DoNotOptimize(all.data());
     }
     state.counters["places"] = static_cast<double>(r.places.size());

@@ -16,22 +16,13 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 constexpr int kExitInput = 3;
-constexpr int kExitData = 4;
-constexpr int kExitComputation = 5;
 constexpr int kExitIssues = 6; // check --strict found mismatches
 constexpr int kExitInternal = 70;
 
+/// The exit code of an error kind, from the library's one table of error kinds (3 bad input,
+/// 4 bad data, 5 computation, 70 internal).
 int exit_code(hublo::ErrorKind kind) {
-    switch (kind) {
-    case hublo::ErrorKind::input:
-        return kExitInput;
-    case hublo::ErrorKind::data:
-        return kExitData;
-    case hublo::ErrorKind::computation:
-        return kExitComputation;
-    default:
-        return kExitInternal;
-    }
+    return hublo::error_kind_info(kind).exit_code;
 }
 
 /// Progress on a terminal (one line, rewritten); nothing when stderr is piped or --quiet.
@@ -152,6 +143,56 @@ std::string resolve_study(const std::string &arg) {
     return arg.empty() ? hublo::default_study_path().string() : arg;
 }
 
+/// `hublo isochrones`: origins from --origin LON,LAT and --origins FILE.
+int isochrones_command(const hublo::Study &study, const std::vector<std::string> &origins,
+                       bool to_origin, bool quiet, hublo::IsochroneRequest &iso_request) {
+    for (const auto &o : origins) {
+        const auto comma = o.find(',');
+        char *end1 = nullptr, *end2 = nullptr;
+        const double lon = std::strtod(o.c_str(), &end1);
+        const double lat =
+            comma == std::string::npos ? 0 : std::strtod(o.c_str() + comma + 1, &end2);
+        if (comma == std::string::npos || end1 != o.c_str() + comma || !end2 || *end2 != '\0' ||
+            std::abs(lat) > 90 || std::abs(lon) > 180) {
+            std::fprintf(stderr,
+                         "hublo: error: --origin %s: write LON,LAT in degrees, e.g. "
+                         "--origin 0.2423,47.1667\n",
+                         o.c_str());
+            return kExitUsage;
+        }
+        iso_request.origins.push_back({lon, lat, "", ""});
+    }
+    if (iso_request.origins.empty() && iso_request.origins_file.empty()) {
+        std::fprintf(stderr, "hublo: error: give an origin: --origin LON,LAT (repeatable) "
+                             "or --origins FILE\n");
+        return kExitUsage;
+    }
+    iso_request.to_origin = to_origin;
+    const auto n = study.isochrones(iso_request);
+    if (!quiet) {
+        std::printf("wrote %zu isochrones to %s\n", n, iso_request.output.string().c_str());
+    }
+    return kExitOk;
+}
+
+/// The table `hublo run` ends with.
+void print_run(const hublo::Study &study, const hublo::RunSummary &summary, double seconds) {
+    std::printf("hublo %s: %s\n", hublo::version(), study.name().c_str());
+    print_counts(summary, stdout);
+    print_deserts(summary, stdout);
+    std::size_t mismatches = 0;
+    for (const auto &i : summary.issues) {
+        mismatches += i.count;
+    }
+    if (mismatches) {
+        std::printf("  %zu mismatches of %zu kinds, listed in summary.json (or run "
+                    "`hublo check`)\n",
+                    mismatches, summary.issues.size());
+    }
+    std::printf("wrote %zu files to %s in %.2f s\n", summary.files.size(),
+                summary.output_dir.string().c_str(), seconds);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -244,33 +285,7 @@ int main(int argc, char **argv) {
         options.on_progress = [&line](const hublo::Progress &p) { line(p); };
 
         if (iso->parsed()) {
-            for (const auto &o : origins) {
-                const auto comma = o.find(',');
-                char *end1 = nullptr, *end2 = nullptr;
-                const double lon = std::strtod(o.c_str(), &end1);
-                const double lat =
-                    comma == std::string::npos ? 0 : std::strtod(o.c_str() + comma + 1, &end2);
-                if (comma == std::string::npos || end1 != o.c_str() + comma || !end2 ||
-                    *end2 != '\0' || std::abs(lat) > 90 || std::abs(lon) > 180) {
-                    std::fprintf(stderr,
-                                 "hublo: error: --origin %s: write LON,LAT in degrees, e.g. "
-                                 "--origin 0.2423,47.1667\n",
-                                 o.c_str());
-                    return kExitUsage;
-                }
-                iso_request.origins.push_back({lon, lat, "", ""});
-            }
-            if (iso_request.origins.empty() && iso_request.origins_file.empty()) {
-                std::fprintf(stderr, "hublo: error: give an origin: --origin LON,LAT (repeatable) "
-                                     "or --origins FILE\n");
-                return kExitUsage;
-            }
-            iso_request.to_origin = direction == "to";
-            const auto n = study.isochrones(iso_request);
-            if (!quiet) {
-                std::printf("wrote %zu isochrones to %s\n", n, iso_request.output.string().c_str());
-            }
-            return kExitOk;
+            return isochrones_command(study, origins, direction == "to", quiet, iso_request);
         }
         if (check->parsed()) {
             const auto summary = study.check(options);
@@ -297,22 +312,8 @@ int main(int argc, char **argv) {
         const auto summary = study.run(options);
         line.clear();
         if (!quiet) {
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::printf("hublo %s: %s\n", hublo::version(), study.name().c_str());
-            print_counts(summary, stdout);
-            print_deserts(summary, stdout);
-            std::size_t mismatches = 0;
-            for (const auto &i : summary.issues) {
-                mismatches += i.count;
-            }
-            if (mismatches) {
-                std::printf("  %zu mismatches of %zu kinds, listed in summary.json (or run "
-                            "`hublo check`)\n",
-                            mismatches, summary.issues.size());
-            }
-            std::printf("wrote %zu files to %s in %.2f s\n", summary.files.size(),
-                        summary.output_dir.string().c_str(), seconds);
+            print_run(study, summary,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         }
         return kExitOk;
     } catch (const hublo::Error &e) {

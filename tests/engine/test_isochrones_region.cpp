@@ -7,10 +7,10 @@
 #include "hublo/hublo.hpp"
 #include "io/crs.hpp"
 #include "io/vector.hpp"
-#include "model/places.hpp"
 #include "network/network.hpp"
+#include "places/places.hpp"
+#include "stages/isochrones.hpp"
 #include "study/config.hpp"
-#include "study/isochrones.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,11 +44,11 @@ const Region &region() {
         out.net = network::load_network(out.cfg.network, l93);
         out.segments = std::make_unique<SegmentIndex>(out.net.graph);
         const io::Transformer to_l93(io::Crs::from_user("EPSG:4326", "test"), l93);
-        study::PlaceSource fs;
+        places::PlaceSource fs;
         fs.id = "fs";
         fs.format = "france_services";
         fs.source.path = kDataset / "france_services_cvl_20221201.csv";
-        for (const auto &p : model::load_places(fs).records) {
+        for (const auto &p : places::load_places(fs).records) {
             out.xy.push_back(to_l93.apply(*p.lonlat));
             out.snaps.push_back(out.segments->snap(out.xy.back(), out.cfg.network.max_snap_m));
         }
@@ -92,7 +92,7 @@ TEST(RegionIsochrones, AgreeWithDirectTimesAtRandomPoints) {
     prm.offroad_speed_kmh = r.cfg.network.offroad_speed_kmh;
     prm.limit_s = 1800.0;
     prm.direction = Direction::reverse;
-    const study::BandSettings bands{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
+    const stages::BandSettings bands{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
     OffroadParameters offroad;
     offroad.speed_kmh = r.cfg.network.offroad_speed_kmh;
     offroad.max_snap_m = r.cfg.network.max_snap_m;
@@ -104,7 +104,7 @@ TEST(RegionIsochrones, AgreeWithDirectTimesAtRandomPoints) {
     for (std::size_t k = 0; k < r.xy.size(); k += 12) { // 13 places across the region
         ASSERT_TRUE(r.snaps[k].snapped());
         const auto raster = builder.compute(r.xy[k], r.snaps[k], prm);
-        const auto polys = study::make_bands(raster, bands, geos);
+        const auto polys = stages::make_bands(raster, bands, geos);
         std::vector<Seed> seeds;
         append_place_seeds(g, *r.segments, r.snaps[k], offroad, 0, seeds);
         const auto nodes = nearest_seeds(g, seeds, Direction::reverse);
@@ -166,13 +166,13 @@ TEST(RegionIsochrones, DisjointBandsOfEveryPlaceTileTheCumulativeOnes) {
     prm.offroad_speed_kmh = r.cfg.network.offroad_speed_kmh;
     prm.limit_s = 1800.0;
     prm.direction = Direction::reverse;
-    const study::BandSettings cumulative{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
-    study::BandSettings disjoint = cumulative;
+    const stages::BandSettings cumulative{{10.0, 20.0, 30.0}, false, 0.0, 0.0};
+    stages::BandSettings disjoint = cumulative;
     disjoint.disjoint = true;
     const auto cum =
-        study::origin_isochrones(r.net.graph, *r.segments, r.xy, r.snaps, prm, cumulative, 0);
+        stages::origin_isochrones(r.net.graph, *r.segments, r.xy, r.snaps, prm, cumulative, 0);
     const auto dis =
-        study::origin_isochrones(r.net.graph, *r.segments, r.xy, r.snaps, prm, disjoint, 0);
+        stages::origin_isochrones(r.net.graph, *r.segments, r.xy, r.snaps, prm, disjoint, 0);
     geom::Geos geos;
     ASSERT_EQ(cum.size(), 145u);
     for (std::size_t p = 0; p < cum.size(); ++p) {

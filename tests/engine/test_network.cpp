@@ -15,8 +15,8 @@ using algorithms::network::kNoEdge;
 namespace {
 const fs::path kData = HUBLO_TEST_DATA_DIR;
 
-study::NetworkConfig lines_config() {
-    study::NetworkConfig c;
+network::NetworkSettings lines_config() {
+    network::NetworkSettings c;
     c.enabled = true;
     c.format = "lines";
     c.source.path = kData / "roads_l93.geojson";
@@ -29,8 +29,8 @@ study::NetworkConfig lines_config() {
     return c;
 }
 
-study::NetworkConfig osm_config(const std::string &file, const std::string &profile) {
-    study::NetworkConfig c;
+network::NetworkSettings osm_config(const std::string &file, const std::string &profile) {
+    network::NetworkSettings c;
     c.enabled = true;
     c.format = "osm";
     c.profile = profile;
@@ -48,7 +48,7 @@ const io::Crs &utm32() {
     return crs;
 }
 
-std::string error_of(const study::NetworkConfig &c, const io::Crs &crs) {
+std::string error_of(const network::NetworkSettings &c, const io::Crs &crs) {
     try {
         network::load_network(c, crs);
     } catch (const Error &e) {

@@ -4,48 +4,23 @@
 // independent. No GDAL, GEOS or PROJ type appears here: they stay inside the library.
 #pragma once
 
+#include "hublo/error.hpp"
 #include "hublo/export.h"
+#include "hublo/results.hpp"
 #include "hublo/version.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace hublo {
-
-/// What went wrong, in ranges that the C API will mirror (as PROJ's PROJ_ERR_*).
-enum class ErrorKind {
-    input = 1,       ///< a file, path, setting or column named by the user is wrong
-    data = 2,        ///< the data itself is unusable (empty, duplicate codes, no CRS...)
-    computation = 3, ///< a stage failed on valid data
-    internal = 4,    ///< a bug: please report it
-    interrupted = 5, ///< RunOptions::interrupted asked to stop; nothing was written
-};
-
-/// The only exception type the library throws. what() is one line: the file (and line or
-/// feature) at fault, what is wrong, and the fix.
-class HUBLO_API Error : public std::runtime_error {
-public:
-    Error(ErrorKind kind, const std::string &message) : std::runtime_error(message), kind_(kind) {}
-    [[nodiscard]] ErrorKind kind() const noexcept { return kind_; }
-
-private:
-    ErrorKind kind_;
-};
-
-/// A counted mismatch found while aligning the inputs (codes that do not join, places
-/// outside every commune...), with a few examples. Not an error: the run goes on.
-struct Issue {
-    std::string kind;    ///< stable identifier, e.g. "indicator_code_unknown"
-    std::string message; ///< one line for people
-    std::size_t count = 0;
-    std::vector<std::string> examples; ///< at most 5
-};
 
 /// Progress of a long stage; `done` of `total` units of the stage named `stage`.
 struct Progress {
@@ -68,34 +43,9 @@ struct RunOptions {
     /// The last stage to compute: "" or "all" (everything the study configures), "risk",
     /// "access", "isochrones", "deserts" or "siting". Throws Error (input) otherwise.
     std::string stage;
-};
-
-/// Counts of one output layer.
-struct LayerInfo {
-    std::string name;
-    std::size_t features = 0;
-};
-
-/// A digital-desert zone: adjacent desert communes, ranked by their demand at risk.
-struct DesertZone {
-    int rank = 0;
-    std::string id;   ///< "D01", "D02"... in rank order
-    std::string name; ///< the most populated commune's name
-    std::size_t communes = 0;
-    double population = 0.0;
-    double demand = 0.0;        ///< people at risk (or risk-weighted people)
-    double time_mean_min = 0.0; ///< population-weighted, to the nearest place
-    double time_max_min = 0.0;  ///< of its worst commune
-    double accessibility = 0.0; ///< E2SFCA, demand-weighted, per [accessibility] per
-    std::string nearest_places; ///< the nearest places of its people, most used first
-};
-
-/// A proposed new place, in the order the greedy covering picked it.
-struct SitingPick {
-    int rank = 0;
-    std::string id, name, commune;
-    double gain = 0.0;          ///< demand at risk newly within [siting] minutes
-    double covered_share = 0.0; ///< of all demand, after this pick
+    /// Threads for the run; 0: the study's [access] threads (itself 0: every core). The
+    /// outputs do not depend on it. \since 0.2
+    unsigned threads = 0;
 };
 
 /// What a check or a run found and did.
@@ -141,6 +91,67 @@ struct IsochroneRequest {
     unsigned threads = 0; ///< 0: all cores; the output does not depend on it
 };
 
+/// A layer of a run as it is written: WGS84, rounded to the study's [outputs] decimals.
+/// Holds its own copy: valid after the Study that made it is gone. Thread safety: const
+/// methods may be called from several threads at once.
+class HUBLO_API Layer {
+public:
+    enum class FieldType { string, integer, real };
+    /// A cell: null, text, integer or real.
+    using Value = std::variant<std::monostate, std::string, std::int64_t, double>;
+
+    Layer(Layer &&) noexcept;
+    Layer &operator=(Layer &&) noexcept;
+    ~Layer();
+
+    [[nodiscard]] const std::string &name() const;
+    [[nodiscard]] std::size_t feature_count() const;
+    [[nodiscard]] std::size_t field_count() const;
+    /// Throws Error (input) when `field` >= field_count().
+    [[nodiscard]] const std::string &field_name(std::size_t field) const;
+    [[nodiscard]] FieldType field_type(std::size_t field) const;
+    /// The cell of (feature, field); throws Error (input) outside the layer.
+    [[nodiscard]] const Value &value(std::size_t feature, std::size_t field) const;
+    /// The feature's geometry as little-endian WKB (Point or MultiPolygon, lon/lat); throws
+    /// Error (input) outside the layer or for a layer without geometry.
+    [[nodiscard]] std::string wkb(std::size_t feature) const;
+    /// The layer as an RFC 7946 FeatureCollection.
+    [[nodiscard]] std::string geojson() const;
+
+private:
+    friend class Study;
+    friend class Network;
+    struct Impl;
+    explicit Layer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// A study's road network, loaded once and queried many times. Thread safety: const methods
+/// may be called from several threads at once.
+class HUBLO_API Network {
+public:
+    Network(Network &&) noexcept;
+    Network &operator=(Network &&) noexcept;
+    ~Network();
+
+    /// Junctions of the routable graph (its largest strongly connected component).
+    [[nodiscard]] std::size_t node_count() const;
+    /// One feature per origin and threshold (request.output is not used). Throws Error
+    /// (input) on bad thresholds or no origin, (data) on an origin off the network.
+    [[nodiscard]] Layer isochrones(const IsochroneRequest &request) const;
+    /// Minutes from each point to the nearest origin (NaN: unreachable), points and origins
+    /// as lon, lat pairs in WGS84 degrees.
+    [[nodiscard]] std::vector<double> nearest_minutes(std::span<const double> origins_lonlat,
+                                                      std::span<const double> points_lonlat,
+                                                      unsigned threads = 0) const;
+
+private:
+    friend class Study;
+    struct Impl;
+    explicit Network(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
 /// A study: the inputs and parameters of one study file. Loading is lazy: check() and run()
 /// read the inputs.
 class HUBLO_API Study {
@@ -168,6 +179,24 @@ public:
     /// Whether the study file configures a stage: "network" ([network]) or "risk" ([risk]).
     [[nodiscard]] bool has_stage(std::string_view stage) const;
 
+    /// Applies one more "section.key=value" setting (as open()'s overrides). Throws Error
+    /// (input) on a bad setting, leaving the study as it was. \since 0.2
+    void set(const std::string &setting);
+    /// The study's road network, loaded now. Throws Error (input) without [network].
+    /// \since 0.2
+    [[nodiscard]] Network network() const;
+
+    /// Whether a check() or run() has completed (the last one, if it failed, clears it).
+    [[nodiscard]] bool has_run() const;
+    /// The layers of the last check() or run(), in order; empty before one. Valid until the
+    /// next check() or run(). \since 0.2
+    [[nodiscard]] const std::vector<std::string> &layer_names() const;
+    /// A layer of the last check() or run(); throws Error (input) naming the layers when
+    /// there is none of that name (or no run yet). \since 0.2
+    [[nodiscard]] Layer layer(std::string_view name) const;
+    /// summary.json's text of the last check() or run(); "" before one. \since 0.2
+    [[nodiscard]] const std::string &summary_json() const;
+
     /// Reads and aligns every input, reports mismatches, writes nothing.
     RunSummary check(const RunOptions &options = {});
     /// Runs every stage and writes the outputs. Files are written under temporary names and
@@ -183,6 +212,10 @@ private:
 /// The bundled default study (Centre-Val de Loire): $HUBLO_DATA_DIR, then the installed
 /// share/hublo/datasets, then the source tree it was built from.
 HUBLO_API std::filesystem::path default_study_path();
+
+/// The values RunOptions::stage takes: "all", "risk", "access", "isochrones", "deserts",
+/// "siting". \since 0.2
+HUBLO_API const std::vector<std::string> &stage_names();
 
 /// "MAJOR.MINOR.PATCH" of the library actually loaded.
 HUBLO_API const char *version();

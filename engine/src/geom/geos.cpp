@@ -1,6 +1,6 @@
 #include "geom/geos.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 
 #include <geos_c.h>
 

@@ -1,6 +1,6 @@
 #include "io/crs.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 
 #include <proj.h>
 

@@ -1,6 +1,6 @@
 #include "io/csv.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "io/text.hpp"
 
 #include <algorithm>
@@ -132,10 +132,12 @@ std::string utf16_to_utf8(std::string_view b, bool little_endian, const std::str
 }
 } // namespace
 
-CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvOptions &options) {
-    CsvTable table;
-    table.source = source;
-    std::string converted;
+namespace {
+/// The bytes as UTF-8 (UTF-16 with or without a byte-order mark, Windows-1252 and a UTF-8
+/// byte-order mark handled), `converted` holding them when they had to change; sets
+/// table.encoding.
+std::string_view decode(std::string_view bytes, const std::string &source,
+                        const CsvOptions &options, CsvTable &table, std::string &converted) {
     bool le = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE";
     bool be = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF";
     std::size_t bom = le || be ? 2 : 0;
@@ -173,6 +175,61 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
         throw Error(ErrorKind::input, source + ": unknown encoding '" + options.encoding +
                                           "'; use \"utf-8\" or \"latin-1\"");
     }
+    return bytes;
+}
+
+/// The header and the rows of the records, padded where a row is short or ends with empty
+/// fields.
+void to_table(std::vector<std::vector<std::string>> &records, const std::vector<std::size_t> &lines,
+              const std::string &source, const CsvOptions &options, CsvTable &table) {
+    const char delim = table.delimiter;
+    if (records.empty()) {
+        throw Error(ErrorKind::data, source + ": the table is empty; it needs a header line and "
+                                              "at least one row");
+    }
+    std::size_t first = 0;
+    if (options.has_header) {
+        table.header = std::move(records[0]);
+        for (auto &h : table.header) {
+            h = std::string(trim(h));
+        }
+        first = 1;
+    } else {
+        for (std::size_t k = 0; k < records[0].size(); ++k) {
+            table.header.push_back(std::to_string(k + 1));
+        }
+    }
+    table.rows.reserve(records.size() - first);
+    for (std::size_t r = first; r < records.size(); ++r) {
+        auto &row = records[r];
+        if (row.size() != table.header.size()) {
+            // Trailing separators and short rows are common; pad or fail with the line.
+            if (row.size() > table.header.size()) {
+                const bool extra_empty =
+                    std::all_of(row.begin() + static_cast<std::ptrdiff_t>(table.header.size()),
+                                row.end(), [](const std::string &s) { return s.empty(); });
+                if (!extra_empty) {
+                    throw Error(ErrorKind::data,
+                                source + ":" + std::to_string(lines[r]) + ": " +
+                                    std::to_string(row.size()) + " fields where the header has " +
+                                    std::to_string(table.header.size()) +
+                                    "; check the separator ('" + std::string(1, delim) +
+                                    "' was used) and the quoting of that line");
+                }
+            }
+            row.resize(table.header.size());
+        }
+        table.rows.push_back(std::move(row));
+        table.row_line.push_back(lines[r]);
+    }
+}
+} // namespace
+
+CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvOptions &options) {
+    CsvTable table;
+    table.source = source;
+    std::string converted;
+    bytes = decode(bytes, source, options, table, converted);
     table.delimiter = options.delimiter ? options.delimiter : detect_delimiter(bytes);
     const char delim = table.delimiter;
 
@@ -260,51 +317,20 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
         end_record();
     }
 
-    if (records.empty()) {
-        throw Error(ErrorKind::data, source + ": the table is empty; it needs a header line and "
-                                              "at least one row");
-    }
-    std::size_t first = 0;
-    if (options.has_header) {
-        table.header = std::move(records[0]);
-        for (auto &h : table.header) {
-            h = std::string(trim(h));
-        }
-        first = 1;
-    } else {
-        for (std::size_t k = 0; k < records[0].size(); ++k) {
-            table.header.push_back(std::to_string(k + 1));
-        }
-    }
-    table.rows.reserve(records.size() - first);
-    for (std::size_t r = first; r < records.size(); ++r) {
-        auto &row = records[r];
-        if (row.size() != table.header.size()) {
-            // Trailing separators and short rows are common; pad or fail with the line.
-            if (row.size() > table.header.size()) {
-                const bool extra_empty =
-                    std::all_of(row.begin() + static_cast<std::ptrdiff_t>(table.header.size()),
-                                row.end(), [](const std::string &s) { return s.empty(); });
-                if (!extra_empty) {
-                    throw Error(ErrorKind::data,
-                                source + ":" + std::to_string(lines[r]) + ": " +
-                                    std::to_string(row.size()) + " fields where the header has " +
-                                    std::to_string(table.header.size()) +
-                                    "; check the separator ('" + std::string(1, delim) +
-                                    "' was used) and the quoting of that line");
-                }
-            }
-            row.resize(table.header.size());
-        }
-        table.rows.push_back(std::move(row));
-        table.row_line.push_back(lines[r]);
-    }
+    to_table(records, lines, source, options, table);
     return table;
 }
 
 CsvTable read_csv(const std::filesystem::path &path, const CsvOptions &options) {
     const std::string bytes = read_file(path);
     return parse_csv(bytes, path.string(), options);
+}
+
+CsvTable read_table(const TableSource &table) {
+    CsvOptions options;
+    options.delimiter = table.delimiter.empty() ? 0 : table.delimiter[0];
+    options.encoding = table.encoding;
+    return read_csv(table.path, options);
 }
 
 } // namespace hublo::io

@@ -53,6 +53,19 @@ CsvTable parse_csv(std::string_view bytes, const std::string &source, const CsvO
 /// when a quoted field is not closed.
 CsvTable read_csv(const std::filesystem::path &path, const CsvOptions &options = {});
 
+/// A tabular input as a settings file names it: the file, its delimiter and encoding when
+/// stated, and how its codes are padded.
+struct TableSource {
+    std::filesystem::path path;
+    std::string delimiter; ///< "" detect; or one character
+    std::string encoding;  ///< "" detect; "utf-8" or "latin-1"
+    int code_width = 0;    ///< left-pad digit-only codes to this width (0: keep)
+    std::string context;   ///< what names the table in messages, e.g. "[[tables]] rp"
+};
+
+/// Reads a tabular input with its stated delimiter and encoding (detected when not given).
+CsvTable read_table(const TableSource &table);
+
 /// Reads a whole file into memory; throws hublo::Error (input) naming it when missing.
 std::string read_file(const std::filesystem::path &path);
 

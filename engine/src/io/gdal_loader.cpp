@@ -1,7 +1,7 @@
 // Loads libhublo_gdal.so on first use (io/gdal_module.hpp).
 #include "io/gdal_module.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 
 #include <dlfcn.h>
 

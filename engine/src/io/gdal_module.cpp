@@ -2,7 +2,7 @@
 // io/gdal_module.hpp). Built only into the module, never into the engine.
 #include "io/gdal_module.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>

@@ -322,4 +322,10 @@ void write_geojson(const model::Layer &layer, const GeoJsonOptions &options, std
     write_geojson_tail(options, out);
 }
 
+std::string json_number(double v) {
+    std::string s;
+    append_json_number(s, v);
+    return s;
+}
+
 } // namespace hublo::io

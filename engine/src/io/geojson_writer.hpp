@@ -40,5 +40,7 @@ void append_json_string(std::string &out, std::string_view s);
 /// Appends a number: integers without a point, other reals in their shortest exact form,
 /// non-finite values as null.
 void append_json_number(std::string &out, double v);
+/// The same, as a string: json_number(30) is "30", json_number(7.5) is "7.5".
+std::string json_number(double v);
 
 } // namespace hublo::io

@@ -1,6 +1,6 @@
 #include "io/vector.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "io/csv.hpp"
 #include "io/gdal_module.hpp"
 #include "io/geojson_reader.hpp"

@@ -16,7 +16,7 @@ struct VectorSource {
     std::filesystem::path path;
     std::string layer;   ///< "" = the first layer
     std::string crs;     ///< CRS to assume when the file has none; "" = the file must have one
-    std::string context; ///< the study section naming it, e.g. "[communes]", for messages
+    std::string context; ///< what names the file in messages, e.g. "[communes]"
     /// Polygons with more vertices than this are refused (memory bound); 0: no limit.
     std::size_t max_vertices = 0;
 };

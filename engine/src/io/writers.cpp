@@ -1,6 +1,6 @@
 #include "io/writers.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "io/gdal_module.hpp"
 #include "io/geojson_writer.hpp"
 
@@ -205,6 +205,25 @@ void OutputStage::publish() {
         }
     }
     published_ = true;
+}
+
+void write_file_atomic(const std::filesystem::path &path, std::string_view bytes) {
+    std::error_code ec;
+    if (path.has_parent_path()) {
+        std::filesystem::create_directories(path.parent_path(), ec);
+    }
+    const auto tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) {
+            std::filesystem::remove(tmp, ec);
+            throw Error(ErrorKind::input,
+                        path.string() + ": cannot be written; check the folder and free space");
+        }
+    }
+    std::filesystem::rename(tmp, path);
 }
 
 } // namespace hublo::io

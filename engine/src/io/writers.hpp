@@ -25,6 +25,11 @@ std::string sha256_file(const std::filesystem::path &path);
 /// SHA-256 of bytes.
 std::string sha256(std::string_view bytes);
 
+/// Writes `bytes` to `path` under a temporary name beside it, then renames it: readers see
+/// the old file or the whole new one. Creates the parent folder. Throws Error (input)
+/// naming the file when it cannot be written.
+void write_file_atomic(const std::filesystem::path &path, std::string_view bytes);
+
 /// A folder under which a run writes its files, then publishes them into the final folder
 /// with one rename each. If the run fails, the destructor removes the staging folder and
 /// the final folder keeps its previous content.

@@ -5,7 +5,7 @@
 
 #include "hublo/algorithms/network/graph.hpp"
 #include "io/crs.hpp"
-#include "study/config.hpp"
+#include "io/vector.hpp"
 
 #include <cstdint>
 #include <map>
@@ -13,6 +13,24 @@
 #include <vector>
 
 namespace hublo::network {
+
+/// A road network and the model of travel on and off it (the study file's [network]).
+struct NetworkSettings {
+    bool enabled = false;
+    std::string format = "lines"; ///< "lines": any road-lines layer through OGR; "osm": .osm.pbf
+    io::VectorSource source;      ///< the file (its layer and crs for "lines")
+    std::string profile = "car";  ///< osm: car | bike | walk
+    std::string class_field;      ///< lines: road class attribute, mapped by speeds_kmh
+    std::vector<std::pair<std::string, double>> speeds_kmh;
+    std::string speed_field;  ///< lines: a speed attribute in km/h instead of classes
+    std::string oneway_field; ///< lines: yes/1/true/F = digitised direction only, -1/T = reverse
+    double sinuosity = 1.0;   ///< length factor for roads drawn as straight segments
+    double junction_tolerance_m = 1.0; ///< vertices closer than this are one junction
+    double offroad_speed_kmh = 4.5;    ///< the leg between a point and the road
+    double max_snap_m = 2000.0;        ///< points further from any road are unreachable
+    /// Road classes that points cannot join directly (only through their junctions).
+    std::vector<std::string> no_snap_classes = {"motorway", "motorway_link"};
+};
 
 struct RoadNetwork {
     algorithms::network::Graph graph; ///< the largest strongly connected component
@@ -35,15 +53,15 @@ void keep_routable_graph(RoadNetwork &net, const algorithms::network::Graph &ful
 /// optional one-way attribute, a sinuosity factor; junctions are shared vertices within
 /// `junction_tolerance_m`, never mere crossings. Throws hublo::Error on a missing field, an
 /// unknown class (naming the feature and the fix) or a layer with no usable road.
-RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &crs);
+RoadNetwork load_road_lines(const NetworkSettings &config, const io::Crs &crs);
 
 /// An OpenStreetMap extract with the `car`, `bike` or `walk` profile: highway classes and
 /// their speeds, maxspeed, oneway (yes, -1, implied by motorways and roundabouts),
 /// access/motor_vehicle/bicycle/foot restrictions. Throws hublo::Error when the file holds
 /// no road for the profile.
-RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs);
+RoadNetwork load_osm(const NetworkSettings &config, const io::Crs &crs);
 
 /// Either of the above, as `config.format` says.
-RoadNetwork load_network(const study::NetworkConfig &config, const io::Crs &crs);
+RoadNetwork load_network(const NetworkSettings &config, const io::Crs &crs);
 
 } // namespace hublo::network

@@ -1,4 +1,4 @@
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "network/network.hpp"
 #include "network/osm_profiles.hpp"
 
@@ -84,7 +84,7 @@ private:
 };
 } // namespace
 
-RoadNetwork load_osm(const study::NetworkConfig &config, const io::Crs &crs) {
+RoadNetwork load_osm(const NetworkSettings &config, const io::Crs &crs) {
     const std::string path = config.source.path.string();
     std::error_code ec;
     if (!std::filesystem::exists(config.source.path, ec)) {

@@ -1,6 +1,6 @@
 #include "network/osm_profiles.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 
 #include <charconv>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "io/text.hpp"
 #include "io/vector.hpp"
 #include "network/network.hpp"
@@ -96,7 +96,7 @@ void keep_routable_graph(RoadNetwork &net, const algorithms::network::Graph &ful
     }
 }
 
-RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &crs) {
+RoadNetwork load_road_lines(const NetworkSettings &config, const io::Crs &crs) {
     const auto layer = io::read_vector(config.source, crs, io::GeometryKind::lines);
     RoadNetwork net;
     net.source = layer.source;
@@ -189,7 +189,7 @@ RoadNetwork load_road_lines(const study::NetworkConfig &config, const io::Crs &c
     return net;
 }
 
-RoadNetwork load_network(const study::NetworkConfig &config, const io::Crs &crs) {
+RoadNetwork load_network(const NetworkSettings &config, const io::Crs &crs) {
     return config.format == "osm" ? load_osm(config, crs) : load_road_lines(config, crs);
 }
 

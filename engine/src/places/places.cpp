@@ -1,6 +1,6 @@
-#include "model/places.hpp"
+#include "places/places.hpp"
 
-#include "hublo/hublo.hpp"
+#include "hublo/error.hpp"
 #include "io/csv.hpp"
 #include "io/text.hpp"
 
@@ -10,7 +10,7 @@
 #include <cmath>
 #include <map>
 
-namespace hublo::model {
+namespace hublo::places {
 
 namespace {
 
@@ -65,7 +65,7 @@ Columns preset(const std::string &format) {
 }
 
 /// A JSON array of flat objects, as a CsvTable of text cells (numbers in their JSON text).
-io::CsvTable json_as_table(const study::TableSource &src, const std::string &bytes) {
+io::CsvTable json_as_table(const io::TableSource &src, const std::string &bytes) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(bytes);
@@ -141,14 +141,14 @@ std::string canonical_label(std::string_view label) {
     return std::string(io::trim(label));
 }
 
-PlaceLoad load_places(const study::PlaceSource &source) {
+PlaceLoad load_places(const PlaceSource &source) {
     return source.format == "conseiller_numerique_json"
                ? places_from_table(json_as_table(source.source, io::read_file(source.source.path)),
                                    source)
-               : places_from_table(study::read_table(source.source), source);
+               : places_from_table(io::read_table(source.source), source);
 }
 
-PlaceLoad places_from_bytes(std::string_view bytes, const study::PlaceSource &source) {
+PlaceLoad places_from_bytes(std::string_view bytes, const PlaceSource &source) {
     if (source.format == "conseiller_numerique_json") {
         return places_from_table(json_as_table(source.source, std::string(bytes)), source);
     }
@@ -156,7 +156,7 @@ PlaceLoad places_from_bytes(std::string_view bytes, const study::PlaceSource &so
     return places_from_table(io::parse_csv(bytes, source.source.path.string(), options), source);
 }
 
-PlaceLoad places_from_table(const io::CsvTable &table, const study::PlaceSource &source) {
+PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source) {
     Columns columns = preset(source.format);
     for (const auto &[key, column] : source.columns) {
         columns[key] = column;
@@ -256,4 +256,4 @@ PlaceLoad places_from_table(const io::CsvTable &table, const study::PlaceSource 
     return out;
 }
 
-} // namespace hublo::model
+} // namespace hublo::places

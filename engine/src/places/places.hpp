@@ -5,14 +5,25 @@
 
 #include "hublo/algorithms/geometry.hpp"
 #include "io/csv.hpp"
-#include "study/config.hpp"
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace hublo::model {
+namespace hublo::places {
+
+/// A source of places of mediation, as the study file's [[places]] names it.
+struct PlaceSource {
+    std::string id;
+    std::string format; ///< france_services | conseiller_numerique_json | aidants_connect |
+                        ///< mednum | csv
+    io::TableSource source;
+    std::string label; ///< label given to every place of this source
+    /// Column overrides for the format's defaults: key -> column name
+    /// (id, name, siret, address, postcode, commune_code, commune_name, lon, lat, labels).
+    std::vector<std::pair<std::string, std::string>> columns;
+};
 
 /// One row of one source, before merging.
 struct PlaceRecord {
@@ -38,18 +49,31 @@ struct PlaceLoad {
     std::vector<std::string> bad_coordinate_examples;
 };
 
+/// A place after merging the records that list it.
+struct Place {
+    std::string id;                   ///< "P00001"... in the output order
+    std::string name;                 ///< of its first record
+    std::vector<std::string> labels;  ///< sorted, unique
+    std::vector<std::string> sources; ///< "source:record"
+    std::string siret, address, postcode;
+    std::string commune_code;
+    std::string located;         ///< "coordinates" or "commune"
+    algorithms::geometry::XY xy; ///< study CRS
+    double capacity = 1.0;
+};
+
 /// Reads one [[places]] source. Throws hublo::Error naming the file and the fix when a
 /// needed column is missing or the file cannot be parsed.
-PlaceLoad load_places(const study::PlaceSource &source);
+PlaceLoad load_places(const PlaceSource &source);
 
 /// The same from the file's bytes already in memory (the fuzzer's entry point).
-PlaceLoad places_from_bytes(std::string_view bytes, const study::PlaceSource &source);
+PlaceLoad places_from_bytes(std::string_view bytes, const PlaceSource &source);
 
 /// The records of a table read from a source of `source.format`.
-PlaceLoad places_from_table(const io::CsvTable &table, const study::PlaceSource &source);
+PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source);
 
 /// The canonical name of a national label as sources spell it ("CNFS", "Conseillers
 /// numériques", "FRANCE_SERVICE"...), or the trimmed input when unknown.
 std::string canonical_label(std::string_view label);
 
-} // namespace hublo::model
+} // namespace hublo::places

@@ -1,16 +1,16 @@
 // The place formats: the national schema, the Aidants Connect export, a generic CSV.
 #include "hublo/hublo.hpp"
-#include "model/places.hpp"
+#include "places/places.hpp"
 
 #include <gtest/gtest.h>
 
 namespace fs = std::filesystem;
-using hublo::model::load_places;
+using hublo::places::load_places;
 
 namespace {
-hublo::study::PlaceSource source(const std::string &format, const std::string &file,
-                                 const std::string &label = "") {
-    hublo::study::PlaceSource s;
+hublo::places::PlaceSource source(const std::string &format, const std::string &file,
+                                  const std::string &label = "") {
+    hublo::places::PlaceSource s;
     s.id = "t";
     s.format = format;
     s.label = label;
@@ -73,22 +73,22 @@ TEST(Places, GenericCsvNeedsANameAndAPosition) {
 }
 
 TEST(Places, CanonicalLabels) {
-    EXPECT_EQ(hublo::model::canonical_label("CNFS"), "Conseiller numérique");
-    EXPECT_EQ(hublo::model::canonical_label("Conseillers numériques"), "Conseiller numérique");
-    EXPECT_EQ(hublo::model::canonical_label(" france services "), "France Services");
-    EXPECT_EQ(hublo::model::canonical_label("Label local"), "Label local");
+    EXPECT_EQ(hublo::places::canonical_label("CNFS"), "Conseiller numérique");
+    EXPECT_EQ(hublo::places::canonical_label("Conseillers numériques"), "Conseiller numérique");
+    EXPECT_EQ(hublo::places::canonical_label(" france services "), "France Services");
+    EXPECT_EQ(hublo::places::canonical_label("Label local"), "Label local");
 }
 
 // A finding of hublo_fuzz_places (fuzz/): a number too large for a double in a JSON source
 // threw nlohmann's out_of_range, which no caller expected; it is a data error naming the file.
 TEST(Places, JsonNumberTooLargeIsADataError) {
-    hublo::study::PlaceSource cn;
+    hublo::places::PlaceSource cn;
     cn.id = "cn";
     cn.format = "conseiller_numerique_json";
     cn.source.path = "lieux.json";
     cn.source.context = "[[places]] cn";
     try {
-        (void)hublo::model::places_from_bytes(R"([{"nom": "A", "latitude": 44444e44444}])", cn);
+        (void)hublo::places::places_from_bytes(R"([{"nom": "A", "latitude": 44444e44444}])", cn);
         FAIL() << "expected an error";
     } catch (const hublo::Error &e) {
         EXPECT_EQ(e.kind(), hublo::ErrorKind::data);

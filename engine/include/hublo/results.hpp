@@ -1,0 +1,39 @@
+// The figures a run returns besides its files: counts of each layer, the ranked desert
+// zones, the proposed places. Plain values, used by the C++ facade (hublo.hpp) and made by
+// the stages.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace hublo {
+
+/// Counts of one output layer.
+struct LayerInfo {
+    std::string name;
+    std::size_t features = 0;
+};
+
+/// A digital-desert zone: adjacent desert communes, ranked by their demand at risk.
+struct DesertZone {
+    int rank = 0;
+    std::string id;   ///< "D01", "D02"... in rank order
+    std::string name; ///< the most populated commune's name
+    std::size_t communes = 0;
+    double population = 0.0;
+    double demand = 0.0;        ///< people at risk (or risk-weighted people)
+    double time_mean_min = 0.0; ///< population-weighted, to the nearest place
+    double time_max_min = 0.0;  ///< of its worst commune
+    double accessibility = 0.0; ///< E2SFCA, demand-weighted, per [accessibility] per
+    std::string nearest_places; ///< the nearest places of its people, most used first
+};
+
+/// A proposed new place, in the order the greedy covering picked it.
+struct SitingPick {
+    int rank = 0;
+    std::string id, name, commune;
+    double gain = 0.0;          ///< demand at risk newly within [siting] minutes
+    double covered_share = 0.0; ///< of all demand, after this pick
+};
+
+} // namespace hublo

@@ -1,0 +1,37 @@
+// The offline map report: one report.html holding Leaflet, its own script and the layers
+// (simplified for display), which opens from the disk with no network and no server.
+#pragma once
+
+#include "geom/geos.hpp"
+#include "io/crs.hpp"
+#include "model/layer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hublo::outputs {
+
+/// The report's title and its display simplification ([outputs] report_simplify_m).
+struct ReportSettings {
+    std::string study_id, study_name;
+    double simplify_m = 100.0;
+};
+
+/// The key figures of the side panel.
+struct ReportFigures {
+    double population = 0.0;
+    double demand_at_risk = 0.0;
+    std::string demand_kind = "population";
+    double share_beyond_20min = -1.0; ///< < 0: unknown (no network)
+    std::size_t deserts = 0, places = 0, communes = 0;
+};
+
+/// The page's text. `layers` are in the study CRS: polygons are simplified with
+/// settings.simplify_m (topology kept), reprojected and rounded to 5 decimals
+/// (about 1 m); the GeoJSON layers written beside keep full precision. Text from the data
+/// is embedded as JSON with every '<' escaped, and the page's script shows it as text only.
+std::string make_report(const ReportSettings &settings, const std::vector<model::Layer> &layers,
+                        const ReportFigures &figures, const io::Transformer &to_wgs84,
+                        geom::Geos &geos);
+
+} // namespace hublo::outputs

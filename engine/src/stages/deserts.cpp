@@ -1,0 +1,256 @@
+#include "stages/deserts.hpp"
+
+#include "core/strings.hpp"
+#include "hublo/algorithms/network/shortest_paths.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+namespace hublo::stages {
+
+using algorithms::geometry::MultiPolygon;
+using algorithms::network::kNoSource;
+using algorithms::network::kUnreached;
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double known(double v) {
+    return std::isnan(v) ? 0.0 : v;
+}
+
+/// The value at the cut-off of the `share` of communes with the highest (top) or lowest
+/// values; NaN values are left out.
+double cutoff(std::vector<double> values, double share, bool top) {
+    std::erase_if(values, [](double v) { return !std::isfinite(v); });
+    if (values.empty() || !(share > 0)) {
+        return top ? kUnreached : -kUnreached;
+    }
+    std::sort(values.begin(), values.end());
+    if (top) {
+        std::reverse(values.begin(), values.end());
+    }
+    const auto k = static_cast<std::size_t>(std::ceil(share * static_cast<double>(values.size())));
+    return values[std::min(values.size(), std::max<std::size_t>(k, 1)) - 1];
+}
+
+/// Per commune: the people-weighted mean time to the nearest place (kUnreached when a point
+/// is unreachable, NaN without points) and the worst point's time.
+struct CommuneTimes {
+    std::vector<double> mean_min, max_min;
+};
+
+/// The rule: risk in the top share AND (far OR little accessibility), for each commune.
+CommuneTimes apply_rule(const DesertsSettings &dc, const DesertsInputs &in, DesertsResult &r) {
+    const std::size_t n = in.communes.size();
+    std::vector<double> tnum(n, 0.0), tden(n, 0.0), tmax(n, 0.0);
+    std::vector<std::uint8_t> unreachable(n, 0);
+    for (std::size_t p = 0; p < in.demand.xy.size(); ++p) {
+        const auto c = in.demand.commune[p];
+        const double w = known(in.demand.weight[p]) > 0 ? in.demand.weight[p] : 1.0;
+        if (in.access.demand_time_s[p] < kUnreached) {
+            tnum[c] += w * in.access.demand_time_s[p] / 60.0;
+            tden[c] += w;
+            tmax[c] = std::max(tmax[c], in.access.demand_time_s[p] / 60.0);
+        } else {
+            unreachable[c] = 1;
+        }
+    }
+    std::vector<double> time(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        time[i] = unreachable[i] ? kUnreached : (tden[i] > 0 ? tnum[i] / tden[i] : kNaN);
+    }
+    const bool with_risk = !in.risk_index.empty();
+    r.risk_threshold =
+        with_risk ? cutoff({in.risk_index.begin(), in.risk_index.end()}, dc.risk_top_share, true)
+                  : 0.0;
+    r.access_threshold =
+        cutoff(in.accessibility.commune_accessibility, dc.accessibility_bottom_share, false);
+    r.risk_top.assign(n, 0);
+    r.far.assign(n, 0);
+    r.low_access.assign(n, 0);
+    r.desert.assign(n, 0);
+    r.zone_of_commune.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        r.risk_top[i] =
+            !with_risk || (std::isfinite(in.risk_index[i]) && in.risk_index[i] >= r.risk_threshold);
+        r.far[i] = time[i] > dc.time_min; // NaN (no demand point) is not far
+        r.low_access[i] = std::isfinite(in.accessibility.commune_accessibility[i]) &&
+                          in.accessibility.commune_accessibility[i] <= r.access_threshold;
+        r.desert[i] = dc.enabled && known(in.population[i]) > 0 && r.risk_top[i] &&
+                      (r.far[i] || r.low_access[i]);
+    }
+    return {time, tmax};
+}
+
+/// Groups of desert communes that share a border (union-find over an x sweep of their
+/// boxes), each group's communes in ascending index order.
+std::vector<std::vector<std::uint32_t>> adjacent_groups(const DesertsInputs &in,
+                                                        const DesertsResult &r, geom::Geos &geos) {
+    const std::size_t n = in.communes.size();
+    std::vector<std::uint32_t> members;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (r.desert[i]) {
+            members.push_back(i);
+        }
+    }
+    std::vector<algorithms::geometry::Box> box;
+    for (const auto i : members) {
+        box.push_back(algorithms::geometry::bounds(in.communes.geoms[i]));
+    }
+    std::vector<std::uint32_t> parent(members.size());
+    std::iota(parent.begin(), parent.end(), 0u);
+    auto find = [&](std::uint32_t x) {
+        while (parent[x] != x) {
+            x = parent[x] = parent[parent[x]];
+        }
+        return x;
+    };
+    // Sweep along x: only pairs whose boxes overlap in x are compared (not all pairs).
+    std::vector<std::uint32_t> by_x(members.size());
+    std::iota(by_x.begin(), by_x.end(), 0u);
+    std::sort(by_x.begin(), by_x.end(), [&](std::uint32_t u, std::uint32_t v) {
+        return std::tie(box[u].min_x, u) < std::tie(box[v].min_x, v);
+    });
+    for (std::size_t ia = 0; ia < by_x.size(); ++ia) {
+        const std::size_t a = by_x[ia];
+        for (std::size_t ib = ia + 1; ib < by_x.size() && box[by_x[ib]].min_x <= box[a].max_x;
+             ++ib) {
+            const std::size_t b = by_x[ib];
+            if (box[a].intersects(box[b]) &&
+                find(static_cast<std::uint32_t>(a)) != find(static_cast<std::uint32_t>(b)) &&
+                geos.shares_border(in.communes.geoms[members[a]], in.communes.geoms[members[b]])) {
+                parent[find(static_cast<std::uint32_t>(a))] = find(static_cast<std::uint32_t>(b));
+            }
+        }
+    }
+    std::map<std::uint32_t, std::vector<std::uint32_t>> groups; // root -> communes
+    for (std::size_t a = 0; a < members.size(); ++a) {
+        groups[find(static_cast<std::uint32_t>(a))].push_back(members[a]);
+    }
+    std::vector<std::vector<std::uint32_t>> out;
+    for (auto &[root, communes] : groups) {
+        out.push_back(std::move(communes));
+    }
+    return out;
+}
+
+struct Zone {
+    std::vector<std::uint32_t> communes;
+    DesertZone info;
+    std::string first_code;
+};
+
+/// Each zone's figures: people, demand, times, accessibility, the nearest places of its
+/// people (most used first).
+std::vector<Zone> describe(const std::vector<std::vector<std::uint32_t>> &groups,
+                           const DesertsInputs &in, const CommuneTimes &times) {
+    const std::size_t n = in.communes.size();
+    const auto &time = times.mean_min;
+    const auto &tmax = times.max_min;
+    std::vector<Zone> zones;
+    // The demand points of each commune (CSR), so a zone visits its own points only.
+    std::vector<std::uint32_t> point_start(n + 1, 0), point_of(in.demand.xy.size());
+    for (std::size_t p = 0; p < in.demand.xy.size(); ++p) {
+        ++point_start[in.demand.commune[p] + 1];
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+        point_start[c + 1] += point_start[c];
+    }
+    {
+        std::vector<std::uint32_t> fill(point_start.begin(), point_start.end() - 1);
+        for (std::size_t p = 0; p < in.demand.xy.size(); ++p) {
+            point_of[fill[in.demand.commune[p]]++] = static_cast<std::uint32_t>(p);
+        }
+    }
+    for (const auto &communes : groups) {
+        Zone zone;
+        zone.communes = communes;
+        auto &info = zone.info;
+        info.communes = communes.size();
+        double tn = 0, td = 0, an = 0, ad = 0, best_pop = -1;
+        std::map<std::string, double> nearest;
+        zone.first_code = in.communes.codes[communes.front()];
+        for (const auto c : communes) {
+            zone.first_code = std::min(zone.first_code, in.communes.codes[c]);
+            const double pop = known(in.population[c]);
+            info.population += pop;
+            info.demand += in.accessibility.commune_demand[c];
+            if (std::isfinite(time[c]) && time[c] < kUnreached) {
+                tn += pop * time[c];
+                td += pop;
+            }
+            info.time_max_min =
+                std::max(info.time_max_min, time[c] < kUnreached ? tmax[c] : kUnreached);
+            if (std::isfinite(in.accessibility.commune_accessibility[c])) {
+                an +=
+                    in.accessibility.commune_demand[c] * in.accessibility.commune_accessibility[c];
+                ad += in.accessibility.commune_demand[c];
+            }
+            if (pop > best_pop) {
+                best_pop = pop;
+                info.name = in.communes.names[c];
+            }
+        }
+        for (const auto c : communes) {
+            for (auto k = point_start[c]; k < point_start[c + 1]; ++k) {
+                const auto p = point_of[k];
+                if (in.access.demand_place[p] != kNoSource) {
+                    nearest[in.places[in.access.demand_place[p]].name] +=
+                        known(in.demand.weight[p]);
+                }
+            }
+        }
+        std::vector<std::pair<double, std::string>> ranked;
+        for (const auto &[name, people] : nearest) {
+            ranked.emplace_back(-people, name);
+        }
+        std::sort(ranked.begin(), ranked.end());
+        for (std::size_t k = 0; k < std::min<std::size_t>(3, ranked.size()); ++k) {
+            info.nearest_places += (k ? " | " : "") + ranked[k].second;
+        }
+        info.time_mean_min = td > 0 ? tn / td : kNaN;
+        info.accessibility = ad > 0 ? an / ad : 0.0;
+        zones.push_back(std::move(zone));
+    }
+    return zones;
+}
+} // namespace
+
+DesertsResult run_deserts(const DesertsSettings &settings, const DesertsInputs &in,
+                          StageContext &ctx) {
+    DesertsResult r;
+    const auto times = apply_rule(settings, in, r);
+    auto zones = describe(adjacent_groups(in, r, ctx.geos), in, times);
+    std::sort(zones.begin(), zones.end(), [](const Zone &a, const Zone &b) {
+        if (a.info.demand != b.info.demand) {
+            return a.info.demand > b.info.demand;
+        }
+        if (a.info.population != b.info.population) {
+            return a.info.population > b.info.population;
+        }
+        return a.first_code < b.first_code;
+    });
+    for (std::size_t k = 0; k < zones.size(); ++k) {
+        auto &zone = zones[k];
+        zone.info.rank = static_cast<int>(k + 1);
+        zone.info.id = "D" + core::zero_pad(static_cast<std::size_t>(zone.info.rank), 2);
+        std::vector<const MultiPolygon *> parts;
+        for (const auto c : zone.communes) {
+            parts.push_back(&in.communes.geoms[c]);
+            r.zone_of_commune[c] = zone.info.rank;
+        }
+        DesertZoneArea area;
+        area.polygon = parts.size() == 1 ? *parts[0] : ctx.geos.dissolve(parts);
+        area.info = std::move(zone.info);
+        area.communes = std::move(zone.communes);
+        r.zones.push_back(std::move(area));
+    }
+    return r;
+}
+
+} // namespace hublo::stages

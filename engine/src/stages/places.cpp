@@ -1,0 +1,247 @@
+#include "stages/places.hpp"
+
+#include "core/strings.hpp"
+#include "hublo/algorithms/dedup.hpp"
+#include "hublo/algorithms/locate.hpp"
+#include "io/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace hublo::stages {
+
+using algorithms::geometry::XY;
+using places::Place;
+using places::PlaceRecord;
+
+namespace {
+
+/// A record with its position in the study CRS and its commune.
+struct Located {
+    PlaceRecord record;
+    XY xy;
+    std::string commune;
+    bool by_commune = false; ///< no coordinates: placed at its commune's point on surface
+};
+
+/// Locates records in the communes; the problems met go to the log.
+class RecordLocator {
+public:
+    RecordLocator(const model::AreaSet &communes, const PlacesSettings &settings, StageContext &ctx)
+        : communes_(communes), settings_(settings), ctx_(ctx),
+          to_study_(io::Crs::from_user("EPSG:4326", "WGS84"), ctx.crs), locator_(communes.geoms),
+          commune_point_(communes.size()) {
+        // Communes by normalised name within a département, for rows that only give a name.
+        for (std::size_t i = 0; i < communes.size(); ++i) {
+            by_name_.emplace(communes.codes[i].substr(0, 2) + "|" + io::name_key(communes.names[i]),
+                             i);
+        }
+    }
+
+    /// The record located, or nullopt when it is left out (counted).
+    std::optional<Located> locate(PlaceRecord &&rec, const std::string &where) {
+        std::optional<Located> loc =
+            rec.lonlat ? by_coordinates(rec, where) : by_commune(rec, where);
+        if (loc) {
+            loc->record = std::move(rec);
+        }
+        return loc;
+    }
+
+private:
+    std::optional<Located> by_coordinates(const PlaceRecord &rec, const std::string &where) {
+        auto &log = ctx_.log;
+        Located loc;
+        loc.xy = to_study_.apply(*rec.lonlat);
+        if (!locator_.find(loc.xy)) {
+            // Latitude and longitude swapped (a common slip: France's are about 47 and 2):
+            // swapped back when only that puts the place in a commune.
+            const XY swapped = to_study_.apply(XY{rec.lonlat->y, rec.lonlat->x});
+            if (locator_.find(swapped)) {
+                log.add("place_lonlat_swapped",
+                        "places whose latitude and longitude were swapped (swapped back: "
+                        "only then are they in a commune of the study)",
+                        where);
+                loc.xy = swapped;
+            }
+        }
+        if (auto hit = locator_.find(loc.xy)) {
+            loc.commune = communes_.codes[*hit];
+        } else if (auto near = locator_.nearest(loc.xy, settings_.outside_tolerance_m)) {
+            loc.commune = communes_.codes[*near];
+            log.add("place_near_boundary",
+                    "places just outside the commune polygons (simplified borders), "
+                    "given the nearest commune",
+                    where);
+        } else {
+            log.add("place_outside_communes",
+                    "places outside every commune of the study (kept, without commune)", where);
+        }
+        if (!rec.commune_code.empty() && !loc.commune.empty() && rec.commune_code != loc.commune) {
+            log.add("place_code_differs",
+                    "places whose declared commune code differs from the commune "
+                    "containing their coordinates (the position wins)",
+                    where + " (" + rec.commune_code + " vs " + loc.commune + ")");
+        }
+        return loc;
+    }
+
+    std::optional<Located> by_commune(const PlaceRecord &rec, const std::string &where) {
+        auto &log = ctx_.log;
+        std::optional<std::size_t> commune;
+        if (!rec.commune_code.empty()) {
+            if (auto it = communes_.index.find(rec.commune_code); it != communes_.index.end()) {
+                commune = it->second;
+            }
+        }
+        if (!commune && !rec.commune_name.empty() && rec.postcode.size() >= 2) {
+            const auto key = rec.postcode.substr(0, 2) + "|" + io::name_key(rec.commune_name);
+            if (by_name_.count(key) == 1) {
+                commune = by_name_.find(key)->second;
+                log.add("place_located_by_name",
+                        "places without coordinates nor commune code, placed by their "
+                        "commune name",
+                        where);
+            }
+        }
+        if (!commune) {
+            log.add("place_unlocated",
+                    "places without coordinates whose commune is not in the study (left out)",
+                    where + (rec.commune_code.empty() ? "" : " (" + rec.commune_code + ")"));
+            return std::nullopt;
+        }
+        if (!commune_point_[*commune]) {
+            commune_point_[*commune] = ctx_.geos.point_on_surface(communes_.geoms[*commune]);
+        }
+        Located loc;
+        loc.xy = *commune_point_[*commune];
+        loc.commune = communes_.codes[*commune];
+        loc.by_commune = true;
+        return loc;
+    }
+
+    const model::AreaSet &communes_;
+    const PlacesSettings &settings_;
+    StageContext &ctx_;
+    io::Transformer to_study_;
+    algorithms::locate::PolygonLocator locator_;
+    std::multimap<std::string, std::size_t> by_name_;
+    std::vector<std::optional<XY>> commune_point_;
+};
+
+/// One place from the records of one group; the first with real coordinates gives the
+/// position and the commune.
+Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t> &idx) {
+    Place p;
+    std::size_t lead = idx.front();
+    for (const auto i : idx) {
+        if (!all[i].by_commune) {
+            lead = i;
+            break;
+        }
+    }
+    const auto &L = all[lead];
+    p.name = all[idx.front()].record.name;
+    p.xy = L.xy;
+    p.commune_code = L.commune;
+    p.located = L.by_commune ? "commune" : "coordinates";
+    p.capacity = 0.0;
+    for (const auto i : idx) {
+        const auto &r = all[i].record;
+        p.labels.insert(p.labels.end(), r.labels.begin(), r.labels.end());
+        p.sources.push_back(r.source + ":" + r.record_id);
+        if (p.siret.empty()) {
+            p.siret = r.siret;
+        }
+        if (p.address.empty()) {
+            p.address = r.address;
+        }
+        if (p.postcode.empty()) {
+            p.postcode = r.postcode;
+        }
+        // The same place listed twice is the same capacity, not twice as much.
+        p.capacity = std::max(p.capacity, r.capacity);
+    }
+    std::sort(p.labels.begin(), p.labels.end());
+    p.labels.erase(std::unique(p.labels.begin(), p.labels.end()), p.labels.end());
+    return p;
+}
+
+/// The records listing the same place merged, in a stable, readable order (commune, name,
+/// first source), numbered P00001...
+std::vector<Place> merge(const std::vector<Located> &all, const PlacesSettings &settings,
+                         core::IssueLog &log) {
+    std::vector<std::string> name_keys(all.size());
+    std::vector<algorithms::dedup::Candidate> candidates(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        name_keys[i] = io::name_key(all[i].record.name);
+        // A place located only by its commune has no real position: match it by SIRET only.
+        candidates[i] = {all[i].xy, all[i].record.siret,
+                         all[i].by_commune ? std::string_view() : std::string_view(name_keys[i])};
+    }
+    algorithms::dedup::Parameters params;
+    params.distance_m = settings.merge_distance_m;
+    const auto groups = algorithms::dedup::find_duplicates(candidates, params);
+    std::map<std::uint32_t, std::vector<std::size_t>> members;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        members[groups.group[i]].push_back(i);
+    }
+    std::vector<Place> places;
+    for (const auto &[root, idx] : members) {
+        Place p = merge_group(all, idx);
+        if (idx.size() > 1) {
+            log.add("place_duplicates_merged",
+                    "places listed more than once (same SIRET, or same name within " +
+                        std::to_string(static_cast<int>(settings.merge_distance_m)) + " m), merged",
+                    p.name + " (" + std::to_string(idx.size()) + " records)");
+        }
+        places.push_back(std::move(p));
+    }
+    std::stable_sort(places.begin(), places.end(), [](const Place &a, const Place &b) {
+        return std::tie(a.commune_code, a.name, a.sources.front()) <
+               std::tie(b.commune_code, b.name, b.sources.front());
+    });
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        places[i].id = "P" + core::zero_pad(i + 1, 5);
+    }
+    return places;
+}
+} // namespace
+
+PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, StageContext &ctx) {
+    auto &log = ctx.log;
+    PlacesResult out;
+    RecordLocator locator(in.communes, settings, ctx);
+    std::vector<Located> all;
+    for (const auto &source : settings.sources) {
+        auto load = places::load_places(source);
+        out.records_by_source.emplace_back(source.id, load.records.size());
+        log.add_count("place_inactive",
+                      "inactive rows skipped (Is Active = false, or Aidants Connect with 0 "
+                      "aidants)",
+                      load.inactive, {});
+        log.add_count("place_bad_coordinates",
+                      "places with unusable coordinates, placed by their commune instead",
+                      load.bad_coordinates, load.bad_coordinate_examples);
+        for (auto &rec : load.records) {
+            const std::string where = source.source.path.filename().string() + ":" +
+                                      std::to_string(rec.line) + " " + rec.name;
+            if (auto loc = locator.locate(std::move(rec), where)) {
+                all.push_back(std::move(*loc));
+            }
+        }
+    }
+    out.records = all.size();
+    out.places = merge(all, settings, log);
+    out.places_in_commune.assign(in.communes.size(), 0);
+    for (const auto &p : out.places) {
+        if (auto it = in.communes.index.find(p.commune_code); it != in.communes.index.end()) {
+            ++out.places_in_commune[it->second];
+        }
+    }
+    return out;
+}
+
+} // namespace hublo::stages

@@ -1,0 +1,58 @@
+// Stage "siting": new places proposed one by one (greedy maximal covering), each covering
+// the most demand at risk not yet within [siting] minutes of a place, among candidate sites
+// (a file of points, or every commune without a place).
+#pragma once
+
+#include "hublo/results.hpp"
+#include "model/areas.hpp"
+#include "stages/access.hpp"
+#include "stages/context.hpp"
+#include "stages/demand.hpp"
+#include "stages/network.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace hublo::stages {
+
+/// Siting new places: greedy maximal covering of the demand at risk.
+struct SitingSettings {
+    bool enabled = false;
+    int k = 10;
+    double minutes = 30.0;
+    /// Candidate sites: a CSV with lon/lat or a point layer; empty: the main demand point of
+    /// every commune without a place.
+    std::filesystem::path candidates;
+};
+
+struct SitingInputs {
+    const model::AreaSet &communes;
+    const std::vector<double> &population;
+    const std::vector<std::int64_t> &places_in_commune;
+    const Demand &demand;
+    const DemandAtRisk &at_risk;
+    const AccessResult &access;
+    const LoadedNetwork &network;
+    const network::NetworkSettings &network_settings;
+};
+
+/// One proposed place, in the order picked.
+struct SitingProposal {
+    SitingPick pick;
+    algorithms::geometry::XY xy;  ///< study CRS
+    double gain_population = 0.0; ///< people (not demand) newly covered
+    double covered = 0.0;         ///< demand covered after this pick
+};
+
+struct SitingResult {
+    std::vector<SitingProposal> proposals;
+    double covered_before = 0.0; ///< demand within the minutes of a place today
+    std::size_t candidates = 0;
+};
+
+/// Throws Error (input) when k is more than the candidates, or the candidates file cannot
+/// be read.
+SitingResult run_siting(const SitingSettings &settings, const SitingInputs &in, StageContext &ctx);
+
+} // namespace hublo::stages

@@ -1,0 +1,26 @@
+// A run: the stages of the plan wired one to the next (each stage's result handed to the
+// stages that read it), the layers built, summary.json and the outputs written.
+#pragma once
+
+#include "hublo/hublo.hpp"
+#include "model/layer.hpp"
+#include "study/config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hublo::study {
+
+/// What the facade keeps of a run besides its summary.
+struct RunProducts {
+    std::vector<model::Layer> layers; ///< in the study CRS
+    std::string summary_json;         ///< summary.json's text (also when nothing is written)
+};
+
+/// Loads and aligns every input, computes the stages the study (cut after options.stage)
+/// asks for; when `write` is true, writes the outputs to options.output_dir (or the
+/// study's), atomically. Issues go into the summary.
+RunSummary execute(const StudyConfig &config, const RunOptions &options, bool write,
+                   RunProducts *products = nullptr);
+
+} // namespace hublo::study

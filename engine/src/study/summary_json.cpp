@@ -1,0 +1,256 @@
+#include "study/summary_json.hpp"
+
+#include "hublo/version.h"
+#include "io/text.hpp"
+#include "io/writers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace hublo::study {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string relative_to(const std::filesystem::path &p, const std::filesystem::path &base) {
+    auto rel = p.lexically_relative(base);
+    return rel.empty() ? p.generic_string() : rel.generic_string();
+}
+
+Json inputs_json(const SummaryInputs &in) {
+    const auto &cfg = in.config;
+    Json inputs = Json::array();
+    inputs.push_back({{"role", "study"},
+                      {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
+                      {"sha256", io::sha256(cfg.text)}});
+    const auto hashed = hashed_inputs(cfg, in.with_network);
+    for (std::size_t k = 0; k < hashed.size(); ++k) {
+        const auto &[role, p] = hashed[k];
+        const bool done = k < in.checksums.size() && !in.checksums[k].empty();
+        inputs.push_back({{"role", role},
+                          {"path", relative_to(p, cfg.base_dir)},
+                          {"sha256", done ? in.checksums[k] : io::sha256_file(p)}});
+    }
+    return inputs;
+}
+
+Json counts_json(const SummaryInputs &in) {
+    const auto &summary = in.summary;
+    Json counts;
+    counts["communes"] = summary.communes;
+    counts["population"] = summary.population;
+    counts["place_records"] = summary.place_records;
+    counts["places"] = summary.places;
+    Json src = Json::object();
+    for (const auto &[id, n] : in.results.places.records_by_source) {
+        src[id] = n;
+    }
+    counts["place_records_by_source"] = src;
+    for (const auto &l : summary.layers) {
+        counts["layers"][l.name] = l.features;
+    }
+    return counts;
+}
+
+/// The accessibility, deserts and siting members, for the stages that ran.
+void decision_json(const SummaryInputs &in, Json &j) {
+    const auto &cfg = in.config;
+    const auto &r = in.results;
+    const auto &d = *r.accessibility;
+    Json a;
+    a["demand"] = d.demand_kind;
+    a["demand_total"] = std::round(d.demand_total * 10) / 10;
+    a["decay"] = d.decay;
+    a["catchment_min"] = cfg.accessibility.catchment_min;
+    a["per"] = cfg.accessibility.per;
+    // E2SFCA's identity: demand-weighted accessibility = capacity of the places in use.
+    a["capacity_with_demand"] = d.total_capacity;
+    a["demand_weighted_accessibility"] = d.demand_weighted_accessibility;
+    j["accessibility"] = a;
+    if (r.deserts) {
+        Json rule;
+        rule["risk_top_share"] = cfg.deserts.risk_top_share;
+        rule["risk_index_at_least"] = r.deserts->risk_threshold;
+        rule["time_min_above"] = cfg.deserts.time_min;
+        rule["accessibility_bottom_share"] = cfg.deserts.accessibility_bottom_share;
+        rule["accessibility_at_most"] = r.deserts->access_threshold;
+        Json zones = Json::array();
+        for (const auto &area : r.deserts->zones) {
+            const auto &z = area.info;
+            zones.push_back({{"id", z.id},
+                             {"name", z.name},
+                             {"communes", z.communes},
+                             {"population", z.population},
+                             {"demand", std::round(z.demand * 10) / 10},
+                             {"time_mean_min", std::round(z.time_mean_min * 100) / 100},
+                             {"nearest_places", z.nearest_places}});
+        }
+        j["deserts"] = {{"rule", rule}, {"zones", zones}};
+    }
+    if (r.siting) {
+        Json picks = Json::array();
+        for (const auto &proposal : r.siting->proposals) {
+            const auto &p = proposal.pick;
+            picks.push_back({{"rank", p.rank},
+                             {"id", p.id},
+                             {"name", p.name},
+                             {"gain", std::round(p.gain * 10) / 10},
+                             {"covered_share", p.covered_share}});
+        }
+        j["siting"] = {{"k", cfg.siting.k},
+                       {"minutes", cfg.siting.minutes},
+                       {"candidates", r.siting->candidates},
+                       {"covered_share_before", in.summary.covered_share_before},
+                       {"picks", picks}};
+    }
+}
+
+Json network_json(const SummaryInputs &in) {
+    const auto &cfg = in.config;
+    const auto &net = in.results.network->net;
+    const auto &access = *in.results.access;
+    Json n;
+    n["source"] = relative_to(cfg.network.source.path, cfg.base_dir);
+    n["format"] = cfg.network.format;
+    if (cfg.network.format == "osm") {
+        n["profile"] = cfg.network.profile;
+    }
+    n["input_nodes"] = net.input_nodes;
+    n["input_edges"] = net.input_edges;
+    n["strong_components"] = net.components.components;
+    n["nodes"] = net.graph.node_count();
+    n["edges"] = net.graph.edge_count();
+    n["dropped_nodes"] = net.components.dropped_nodes;
+    n["dropped_edges"] = net.components.dropped_edges;
+    n["segments"] = in.results.network->segments.size();
+    n["directed_length_km"] = std::round(net.length_km * 1000.0) / 1000.0;
+    Json c = Json::object();
+    for (const auto &[k, v] : net.counts) {
+        c[k] = v;
+    }
+    n["counts"] = c;
+    std::size_t snapped = 0, counted = 0;
+    for (const auto &snap : access.place_snaps) {
+        snapped += snap.snapped() ? 1 : 0;
+    }
+    for (const auto &snap : access.demand_snaps) {
+        counted += snap.snapped() ? 1 : 0;
+    }
+    n["places_on_network"] = snapped;
+    n["demand_points_on_network"] = counted;
+    n["settled_nodes_nearest"] = access.nodes.settled;
+    n["settled_nodes_catchments"] = access.catchment_settled;
+    return n;
+}
+
+void network_parameters_json(const StudyConfig &cfg, Json &j) {
+    j["parameters"]["network"] = {{"offroad_speed_kmh", cfg.network.offroad_speed_kmh},
+                                  {"max_snap_m", cfg.network.max_snap_m},
+                                  {"sinuosity", cfg.network.sinuosity},
+                                  {"junction_tolerance_m", cfg.network.junction_tolerance_m}};
+    Json speeds = Json::object();
+    for (const auto &[k, v] : cfg.network.speeds_kmh) {
+        speeds[k] = v;
+    }
+    j["parameters"]["network"]["speeds_kmh"] = speeds;
+    j["parameters"]["access"] = {{"thresholds_min", cfg.access.thresholds_min},
+                                 {"catchment_min", cfg.access.catchment_min},
+                                 {"label", cfg.access.label}};
+}
+
+Json seconds_json(const std::vector<std::pair<std::string, double>> &laps) {
+    Json out;
+    for (const auto &[name, s] : laps) {
+        out[name] = std::round(s * 1e4) / 1e4;
+    }
+    return out;
+}
+} // namespace
+
+std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg,
+                                                                         bool with_network) {
+    std::vector<std::pair<std::string, std::filesystem::path>> inputs;
+    inputs.emplace_back("communes", cfg.communes.source.path);
+    for (const auto &lv : cfg.levels) {
+        if (lv.layer) {
+            inputs.emplace_back("level:" + lv.id, lv.layer->path);
+        }
+        if (lv.mapping) {
+            inputs.emplace_back("zoning:" + lv.id, lv.mapping->table.path);
+        }
+        if (lv.names) {
+            inputs.emplace_back("names:" + lv.id, lv.names->table.path);
+        }
+    }
+    for (const auto &t : cfg.tables) {
+        inputs.emplace_back("table:" + t.id, t.source.path);
+    }
+    for (const auto &p : cfg.places) {
+        inputs.emplace_back("places:" + p.id, p.source.path);
+    }
+    if (with_network) {
+        inputs.emplace_back("network", cfg.network.source.path);
+        if (cfg.access.demand.table) {
+            inputs.emplace_back("demand", cfg.access.demand.table->path);
+        }
+    }
+    if (cfg.risk.enabled && cfg.risk.age_grid) {
+        inputs.emplace_back("age_grid", cfg.risk.age_grid->path);
+    }
+    return inputs;
+}
+
+std::string summary_json(const SummaryInputs &in) {
+    const auto &cfg = in.config;
+    const auto &r = in.results;
+    Json j;
+    j["hublo_version"] = HUBLO_VERSION_STRING;
+    j["study"] = {{"id", cfg.id}, {"name", cfg.name}, {"crs", cfg.crs}};
+    if (!cfg.overrides.empty()) {
+        j["study"]["overrides"] = cfg.overrides; // --set, applied over the study file
+    }
+    j["inputs"] = inputs_json(in);
+    j["parameters"] = {{"places_merge",
+                        {{"distance_m", cfg.merge_distance_m},
+                         {"outside_tolerance_m", cfg.place_outside_tolerance_m}}},
+                       {"outputs", {{"decimals", cfg.outputs.decimals}}}};
+    if (r.illectronism) {
+        Json rates = Json::array();
+        for (const auto &rate : r.illectronism->rates) {
+            rates.push_back({{"band", rate.band.name},
+                             {"rate", rate.rate},
+                             {"low", rate.low},
+                             {"high", rate.high},
+                             {"source", rate.source}});
+        }
+        j["parameters"]["illectronism_rates"] = rates;
+    }
+    j["counts"] = counts_json(in);
+    if (r.accessibility) {
+        decision_json(in, j);
+    }
+    if (r.network) {
+        j["network"] = network_json(in);
+        network_parameters_json(cfg, j);
+    }
+    Json issues = Json::array();
+    for (const auto &issue : in.summary.issues) {
+        issues.push_back({{"kind", issue.kind},
+                          {"message", issue.message},
+                          {"count", issue.count},
+                          {"examples", issue.examples}});
+    }
+    j["issues"] = issues;
+    if (!in.files.empty()) {
+        j["outputs"] = in.files;
+    }
+    j["timings_s"] = seconds_json(in.summary.stage_seconds);
+    if (!in.summary.stage_detail_seconds.empty()) {
+        j["timings_detail_s"] = seconds_json(in.summary.stage_detail_seconds);
+    }
+    return j.dump(2) + "\n";
+}
+
+} // namespace hublo::study

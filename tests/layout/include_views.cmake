@@ -1,0 +1,42 @@
+# The build's include views refuse an include up the layers: a file compiled as io/ code
+# cannot include a study/ header, while it can include its own and those below.
+# Arguments: -DCXX=compiler -DVIEWS=<build>/engine/views -DINCLUDE=<engine/include>
+#            -DBUILD_INCLUDE=<build>/engine/include -DWORK=dir
+file(MAKE_DIRECTORY ${WORK})
+function(compiles layer header result)
+    file(WRITE ${WORK}/probe_${layer}.cpp "#include \"${header}\"\nint main() { return 0; }\n")
+    execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only -I${VIEWS}/${layer} -I${INCLUDE}
+                            -I${BUILD_INCLUDE} -I${ALGORITHMS_INCLUDE} ${WORK}/probe_${layer}.cpp
+                    RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+    if(rc EQUAL 0)
+        set(${result} TRUE PARENT_SCOPE)
+    else()
+        set(${result} FALSE PARENT_SCOPE)
+        set(last_error "${err}" PARENT_SCOPE)
+    endif()
+endfunction()
+
+compiles(io "io/csv.hpp" ok)
+if(NOT ok)
+    message(FATAL_ERROR "io/ cannot include its own header io/csv.hpp:\n${last_error}")
+endif()
+compiles(io "study/config.hpp" ok)
+if(ok)
+    message(FATAL_ERROR "io/ could include study/config.hpp: the include views do not hold")
+endif()
+if(NOT last_error MATCHES "study/config.hpp: No such file")
+    message(FATAL_ERROR "io/ including study/config.hpp failed for another reason:\n${last_error}")
+endif()
+compiles(network "places/places.hpp" ok)
+if(ok)
+    message(FATAL_ERROR "network/ could include places/ (its sibling)")
+endif()
+compiles(stages "network/network.hpp" ok)
+if(NOT ok)
+    message(FATAL_ERROR "stages/ cannot include network/network.hpp:\n${last_error}")
+endif()
+compiles(stages "outputs/write.hpp" ok)
+if(ok)
+    message(FATAL_ERROR "stages/ could include outputs/write.hpp")
+endif()
+message(STATUS "include views: io/ refuses study/, network/ refuses places/, stages/ refuses outputs/")

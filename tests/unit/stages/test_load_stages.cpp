@@ -1,0 +1,194 @@
+// The first stages on small inputs: load communes, load tables, align levels, population.
+#include "fixtures.hpp"
+#include "stages/align_levels.hpp"
+#include "stages/load_communes.hpp"
+#include "stages/load_tables.hpp"
+#include "stages/population.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace hublo;
+using hublo::test::issue;
+using hublo::test::temp_file;
+
+namespace {
+
+std::string feature(const std::string &code, const std::string &ring, const std::string &epci) {
+    return R"({"type": "Feature", "properties": {"code": ")" + code + R"(", "nom": "C)" + code +
+           R"(", "epci": ")" + epci + R"(", "pop": "100"}, "geometry": {"type": "Polygon", )" +
+           R"("coordinates": [)" + ring + "]}}";
+}
+
+std::string collection(const std::vector<std::string> &features) {
+    std::string s = R"({"type": "FeatureCollection", "features": [)";
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        s += (i ? ", " : "") + features[i];
+    }
+    return s + "]}";
+}
+
+const std::string kSquare =
+    "[[0.2, 47.15], [0.22, 47.15], [0.22, 47.17], [0.2, 47.17], [0.2, 47.15]]";
+// Two triangles touching at a point, drawn as one ring: invalid (self-intersection).
+const std::string kBowtie =
+    "[[0.22, 47.15], [0.24, 47.17], [0.24, 47.15], [0.22, 47.17], [0.22, 47.15]]";
+
+stages::CommunesSettings communes_settings(const std::filesystem::path &path) {
+    stages::CommunesSettings s;
+    s.source.path = path;
+    s.source.context = "[communes]";
+    s.code = "code";
+    s.name = "nom";
+    return s;
+}
+
+} // namespace
+
+TEST(LoadCommunesStage, RepairsAnInvalidPolygonAndCountsIt) {
+    const auto path =
+        temp_file("bowtie.geojson",
+                  collection({feature("37001", kSquare, "E1"), feature("37002", kBowtie, "E1")}));
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_load_communes(communes_settings(path), ctx);
+    ASSERT_EQ(r.communes.size(), 2u);
+    EXPECT_EQ(r.communes.codes[1], "37002");
+    const auto *repaired = issue(ctx.log, "commune_geometry_repaired");
+    ASSERT_NE(repaired, nullptr);
+    EXPECT_EQ(repaired->count, 1u);
+    // The attributes stay, one row per commune, for the stages that read them.
+    ASSERT_EQ(r.attributes.size(), 2u);
+    EXPECT_TRUE(r.attributes.polygons.empty()); // moved into the communes
+    // The square's area in Lambert-93: 0.02 degrees of longitude and latitude at 47.16 N is
+    // about 1.52 km x 2.22 km = 3.38 km2 (within 2 %).
+    EXPECT_NEAR(algorithms::geometry::area(r.communes.geoms[0]) / 1e6, 3.38, 0.07);
+}
+
+TEST(LoadCommunesStage, RefusesAnInvalidPolygonWhenToldTo) {
+    const auto path =
+        temp_file("bowtie_error.geojson", collection({feature("37002", kBowtie, "E")}));
+    auto settings = communes_settings(path);
+    settings.repair = false;
+    auto ctx = test::lambert93_context();
+    try {
+        (void)stages::run_load_communes(settings, ctx);
+        FAIL() << "an invalid polygon was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.kind(), ErrorKind::data);
+        EXPECT_NE(std::string(e.what()).find("invalid = \"repair\""), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(LoadCommunesStage, RefusesADuplicateCode) {
+    const auto path =
+        temp_file("duplicate.geojson",
+                  collection({feature("37001", kSquare, "E"), feature("37001", kSquare, "E")}));
+    auto ctx = test::lambert93_context();
+    try {
+        (void)stages::run_load_communes(communes_settings(path), ctx);
+        FAIL() << "a duplicate code was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.kind(), ErrorKind::data);
+        EXPECT_NE(std::string(e.what()).find("37001 appears twice"), std::string::npos);
+    }
+}
+
+TEST(LoadTablesStage, KeepsTheFirstOfDuplicateRowsAndCountsMalformedCells) {
+    stages::TableSettings t;
+    t.id = "t";
+    t.source.path = temp_file("table.csv", "code;x;y\n37001;1,5;2\n37002;abc;3\n37001;9;9\n");
+    t.source.context = "[[tables]] t";
+    t.code = "code";
+    t.on_duplicate = stages::OnDuplicate::first;
+    auto ctx = test::lambert93_context();
+    const auto d = stages::load_table(t, ctx);
+    ASSERT_EQ(d.codes, (std::vector<std::string>{"37001", "37002"}));
+    ASSERT_EQ(d.columns, (std::vector<std::string>{"x", "y"}));
+    EXPECT_DOUBLE_EQ(d.values[0][0], 1.5); // decimal comma, since the separator is ';'
+    EXPECT_TRUE(std::isnan(d.values[0][1]));
+    EXPECT_DOUBLE_EQ(d.values[1][1], 3.0);
+    ASSERT_NE(issue(ctx.log, "indicator_duplicate_rows"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_duplicate_rows")->count, 1u);
+    ASSERT_NE(issue(ctx.log, "indicator_value_malformed"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_value_malformed")->count, 1u);
+    EXPECT_NE(issue(ctx.log, "indicator_value_malformed")->examples.front().find(":3 x='abc'"),
+              std::string::npos);
+
+    t.on_duplicate = stages::OnDuplicate::error;
+    EXPECT_THROW((void)stages::load_table(t, ctx), Error);
+}
+
+TEST(AlignLevelsStage, PutsBackALostLeadingZeroAndMapsLevelsByTable) {
+    // Communes 01001 and 01002 (Ain: codes with a leading zero), a table whose codes lost it.
+    stages::CommunesResult communes;
+    communes.communes.id = "communes";
+    auto row = test::row_of_communes(2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        communes.communes.add("0100" + std::to_string(i + 1), row.names[i]);
+        communes.communes.geoms.push_back(row.geoms[i]);
+    }
+    stages::TableSettings t;
+    t.id = "rp";
+    t.source.context = "[[tables]] rp";
+    std::vector<stages::TableData> data(1);
+    data[0].codes = {"1001", "1002", "99999"};
+    data[0].columns = {"rp_x"};
+    data[0].source_columns = {"x"};
+    data[0].values = {{10.0, 20.0, 30.0}};
+
+    stages::LevelSettings zone;
+    zone.id = "zone";
+    zone.label = "Zones";
+    zone.mapping.emplace();
+    zone.mapping->table.path =
+        temp_file("zoning.csv", "commune,zone,nom\n01002,Z2,Deux\n01001,Z1,Un\n");
+    zone.mapping->table.context = "[[levels]] zone mapping";
+    zone.mapping->from_code = "commune";
+    zone.mapping->code = "zone";
+    zone.mapping->name = "nom";
+    const std::vector<stages::LevelSettings> levels = {zone};
+    const std::vector<stages::TableSettings> tables = {t};
+    const stages::CommunesSettings communes_settings;
+    auto ctx = test::lambert93_context();
+    const auto r =
+        stages::run_align_levels({levels, tables, &communes_settings}, {communes, data}, ctx);
+    ASSERT_EQ(r.commune_indicators.size(), 1u);
+    EXPECT_EQ(r.commune_indicators[0].first, "rp_x");
+    EXPECT_EQ(r.commune_indicators[0].second, (std::vector<double>{10.0, 20.0}));
+    const auto *zero = issue(ctx.log, "indicator_code_lost_leading_zero:rp");
+    ASSERT_NE(zero, nullptr);
+    EXPECT_EQ(zero->count, 2u);
+    EXPECT_EQ(zero->examples.front(), "1001 -> 01001");
+    ASSERT_NE(issue(ctx.log, "indicator_code_unknown:rp"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_code_unknown:rp")->examples.front(), "99999");
+    // The zones, sorted by code whatever the table's order; each commune in its own.
+    ASSERT_EQ(r.levels.size(), 1u);
+    EXPECT_EQ(r.levels[0].codes, (std::vector<std::string>{"Z1", "Z2"}));
+    EXPECT_EQ(r.levels[0].names, (std::vector<std::string>{"Un", "Deux"}));
+    EXPECT_EQ(r.memberships[0].area_of_commune, (std::vector<std::ptrdiff_t>{0, 1}));
+    EXPECT_EQ(r.levels[0].geometry_origin[0], "dissolved");
+    EXPECT_NEAR(algorithms::geometry::area(r.levels[0].geoms[0]), 1e6, 1e-3);
+}
+
+TEST(PopulationStage, ReadsALayerFieldAndTurnsAbsurdValuesIntoUnknown) {
+    stages::CommunesResult communes;
+    communes.communes = test::row_of_communes(3);
+    communes.attributes.fields = {"pop"};
+    communes.attributes.values = {{"120"}, {"-5"}, {"2.5e8"}};
+    stages::PopulationSettings settings;
+    settings.column = "pop";
+    const std::vector<stages::TableData> no_tables;
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_population(settings, {communes, {}, no_tables}, ctx);
+    ASSERT_EQ(r.population.size(), 3u);
+    EXPECT_DOUBLE_EQ(r.population[0], 120.0);
+    EXPECT_TRUE(std::isnan(r.population[1]));
+    EXPECT_DOUBLE_EQ(r.total, 120.0);
+    ASSERT_NE(issue(ctx.log, "commune_population_invalid"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "commune_population_invalid")->examples.front(), "37002 (-5)");
+    EXPECT_TRUE(std::isnan(r.population[2])); // above 10 million
+    EXPECT_EQ(issue(ctx.log, "commune_population_invalid")->count, 2u);
+    EXPECT_EQ(issue(ctx.log, "commune_without_population")->count, 2u);
+}

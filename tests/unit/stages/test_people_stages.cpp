@@ -1,0 +1,150 @@
+// Risk, illectronism and places on small inputs.
+#include "fixtures.hpp"
+#include "stages/illectronism.hpp"
+#include "stages/places.hpp"
+#include "stages/risk.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+using namespace hublo;
+using hublo::test::issue;
+using hublo::test::temp_file;
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Four communes whose people 15+ are given by survey band (the columns of RP tables).
+model::AreaSet communes_with_ages() {
+    auto a = test::row_of_communes(4);
+    // 15-24, 25-39, 40-59, 60-74, 75+: 100 people in the first three, none known in the last.
+    const std::vector<std::vector<double>> people = {{10, 20, 30, 20, 20},
+                                                     {10, 20, 30, 20, 20},
+                                                     {0, 0, 0, 0, 100},
+                                                     {kNaN, kNaN, kNaN, kNaN, kNaN}};
+    const char *names[] = {"p15_24", "p25_39", "p40_59", "p60_74", "p75p"};
+    for (std::size_t b = 0; b < 5; ++b) {
+        std::vector<double> column;
+        for (const auto &row : people) {
+            column.push_back(row[b]);
+        }
+        a.indicators.emplace_back(names[b], column);
+    }
+    return a;
+}
+
+stages::RiskSettings age_columns() {
+    stages::RiskSettings s;
+    s.enabled = true;
+    s.age_columns = {{"p15_24", 15, 25},
+                     {"p25_39", 25, 40},
+                     {"p40_59", 40, 60},
+                     {"p60_74", 60, 75},
+                     {"p75p", 75, 120}};
+    return s;
+}
+} // namespace
+
+TEST(RiskStage, CountsCommunesLackingAnIndicatorAndNamesAMisspeltColumn) {
+    auto communes = test::row_of_communes(4);
+    communes.indicators.emplace_back("x", std::vector<double>{1, 2, 3, kNaN});
+    communes.indicators.emplace_back("y", std::vector<double>{4, 3, 2, 1});
+    const std::vector<double> population = {100, 100, 100, 100};
+    stages::RiskSettings s;
+    s.enabled = true;
+    s.indicators = {{"x", 1.0, false}, {"y", 1.0, false}};
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_risk(s, {communes, population}, ctx);
+    ASSERT_EQ(r.index.size(), 4u);
+    EXPECT_EQ(r.missing, (std::vector<std::uint32_t>{0, 0, 0, 1}));
+    ASSERT_NE(issue(ctx.log, "risk_indicator_missing"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "risk_indicator_missing")->examples,
+              std::vector<std::string>{"37004 (1)"});
+    // Re-weighted over the indicator it has: commune 4 keeps an index.
+    EXPECT_TRUE(std::isfinite(r.index[3]));
+
+    s.indicators = {{"xx", 1.0, false}};
+    try {
+        (void)stages::run_risk(s, {communes, population}, ctx);
+        FAIL() << "an unknown column was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.kind(), ErrorKind::input);
+        EXPECT_NE(std::string(e.what()).find("did you mean 'x'"), std::string::npos) << e.what();
+    }
+}
+
+TEST(IllectronismStage, AppliesInseesRatesByAgeToCensusColumns) {
+    // Insee Première n°1953 (2021): 2 % of 15-24, 4 % of 25-39, 24 % of 60-74, 62 % of 75+;
+    // hublo's assumption for 40-59 (unpublished): 14 %. For 10, 20, 30, 20, 20 people:
+    // 0.2 + 0.8 + 4.2 + 4.8 + 12.4 = 22.4 expected people in illectronism.
+    const auto communes = communes_with_ages();
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_illectronism(age_columns(), {communes, std::nullopt}, ctx);
+    const auto &e = r.expected;
+    EXPECT_NEAR(e.people_15plus[0], 100.0, 1e-9);
+    EXPECT_NEAR(e.expected[0], 22.4, 1e-9);
+    EXPECT_NEAR(e.expected[2], 62.0, 1e-9); // 100 people aged 75+
+    EXPECT_LE(e.low[0], e.expected[0]);
+    EXPECT_GE(e.high[0], e.expected[0]);
+    EXPECT_TRUE(std::isnan(e.expected[3]));
+    ASSERT_NE(issue(ctx.log, "commune_without_age_structure"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "commune_without_age_structure")->examples,
+              std::vector<std::string>{"37004"});
+    ASSERT_EQ(r.rates.size(), 5u);
+    EXPECT_EQ(r.rates[4].band.name, "75+");
+    EXPECT_DOUBLE_EQ(r.rates[4].rate, 0.62);
+}
+
+TEST(IllectronismStage, StudyRatesReplaceInseesAndSaySo) {
+    const auto communes = communes_with_ages();
+    auto settings = age_columns();
+    for (const char *band : {"15-24", "25-39", "40-59", "60-74", "75+"}) {
+        settings.rates.emplace_back(band, 0.10);
+    }
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_illectronism(settings, {communes, std::nullopt}, ctx);
+    EXPECT_NEAR(r.expected.expected[0], 10.0, 1e-9); // 10 % of 100 people aged 15+
+    EXPECT_EQ(r.rates[0].source, "study file ([risk] rates)");
+}
+
+TEST(PlacesStage, MergesTheSamePlaceListedTwiceAndNumbersPlacesByCommune) {
+    const auto communes = test::row_of_communes(3);
+    // Places at the centres of communes 1 and 3, and the first again 14 m east.
+    const io::Transformer to_wgs84(io::Crs::from_user("EPSG:2154", "t"),
+                                   io::Crs::from_user("EPSG:4326", "t"));
+    auto lonlat = [&](double x, double y) {
+        const auto p = to_wgs84.apply(algorithms::geometry::XY{x, y});
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.7f,%.7f", p.x, p.y);
+        return std::string(buf);
+    };
+    const std::string csv = "id,nom,lon,lat,labels,capacite\n"
+                            "b1,Médiathèque," +
+                            lonlat(502500, 6700000) + ",EPN,1\n" + "a1,Mairie," +
+                            lonlat(500500, 6700000) + ",France Services,1\n" + "a2,Mairie," +
+                            lonlat(500514, 6700000) + ",Aidants Connect,3\n";
+    places::PlaceSource source;
+    source.id = "local";
+    source.format = "csv";
+    source.source.path = temp_file("places.csv", csv);
+    source.source.context = "[[places]] local";
+    source.columns = {{"id", "id"},   {"name", "nom"},      {"lon", "lon"},
+                      {"lat", "lat"}, {"labels", "labels"}, {"capacity", "capacite"}};
+    const std::vector<places::PlaceSource> sources = {source};
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_places({sources, 100.0, 1000.0}, {communes}, ctx);
+    EXPECT_EQ(r.records, 3u);
+    ASSERT_EQ(r.places.size(), 2u);
+    EXPECT_EQ(r.places[0].id, "P00001");
+    EXPECT_EQ(r.places[0].commune_code, "37001");
+    EXPECT_EQ(r.places[0].sources, (std::vector<std::string>{"local:a1", "local:a2"}));
+    EXPECT_EQ(r.places[0].labels, (std::vector<std::string>{"Aidants Connect", "France Services"}));
+    EXPECT_DOUBLE_EQ(r.places[0].capacity, 3.0); // the same place twice: its largest, not 4
+    EXPECT_EQ(r.places[1].commune_code, "37003");
+    EXPECT_EQ(r.places_in_commune, (std::vector<std::int64_t>{1, 0, 1}));
+    ASSERT_NE(issue(ctx.log, "place_duplicates_merged"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "place_duplicates_merged")->examples,
+              std::vector<std::string>{"Mairie (2 records)"});
+}

@@ -1,0 +1,199 @@
+// The travel-time stages and those that read them, on the straight road of fixtures.hpp:
+// commune k's demand point is 60 k seconds from commune 1's centre, where the one place is.
+#include "fixtures.hpp"
+#include "stages/access.hpp"
+#include "stages/accessibility.hpp"
+#include "stages/demand.hpp"
+#include "stages/deserts.hpp"
+#include "stages/isochrones.hpp"
+#include "stages/network.hpp"
+#include "stages/siting.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+using namespace hublo;
+using hublo::test::issue;
+using hublo::test::temp_file;
+
+namespace {
+
+/// The six communes of the drawing, 100 people each, one place (capacity 2) in the first.
+struct Road {
+    model::AreaSet communes = test::row_of_communes(6);
+    std::vector<double> population = std::vector<double>(6, 100.0);
+    std::vector<places::Place> places;
+    std::unique_ptr<stages::LoadedNetwork> network = test::straight_road(6);
+    network::NetworkSettings network_settings;
+    stages::StageContext ctx = test::lambert93_context();
+    stages::Demand demand;
+
+    Road() {
+        places::Place p;
+        p.id = "P00001";
+        p.name = "France services du bout";
+        p.labels = {"France Services"};
+        p.commune_code = "37001";
+        p.xy = {test::kX0 + 500, test::kY0};
+        p.capacity = 2.0;
+        places.push_back(p);
+        network_settings.max_snap_m = 2000;
+        demand = stages::run_demand({}, {communes, population}, ctx);
+    }
+    stages::AccessResult access(const std::string &label = "") {
+        stages::AccessSettings s;
+        s.label = label;
+        s.catchment_min = 30;
+        return stages::run_access(s, {*network, network_settings, places, demand, communes}, ctx);
+    }
+};
+
+} // namespace
+
+TEST(NetworkStage, CountsTheJunctionsOutsideTheLargestStrongComponent) {
+    // Two nodes joined one way only: each is its own strong component; one is dropped.
+    std::vector<algorithms::network::EdgeInput> edges = {{0, 1, 100.0, 10.0, 0}};
+    network::RoadNetwork net;
+    network::keep_routable_graph(net, algorithms::network::Graph({{0, 0}, {100, 0}}, edges));
+    auto ctx = test::lambert93_context();
+    const auto loaded =
+        stages::run_network({}, {std::make_unique<stages::LoadedNetwork>(std::move(net))}, ctx);
+    EXPECT_EQ(loaded->net.graph.node_count(), 1u);
+    ASSERT_NE(issue(ctx.log, "network_nodes_dropped"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "network_nodes_dropped")->count, 1u);
+}
+
+TEST(DemandStage, OnePointPerCommuneFromTheTableElseItsPointOnSurface) {
+    auto communes = test::row_of_communes(2);
+    const std::vector<double> population = {50, 70};
+    stages::DemandSettings s;
+    s.table = io::TableSource{temp_file("demand.csv", "insee,lon,lat\n37001,0.5,47.3\n"), "", "", 0,
+                              "[access] demand"};
+    s.code = "insee";
+    s.lon = "lon";
+    s.lat = "lat";
+    auto ctx = test::lambert93_context();
+    const auto d = stages::run_demand(s, {communes, population}, ctx);
+    EXPECT_EQ(d.origin, (std::vector<std::string>{"table", "polygon"}));
+    EXPECT_EQ(d.weight, population);
+    // Commune 2's point on surface: its square's centre.
+    EXPECT_NEAR(d.xy[1].x, test::kX0 + 1500, 1e-6);
+    EXPECT_NEAR(d.xy[1].y, test::kY0, 1e-6);
+    ASSERT_NE(issue(ctx.log, "demand_point_from_polygon"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "demand_point_from_polygon")->examples,
+              std::vector<std::string>{"37002"});
+}
+
+TEST(AccessStage, TimesAlongTheRoadAreDistanceOverSpeed) {
+    Road road;
+    const auto a = road.access();
+    ASSERT_EQ(a.demand_time_s.size(), 6u);
+    for (std::size_t k = 0; k < 6; ++k) {
+        // 1000 k metres at 60 km/h, the points on the road (no off-road leg).
+        EXPECT_NEAR(a.demand_time_s[k], 60.0 * static_cast<double>(k), 1e-6) << k;
+        EXPECT_EQ(a.demand_place[k], 0u);
+    }
+    EXPECT_EQ(a.place_people_within[0], 600.0);               // every commune within 30 minutes
+    EXPECT_THROW(road.access("Conseiller numérique"), Error); // the label matches no place
+}
+
+TEST(IsochronesStage, BandsHoldThePeopleWithinTheirMinutes) {
+    Road road;
+    const auto a = road.access();
+    stages::IsochronesSettings s;
+    s.enabled = true;
+    s.minutes = {2.0, 4.0};
+    s.cell_m = 50;
+    s.max_offroad_m = 600;
+    const std::vector<double> no_risk;
+    const auto r = stages::run_isochrones(
+        s,
+        {road.communes, road.places, *road.network, road.network_settings, a, road.demand, no_risk},
+        road.ctx);
+    ASSERT_EQ(r.coverage.size(), 2u);
+    // Within 2 minutes: communes 1-3 (0, 60, 120 s); within 4: communes 1-5.
+    const auto &people = r.coverage.fields[4];
+    ASSERT_EQ(people.name, "population");
+    EXPECT_EQ(std::get<double>(people.values[0]), 300.0);
+    EXPECT_EQ(std::get<double>(people.values[1]), 500.0);
+    // The 2-minute band reaches 2 km of road east of the place (x = 502500), not 3 km.
+    const auto &band = r.coverage.polygons[0];
+    EXPECT_TRUE(algorithms::geometry::contains(band, {test::kX0 + 2400, test::kY0}));
+    EXPECT_FALSE(algorithms::geometry::contains(band, {test::kX0 + 3000, test::kY0}));
+    EXPECT_FALSE(r.place_isochrones.has_value());
+}
+
+TEST(AccessibilityStage, DemandWeightedAccessibilityEqualsTheCapacityInUse) {
+    Road road;
+    const auto a = road.access();
+    const auto at_risk = stages::demand_at_risk(road.demand, road.population, {}, {});
+    EXPECT_EQ(at_risk.kind, "population");
+    stages::AccessibilitySettings s;
+    s.enabled = true;
+    const auto r = stages::run_accessibility(
+        s, {road.demand, at_risk, road.places, a, *road.network, road.network_settings, 6},
+        road.ctx);
+    EXPECT_DOUBLE_EQ(r.demand_total, 600.0);
+    EXPECT_DOUBLE_EQ(r.total_capacity, 2.0);
+    // E2SFCA's identity (Luo and Qi 2009): sum of D_i A_i over the demand = the capacity.
+    EXPECT_NEAR(r.demand_weighted_accessibility, 2.0, 1e-12);
+    // Every commune within the first 10-minute band (weight 1): 2 / 600 per person, x 10 000.
+    for (const double v : r.commune_accessibility) {
+        EXPECT_NEAR(v, 2.0 / 600.0 * 10000.0, 1e-9);
+    }
+}
+
+TEST(DesertsStage, FarCommunesThatShareABorderMakeOneZone) {
+    Road road;
+    const auto a = road.access();
+    const auto at_risk = stages::demand_at_risk(road.demand, road.population, {}, {});
+    const auto acc = stages::run_accessibility(
+        {}, {road.demand, at_risk, road.places, a, *road.network, road.network_settings, 6},
+        road.ctx);
+    stages::DesertsSettings s;
+    s.enabled = true;
+    s.time_min = 3.0;                   // communes 5 and 6: 4 and 5 minutes away
+    s.accessibility_bottom_share = 0.0; // none for lack of accessibility
+    const auto r = stages::run_deserts(
+        s, {road.communes, road.population, {}, road.demand, a, acc, road.places}, road.ctx);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
+    ASSERT_EQ(r.zones.size(), 1u);
+    EXPECT_EQ(r.zones[0].info.id, "D01");
+    EXPECT_EQ(r.zones[0].communes, (std::vector<std::uint32_t>{4, 5}));
+    EXPECT_DOUBLE_EQ(r.zones[0].info.population, 200.0);
+    EXPECT_DOUBLE_EQ(r.zones[0].info.time_mean_min, 4.5);
+    EXPECT_EQ(r.zones[0].info.nearest_places, "France services du bout");
+    // The two squares dissolved: one 2 km2 rectangle.
+    EXPECT_NEAR(algorithms::geometry::area(r.zones[0].polygon), 2e6, 1e-3);
+    EXPECT_EQ(r.zone_of_commune[5], 1);
+}
+
+TEST(SitingStage, PicksTheCandidateCoveringMostDemandNotYetCovered) {
+    Road road;
+    road.population[5] = 300.0; // commune 6 holds more people than the others
+    road.demand = stages::run_demand({}, {road.communes, road.population}, road.ctx);
+    const auto a = road.access();
+    const auto at_risk = stages::demand_at_risk(road.demand, road.population, {}, {});
+    const std::vector<std::int64_t> places_in_commune = {1, 0, 0, 0, 0, 0};
+    stages::SitingSettings s;
+    s.enabled = true;
+    s.k = 1;
+    s.minutes = 1.5;
+    const stages::SitingInputs in{
+        road.communes, road.population,      places_in_commune, road.demand, at_risk, a,
+        *road.network, road.network_settings};
+    const auto r = stages::run_siting(s, in, road.ctx);
+    // Within 90 s of the place today: communes 1 and 2 (0 and 60 s), 200 people. Within
+    // 90 s of each candidate, not yet covered: commune 3: 100; 4: 200; 5 (communes 4-6):
+    // 100 + 100 + 300 = 500; 6 (communes 5-6): 400. Commune 5 wins.
+    EXPECT_EQ(r.candidates, 5u);
+    EXPECT_DOUBLE_EQ(r.covered_before, 200.0);
+    ASSERT_EQ(r.proposals.size(), 1u);
+    EXPECT_EQ(r.proposals[0].pick.id, "37005");
+    EXPECT_DOUBLE_EQ(r.proposals[0].pick.gain, 500.0);
+    EXPECT_DOUBLE_EQ(r.proposals[0].pick.covered_share, 700.0 / 800.0);
+    s.k = 6;
+    EXPECT_THROW((void)stages::run_siting(s, in, road.ctx), Error); // 6 > 5 candidates
+}
