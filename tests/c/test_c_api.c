@@ -157,6 +157,14 @@ static void test_fixture(const char *data_dir, const char *out_dir) {
     CHECK(hublo_run_settings_set_output_dir(settings, NULL) == HUBLO_E_NULL);
     CHECK(hublo_run_settings_set_write(NULL, 0) == HUBLO_E_NULL);
     CHECK(hublo_run_settings_set_stage(settings, "all") == HUBLO_OK);
+    /* The context-first setter leaves a message naming what is allowed. */
+    CHECK_STATUS(hublo_run_settings_set(ctx, settings, "stage", "everything"), HUBLO_E_ARGUMENT);
+    CHECK(strstr(hublo_last_error(ctx), "deserts") != NULL);
+    CHECK_STATUS(hublo_run_settings_set(ctx, settings, "colour", "red"), HUBLO_E_ARGUMENT);
+    CHECK(strstr(hublo_last_error(ctx), "output_dir") != NULL);
+    CHECK_STATUS(hublo_run_settings_set(ctx, settings, "write", "yes"), HUBLO_E_ARGUMENT);
+    CHECK_STATUS(hublo_run_settings_set(ctx, NULL, "write", "1"), HUBLO_E_NULL);
+    CHECK_STATUS(hublo_run_settings_set(ctx, settings, "stage", "all"), HUBLO_OK);
     CHECK(hublo_run_settings_set_write(settings, 0) == HUBLO_OK);
 
     /* A run in memory, with progress. */

@@ -103,6 +103,12 @@ HUBLO_C_API hublo_status hublo_study_set(hublo_context *ctx, hublo_study *study,
 typedef struct hublo_run_settings hublo_run_settings;
 HUBLO_C_API hublo_status hublo_run_settings_create(hublo_run_settings **out);
 HUBLO_C_API void hublo_run_settings_destroy(hublo_run_settings *settings);
+/* Sets one run setting by name, leaving a message in ctx when the key or the value is wrong
+ * (HUBLO_E_ARGUMENT): "stage" (as hublo_run_settings_set_stage), "output_dir" (a folder),
+ * "write" ("1" or "0"). The three setters below do the same without a context (and so
+ * without a message); they stay for the programs that use them. */
+HUBLO_C_API hublo_status hublo_run_settings_set(hublo_context *ctx, hublo_run_settings *settings,
+                                                const char *key, const char *value);
 /* The stage to reach: "all" (default: everything the study configures), "check" (read and
  * align the inputs, write nothing), "risk", "access", "isochrones", "deserts", "siting". */
 HUBLO_C_API hublo_status hublo_run_settings_set_stage(hublo_run_settings *settings,

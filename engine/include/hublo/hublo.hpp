@@ -44,7 +44,7 @@ struct RunOptions {
     /// "access", "isochrones", "deserts" or "siting". Throws Error (input) otherwise.
     std::string stage;
     /// Threads for the run; 0: the study's [access] threads (itself 0: every core). The
-    /// outputs do not depend on it. \since 0.2
+    /// outputs do not depend on it.
     unsigned threads = 0;
 };
 
@@ -180,21 +180,21 @@ public:
     [[nodiscard]] bool has_stage(std::string_view stage) const;
 
     /// Applies one more "section.key=value" setting (as open()'s overrides). Throws Error
-    /// (input) on a bad setting, leaving the study as it was. \since 0.2
+    /// (input) on a bad setting, leaving the study as it was.
     void set(const std::string &setting);
     /// The study's road network, loaded now. Throws Error (input) without [network].
-    /// \since 0.2
+    
     [[nodiscard]] Network network() const;
 
     /// Whether a check() or run() has completed (the last one, if it failed, clears it).
     [[nodiscard]] bool has_run() const;
     /// The layers of the last check() or run(), in order; empty before one. Valid until the
-    /// next check() or run(). \since 0.2
+    /// next check() or run().
     [[nodiscard]] const std::vector<std::string> &layer_names() const;
     /// A layer of the last check() or run(); throws Error (input) naming the layers when
-    /// there is none of that name (or no run yet). \since 0.2
+    /// there is none of that name (or no run yet).
     [[nodiscard]] Layer layer(std::string_view name) const;
-    /// summary.json's text of the last check() or run(); "" before one. \since 0.2
+    /// summary.json's text of the last check() or run(); "" before one.
     [[nodiscard]] const std::string &summary_json() const;
 
     /// Reads and aligns every input, reports mismatches, writes nothing.
@@ -214,7 +214,7 @@ private:
 HUBLO_API std::filesystem::path default_study_path();
 
 /// The values RunOptions::stage takes: "all", "risk", "access", "isochrones", "deserts",
-/// "siting". \since 0.2
+/// "siting".
 HUBLO_API const std::vector<std::string> &stage_names();
 
 /// "MAJOR.MINOR.PATCH" of the library actually loaded.

@@ -1,6 +1,7 @@
 // The C API (hublo/hublo.h): handles around the C++ facade, one exception barrier per call;
 // every function forwards to the facade (hublo/hublo.hpp) and computes nothing itself.
 #include "api/c_api_internal.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -145,6 +146,42 @@ hublo_status hublo_run_settings_set_stage(hublo_run_settings *settings, const ch
     }
     settings->stage = stage;
     return HUBLO_OK;
+}
+
+hublo_status hublo_run_settings_set(hublo_context *ctx, hublo_run_settings *settings,
+                                    const char *key, const char *value) {
+    return guarded(ctx, [&] {
+        if (!settings || !key || !value) {
+            return null_argument(ctx, "hublo_run_settings_set",
+                                 !settings ? "settings"
+                                 : !key    ? "key"
+                                           : "value");
+        }
+        const std::string k = key, v = value;
+        if (k == "stage") {
+            if (hublo_run_settings_set_stage(settings, value) != HUBLO_OK) {
+                return fail(ctx, HUBLO_E_ARGUMENT,
+                            "hublo_run_settings_set: unknown stage '" + v + "'; use check, " +
+                                hublo::core::join(stage_names(), ", "));
+            }
+            return HUBLO_OK;
+        }
+        if (k == "output_dir") {
+            settings->output_dir = v;
+            return HUBLO_OK;
+        }
+        if (k == "write") {
+            if (v != "0" && v != "1") {
+                return fail(ctx, HUBLO_E_ARGUMENT,
+                            "hublo_run_settings_set: write is \"1\" or \"0\", not '" + v + "'");
+            }
+            settings->write = v == "1";
+            return HUBLO_OK;
+        }
+        return fail(ctx, HUBLO_E_ARGUMENT,
+                    "hublo_run_settings_set: no setting '" + k +
+                        "'; the settings are stage, output_dir and write");
+    });
 }
 
 hublo_status hublo_run_settings_set_output_dir(hublo_run_settings *settings, const char *dir) {

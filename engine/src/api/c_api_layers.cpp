@@ -1,5 +1,6 @@
 // The C API's layers: the layers of a run, their fields, values and geometries.
 #include "api/c_api_internal.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -58,10 +59,7 @@ hublo_status hublo_study_layer(hublo_context *ctx, const hublo_study *study, con
         }
         const auto &names = study->study.layer_names();
         if (std::find(names.begin(), names.end(), name) == names.end()) {
-            std::string list;
-            for (const auto &n : names) {
-                list += (list.empty() ? "" : ", ") + n;
-            }
+            const std::string list = hublo::core::join(names, ", ");
             return fail(ctx, HUBLO_E_ARGUMENT,
                         std::string("hublo_study_layer: no layer '") + name +
                             "' in the last run; its layers are: " + list);
