@@ -43,7 +43,8 @@ import json, sys
 path, size, threads, wall, rss = sys.argv[1:]
 s = json.load(open(path))
 t, d, n = s["timings_s"], s.get("timings_detail_s", {}), s["network"]
-load = sum(t.get(k, 0) for k in ("load communes", "load tables", "align levels", "load places"))
+load = sum(t.get(k, 0) for k in ("load communes", "load tables", "align levels", "population",
+                                  "risk", "illectronism", "load places", "demand"))
 cells = [size, f"{s['counts']['communes']:,}", f"{s['counts']['places']:,}",
          f"{n['nodes']:,}", f"{n['demand_points_on_network']:,}", threads,
          f"{load:.2f}",
@@ -53,7 +54,8 @@ cells = [size, f"{s['counts']['communes']:,}", f"{s['counts']['places']:,}",
          f"{d.get('travel times: snap points', 0):.2f}",
          f"{d.get('travel times: nearest place', 0):.2f}",
          f"{d.get('travel times: catchments', 0):.2f}",
-         f"{t.get('isochrones', 0):.2f}", f"{t.get('deserts', 0):.2f}",
+         f"{t.get('isochrones', 0):.2f}",
+         f"{sum(t.get(k, 0) for k in ('accessibility', 'deserts', 'siting')):.2f}",
          f"{t.get('build layers', 0) + t.get('write outputs', 0):.2f}",
          f"{float(wall):.1f}", f"{int(rss) / 1024 / 1024:.2f}"]
 print("| " + " | ".join(cells) + " |")

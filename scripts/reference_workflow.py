@@ -354,7 +354,8 @@ def main():
           f"{t_python:.2f} s, hublo {hub_work:.3f} s, ratio {t_python / hub_work:.1f}x")
     hub_phase = {
         "read and join": sum(stages.get(k, 0.0) for k in
-                             ("load communes", "load tables", "align levels", "load places")),
+                             ("load communes", "load tables", "align levels", "population",
+                              "risk", "illectronism", "load places", "demand")),
         # Loaded on hublo's second thread while the inputs are read: its own time counts here.
         "road graph and snapping": detail.get("road network: loading (second thread)",
                                               stages.get("road network", 0.0)) +
@@ -362,7 +363,8 @@ def main():
         "nearest place (multi-source)": detail.get("travel times: nearest place", 0.0),
         "catchments (ego graphs)": detail.get("travel times: catchments", 0.0),
         "E2SFCA, deserts, write": sum(stages.get(k, 0.0) for k in
-                                      ("deserts", "build layers", "write outputs")),
+                                      ("accessibility", "deserts", "siting",
+                                       "build layers", "write outputs")),
     }
     print("by step (hublo: its summary.json timings of the same-layers run):")
     print(f"  {'step':32} {'Python':>9} {'hublo':>9} {'ratio':>8}")

@@ -1,5 +1,7 @@
 #include "places/places.hpp"
 
+#include "core/issue_log.hpp"
+
 #include "hublo/error.hpp"
 #include "io/csv.hpp"
 #include "io/text.hpp"
@@ -220,10 +222,8 @@ PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source
                 p.lonlat = algorithms::geometry::XY{*lon, *lat};
             } else if (bad || lat || lon) {
                 ++out.bad_coordinates;
-                if (out.bad_coordinate_examples.size() < 5) {
-                    out.bad_coordinate_examples.push_back(table.source + ":" +
-                                                          std::to_string(p.line));
-                }
+                core::keep_example(out.bad_coordinate_examples,
+                                   table.source + ":" + std::to_string(p.line));
             }
         }
         if (!source.label.empty()) {
