@@ -226,6 +226,13 @@ Network Study::network() const {
 }
 
 std::size_t Study::isochrones(const IsochroneRequest &request) const {
+    // GeoJSON only: a file named otherwise would hold GeoJSON under a misleading name.
+    const auto ext = request.output.extension().string();
+    if (ext != ".geojson" && ext != ".json") {
+        throw Error(ErrorKind::input, request.output.string() +
+                                          ": isochrones are written as GeoJSON; name the file "
+                                          "*.geojson (or *.json)");
+    }
     const Layer layer = network().isochrones(request);
     io::write_file_atomic(request.output, layer.geojson());
     return layer.feature_count();

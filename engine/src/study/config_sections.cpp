@@ -380,7 +380,16 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
             }
         }
         if (a.bands_min.back() > a.catchment_min) {
-            s.fail("bands_min", "must end at or before catchment_min");
+            // The fix, written out: the same number of bands, scaled to end at the catchment.
+            std::string fix;
+            for (std::size_t k = 0; k < a.bands_min.size(); ++k) {
+                fix += (k ? ", " : "") + io::format_number(a.bands_min[k] * a.catchment_min /
+                                                           a.bands_min.back());
+            }
+            s.fail("bands_min", "must end at or before catchment_min (" +
+                                    io::format_number(a.catchment_min) + "); write bands_min = [" +
+                                    fix + "], or raise catchment_min to " +
+                                    io::format_number(a.bands_min.back()));
         }
     }
     if (!(a.per > 0)) {
