@@ -1,42 +1,86 @@
-# A run killed in the middle leaves the previous outputs as they were; the next run removes
-# the killed run's staging folder. HUBLO, OUT.
-file(REMOVE_RECURSE ${OUT})
-execute_process(COMMAND ${HUBLO} run -q -o ${OUT} RESULT_VARIABLE rc)
+# Outputs appear all at once or not at all: a run killed just before its publication leaves
+# the previous outputs whole; one killed just after it leaves the new outputs whole; a user's
+# own file in the folder is kept either way; the next run removes what a killed run left
+# beside the folder. The kills come from the test hook HUBLO_TEST_KILL_IN_PUBLISH (SIGKILL at
+# that moment), not from a timer. HUBLO, OUT.
+get_filename_component(parent ${OUT} DIRECTORY)
+get_filename_component(name ${OUT} NAME)
+set(ref ${OUT}-reference)
+file(REMOVE_RECURSE ${OUT} ${ref})
+file(GLOB old_stale ${parent}/.${name}.hublo-staging-*)
+if(old_stale)
+    file(REMOVE_RECURSE ${old_stale})
+endif()
+
+function(run_hublo dir kill result)
+    if(kill)
+        set(env ${CMAKE_COMMAND} -E env HUBLO_TEST_KILL_IN_PUBLISH=${kill})
+    endif()
+    execute_process(COMMAND ${env} ${HUBLO} run -q -o ${dir} ${ARGN} RESULT_VARIABLE rc)
+    set(${result} ${rc} PARENT_SCOPE)
+endfunction()
+
+# Hashes of every file of a folder, as "name=sha256;..."
+function(hashes dir result)
+    file(GLOB files RELATIVE ${dir} ${dir}/*)
+    list(SORT files)
+    set(out)
+    foreach(f IN LISTS files)
+        file(SHA256 ${dir}/${f} h)
+        if(f STREQUAL "summary.json")
+            set(h "summary") # its timings differ from run to run
+        endif()
+        list(APPEND out "${f}=${h}")
+    endforeach()
+    set(${result} "${out}" PARENT_SCOPE)
+endfunction()
+
+run_hublo(${OUT} "" rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "the first run failed (${rc})")
 endif()
-file(GLOB before RELATIVE ${OUT} ${OUT}/*)
-foreach(f IN LISTS before)
-    file(SHA256 ${OUT}/${f} h)
-    set(hash_${f} ${h})
-endforeach()
-# Killed after 1.2 s: the default run takes 2-3 s (longer under sanitizers), so it dies while
-# computing; CMake's TIMEOUT kills the process.
-execute_process(COMMAND ${HUBLO} run -q -o ${OUT} --set outputs.decimals=5 TIMEOUT 1.2
-                RESULT_VARIABLE rc)
+file(WRITE ${OUT}/notes.txt "my notes on the study")
+hashes(${OUT} before)
+run_hublo(${ref} "" rc --set outputs.decimals=5)
+file(WRITE ${ref}/notes.txt "my notes on the study")
+hashes(${ref} expected_after)
+if(before STREQUAL expected_after)
+    message(FATAL_ERROR "5 decimals gave the same files: the test could not tell old from new")
+endif()
+
+run_hublo(${OUT} before rc --set outputs.decimals=5)
 if(rc EQUAL 0)
-    message(FATAL_ERROR "the run was not killed: it finished in under 1.2 s")
+    message(FATAL_ERROR "the run was not killed before its publication")
 endif()
-file(GLOB after RELATIVE ${OUT} ${OUT}/*)
-list(FILTER after EXCLUDE REGEX "^\\.hublo-staging-")
-if(NOT after STREQUAL before)
-    message(FATAL_ERROR "the files changed: before ${before}, after ${after}")
+hashes(${OUT} now)
+if(NOT now STREQUAL before)
+    message(FATAL_ERROR "killed before publishing, yet the folder changed:\n${before}\n${now}")
 endif()
-foreach(f IN LISTS before)
-    file(SHA256 ${OUT}/${f} h)
-    if(NOT h STREQUAL hash_${f})
-        message(FATAL_ERROR "${f} changed although the run was killed")
-    endif()
-endforeach()
-# A kill during the writing leaves its staging folder: the next run removes those whose
-# process is gone (one is made here, as the kill above may come before the writing).
-file(WRITE ${OUT}/.hublo-staging-4194303/communes.geojson "half-written")
-file(GLOB stale ${OUT}/.hublo-staging-*)
-list(LENGTH before n)
+
+run_hublo(${OUT} after rc --set outputs.decimals=5)
+if(rc EQUAL 0)
+    message(FATAL_ERROR "the run was not killed after its publication")
+endif()
+hashes(${OUT} now)
+if(NOT now STREQUAL expected_after)
+    message(FATAL_ERROR "killed after publishing, yet the folder is not the new run's:\n"
+                        "${expected_after}\n${now}")
+endif()
+
+file(GLOB stale ${parent}/.${name}.hublo-staging-*)
 list(LENGTH stale n_stale)
-execute_process(COMMAND ${HUBLO} run -q -o ${OUT} RESULT_VARIABLE rc)
-file(GLOB left ${OUT}/.hublo-staging-*)
+if(n_stale EQUAL 0)
+    message(FATAL_ERROR "the killed runs left nothing beside the folder: the kills did not "
+                        "happen where the test hook says")
+endif()
+run_hublo(${OUT} "" rc)
+file(GLOB left ${parent}/.${name}.hublo-staging-* ${OUT}/.hublo-staging-*)
 if(NOT rc EQUAL 0 OR left)
     message(FATAL_ERROR "the next run failed (${rc}) or left ${left}")
 endif()
-message("killed run: ${n} files untouched; the next run removed ${n_stale} stale staging folder(s)")
+if(NOT EXISTS ${OUT}/notes.txt)
+    message(FATAL_ERROR "the user's notes.txt was lost")
+endif()
+list(LENGTH before n)
+message("publication: killed before, the ${n} files were as they were; killed after, they were "
+        "the new run's; notes.txt kept; the next run removed ${n_stale} folder(s) left beside")

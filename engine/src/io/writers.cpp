@@ -12,11 +12,15 @@
 #include <cmath>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <unistd.h>
 #include <vector>
+
+#include <fcntl.h>
+#include <stdio.h>
 
 namespace hublo::io {
 
@@ -129,6 +133,76 @@ std::string sha256_file(const std::filesystem::path &path) {
     return s.hex();
 }
 
+namespace {
+constexpr std::string_view kStagingTag = ".hublo-staging-";
+
+/// The pid of a staging folder's name (`<anything>.hublo-staging-<pid>`), or 0.
+pid_t staging_pid(const std::string &name) {
+    const auto at = name.rfind(kStagingTag);
+    if (at == std::string::npos) {
+        return 0;
+    }
+    const std::string digits = name.substr(at + kStagingTag.size());
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return 0;
+    }
+    return static_cast<pid_t>(std::stol(digits));
+}
+
+/// Removes, in `folder`, the staging folders whose name starts with `prefix` and whose
+/// process is gone (a crash or a kill -9 leaves nothing behind for long).
+void remove_stale_staging(const std::filesystem::path &folder, const std::string &prefix) {
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) {
+            continue;
+        }
+        const pid_t pid = staging_pid(name);
+        if (pid > 0 && name.size() > prefix.size() &&
+            name.compare(prefix.size(), kStagingTag.size(), kStagingTag) == 0 &&
+            pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+            std::error_code ignored;
+            std::filesystem::remove_all(entry.path(), ignored);
+        }
+    }
+}
+
+/// `from` hard-linked (copied where links are refused) into `to`, folders recursively.
+void link_tree(const std::filesystem::path &from, const std::filesystem::path &to) {
+    namespace fs = std::filesystem;
+    if (fs::is_directory(fs::symlink_status(from))) {
+        fs::create_directory(to);
+        for (const auto &entry : fs::directory_iterator(from)) {
+            link_tree(entry.path(), to / entry.path().filename());
+        }
+        return;
+    }
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(from))) {
+        fs::copy_symlink(from, to, ec);
+    } else {
+        fs::create_hard_link(from, to, ec);
+        if (ec) {
+            ec.clear();
+            fs::copy_file(from, to, ec);
+        }
+    }
+    if (ec) {
+        throw Error(ErrorKind::computation, to.string() + ": cannot keep " + from.string() +
+                                                " in the new output folder (" + ec.message() + ")");
+    }
+}
+
+/// The test hook of OutputStage's documentation.
+void kill_if_asked(std::string_view moment) {
+    if (const char *when = std::getenv("HUBLO_TEST_KILL_IN_PUBLISH"); when && moment == when) {
+        std::raise(SIGKILL);
+    }
+}
+} // namespace
+
 OutputStage::OutputStage(std::filesystem::path final_dir) : final_dir_(std::move(final_dir)) {
     std::error_code ec;
     std::filesystem::create_directories(final_dir_, ec);
@@ -136,33 +210,28 @@ OutputStage::OutputStage(std::filesystem::path final_dir) : final_dir_(std::move
         throw Error(ErrorKind::input, final_dir_.string() + ": cannot create the output folder (" +
                                           ec.message() + "); choose another one with -o");
     }
-    // Staging folders of runs that were killed (their process is gone): removed, so that a
-    // crash or a kill -9 leaves nothing behind for long.
-    for (const auto &entry : std::filesystem::directory_iterator(final_dir_, ec)) {
-        const std::string name = entry.path().filename().string();
-        constexpr std::string_view kPrefix = ".hublo-staging-";
-        if (name.rfind(kPrefix, 0) != 0) {
-            continue;
-        }
-        const std::string digits = name.substr(kPrefix.size());
-        if (digits.empty() || digits.size() > 9 ||
-            !std::all_of(digits.begin(), digits.end(),
-                         [](char c) { return c >= '0' && c <= '9'; })) {
-            continue;
-        }
-        const auto pid = static_cast<pid_t>(std::stol(digits));
-        if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
-            std::error_code ignored;
-            std::filesystem::remove_all(entry.path(), ignored);
-        }
+    // Beside the final folder, on the same file system, for the exchange; inside it (file by
+    // file) where the parent cannot be written.
+    auto absolute = std::filesystem::absolute(final_dir_, ec).lexically_normal();
+    if (!absolute.has_filename()) {
+        absolute = absolute.parent_path();
     }
-    // Inside the final folder, so that publishing is a rename on the same file system.
-    stage_dir_ = final_dir_ / (".hublo-staging-" + std::to_string(::getpid()));
+    const std::string prefix = "." + absolute.filename().string();
+    remove_stale_staging(absolute.parent_path(), prefix);
+    remove_stale_staging(final_dir_, ""); // those of the file-by-file way
+    const std::string pid = std::to_string(::getpid());
+    stage_dir_ = absolute.parent_path() / (prefix + std::string(kStagingTag) + pid);
     std::filesystem::remove_all(stage_dir_, ec);
-    std::filesystem::create_directories(stage_dir_, ec);
-    if (ec) {
-        throw Error(ErrorKind::input, stage_dir_.string() + ": cannot create (" + ec.message() +
-                                          "); check write permission on the output folder");
+    beside_ = std::filesystem::create_directory(stage_dir_, ec) && !ec;
+    if (!beside_) {
+        stage_dir_ = final_dir_ / (std::string(kStagingTag) + pid);
+        ec.clear();
+        std::filesystem::remove_all(stage_dir_, ec);
+        std::filesystem::create_directories(stage_dir_, ec);
+        if (ec) {
+            throw Error(ErrorKind::input, stage_dir_.string() + ": cannot create (" + ec.message() +
+                                              "); check write permission on the output folder");
+        }
     }
 }
 
@@ -195,6 +264,23 @@ void OutputStage::publish() {
         }
     }
     std::sort(files_.begin(), files_.end());
+    if (beside_) {
+        // The final folder's other files, kept: hard links, so nothing is copied.
+        for (const auto &entry : std::filesystem::directory_iterator(final_dir_)) {
+            const auto name = entry.path().filename().string();
+            if (!std::binary_search(files_.begin(), files_.end(), name) && !staging_pid(name)) {
+                link_tree(entry.path(), stage_dir_ / name);
+            }
+        }
+        kill_if_asked("before");
+        if (::renameat2(AT_FDCWD, stage_dir_.c_str(), AT_FDCWD, final_dir_.c_str(),
+                        RENAME_EXCHANGE) == 0) {
+            kill_if_asked("after");
+            published_ = true;
+            return; // the destructor removes the previous folder, now at stage_dir_
+        }
+        // No exchange on this file system: file by file below, from the folder beside.
+    }
     for (const auto &name : files_) {
         std::error_code ec;
         std::filesystem::rename(stage_dir_ / name, final_dir_ / name, ec);

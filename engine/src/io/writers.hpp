@@ -30,9 +30,19 @@ std::string sha256(std::string_view bytes);
 /// naming the file when it cannot be written.
 void write_file_atomic(const std::filesystem::path &path, std::string_view bytes);
 
-/// A folder under which a run writes its files, then publishes them into the final folder
-/// with one rename each. If the run fails, the destructor removes the staging folder and
-/// the final folder keeps its previous content.
+/// A folder beside the final one where a run writes its files, then publishes them all at
+/// once: the other files of the final folder (a user's notes, outputs this run does not
+/// write) are hard-linked into the staging folder, which is then exchanged with the final
+/// folder in one renameat2(RENAME_EXCHANGE). A reader, or a kill at any moment, sees the
+/// whole previous folder or the whole new one. If the run fails, the destructor removes the
+/// staging folder and the final folder keeps its previous content.
+///
+/// Where the exchange cannot be made (a file system without it, a parent folder that cannot
+/// be written), the staging folder is made inside the final one and its files are renamed
+/// into place one by one, as before: each file whole, the set not at once.
+///
+/// For tests only: HUBLO_TEST_KILL_IN_PUBLISH=before|after kills the process (SIGKILL) just
+/// before or just after the exchange.
 class OutputStage {
 public:
     explicit OutputStage(std::filesystem::path final_dir);
@@ -44,9 +54,11 @@ public:
     [[nodiscard]] std::filesystem::path staged(const std::string &relative) const;
     /// Writes bytes to the staged file `relative`.
     void write(const std::string &relative, std::string_view bytes);
-    /// Moves every staged file into the final folder (replacing older files of the same
-    /// name), then removes the staging folder.
+    /// Makes the staged files the final folder's (replacing older files of the same name,
+    /// keeping the others), then removes what is left of the staging folder.
     void publish();
+    /// True when publish() exchanges whole folders (false: file by file).
+    [[nodiscard]] bool atomic() const { return beside_; }
     [[nodiscard]] const std::vector<std::string> &files() const { return files_; }
 
 private:
@@ -54,6 +66,7 @@ private:
     std::filesystem::path stage_dir_;
     std::vector<std::string> files_;
     bool published_ = false;
+    bool beside_ = false; ///< the staging folder is beside the final one (atomic publication)
 };
 
 } // namespace hublo::io
