@@ -32,8 +32,9 @@ void write_geopackage(const std::filesystem::path &path,
 }
 
 namespace {
-void append_csv_cell(std::string &out, std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+void append_csv_cell(std::string &out, std::string_view s, char separator) {
+    const char special[] = {separator, '"', '\n', '\r', '\0'};
+    if (s.find_first_of(special) == std::string_view::npos) {
         out += s;
         return;
     }
@@ -48,27 +49,48 @@ void append_csv_cell(std::string &out, std::string_view s) {
 }
 } // namespace
 
-void write_csv(const model::Layer &layer, std::string &out) {
+CsvDialect CsvDialect::named(const std::string &name) {
+    if (name == "international") {
+        return {};
+    }
+    if (name == "fr") {
+        return {';', ',', true};
+    }
+    throw Error(ErrorKind::input, "[outputs] csv_dialect '" + name +
+                                      "': write \"international\" (',' and a decimal point) or "
+                                      "\"fr\" (';', a decimal comma and a byte-order mark, for "
+                                      "French spreadsheets)");
+}
+
+void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect) {
+    if (dialect.byte_order_mark) {
+        out += "\xEF\xBB\xBF";
+    }
     for (std::size_t k = 0; k < layer.fields.size(); ++k) {
         if (k) {
-            out += ',';
+            out += dialect.separator;
         }
-        append_csv_cell(out, layer.fields[k].name);
+        append_csv_cell(out, layer.fields[k].name, dialect.separator);
     }
     out += '\n';
     const std::size_t n = layer.size();
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t k = 0; k < layer.fields.size(); ++k) {
             if (k) {
-                out += ',';
+                out += dialect.separator;
             }
             const auto &v = layer.fields[k].values[i];
             if (const auto *s = std::get_if<std::string>(&v)) {
-                append_csv_cell(out, *s);
+                append_csv_cell(out, *s, dialect.separator);
             } else if (const auto *iv = std::get_if<std::int64_t>(&v)) {
                 out += std::to_string(*iv);
             } else if (const auto *d = std::get_if<double>(&v); d && std::isfinite(*d)) {
+                const std::size_t at = out.size();
                 append_json_number(out, *d);
+                if (dialect.decimal_mark != '.') {
+                    std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '.',
+                                 dialect.decimal_mark);
+                }
             }
         }
         out += '\n';

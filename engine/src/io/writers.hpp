@@ -16,9 +16,21 @@ namespace hublo::io {
 void write_geopackage(const std::filesystem::path &path,
                       const std::vector<const model::Layer *> &layers, const Crs &crs);
 
-/// Appends the layer's attributes as CSV (comma, RFC 4180 quoting, UTF-8, LF), no geometry.
-/// Reals are written in their shortest exact form with a decimal point.
-void write_csv(const model::Layer &layer, std::string &out);
+/// How a CSV file is written.
+struct CsvDialect {
+    char separator = ',';         ///< ',' (RFC 4180), or ';' where ',' is the decimal mark
+    char decimal_mark = '.';      ///< '.' or ',' (French spreadsheets)
+    bool byte_order_mark = false; ///< start with a UTF-8 BOM (Excel then reads UTF-8)
+
+    /// RFC 4180 with a decimal point (the default), or "fr": ';', decimal comma and a BOM,
+    /// as French Excel and LibreOffice open a file by a double click. Throws Error (input)
+    /// on another name.
+    static CsvDialect named(const std::string &name);
+};
+
+/// Appends the layer's attributes as CSV (RFC 4180 quoting, UTF-8, LF), no geometry, in
+/// `dialect`. Reals are written in their shortest exact form.
+void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect = {});
 
 /// SHA-256 of a file, as 64 lower-case hex digits.
 std::string sha256_file(const std::filesystem::path &path);

@@ -99,7 +99,7 @@ std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, c
         [&](int, std::size_t k) {
             const auto &t = tasks[k];
             if (t.format == 2) {
-                io::write_csv(layers[t.layer], pieces[k]);
+                io::write_csv(layers[t.layer], pieces[k], outputs.csv_dialect);
             } else {
                 io::write_geojson_features(lonlat[t.layer], {outputs.decimals, t.format == 1},
                                            t.from, t.to, pieces[k]);

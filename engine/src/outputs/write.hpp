@@ -24,8 +24,9 @@ struct OutputsSettings {
     bool geojsonseq = false;
     bool geopackage = true;
     bool csv = true;
-    bool network = false; ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
-    bool report = true;   ///< report.html, the offline map
+    io::CsvDialect csv_dialect; ///< "international" (default) or "fr"
+    bool network = false;       ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
+    bool report = true;         ///< report.html, the offline map
     double report_simplify_m = 100.0; ///< display simplification of the report's polygons
 };
 

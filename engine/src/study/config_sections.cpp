@@ -383,8 +383,8 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
             // The fix, written out: the same number of bands, scaled to end at the catchment.
             std::string fix;
             for (std::size_t k = 0; k < a.bands_min.size(); ++k) {
-                fix += (k ? ", " : "") + io::format_number(a.bands_min[k] * a.catchment_min /
-                                                           a.bands_min.back());
+                fix += (k ? ", " : "") +
+                       io::format_number(a.bands_min[k] * a.catchment_min / a.bands_min.back());
             }
             s.fail("bands_min", "must end at or before catchment_min (" +
                                     io::format_number(a.catchment_min) + "); write bands_min = [" +
@@ -455,8 +455,8 @@ void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg)
         return;
     }
     const Section s(*t, "[outputs]", origin,
-                    {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "network",
-                     "report", "report_simplify_m"});
+                    {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "csv_dialect",
+                     "network", "report", "report_simplify_m"});
     if (s.has("dir")) {
         cfg.outputs.dir = s.str("dir");
     }
@@ -468,6 +468,14 @@ void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     cfg.outputs.geojsonseq = s.boolean("geojsonseq", cfg.outputs.geojsonseq);
     cfg.outputs.geopackage = s.boolean("geopackage", cfg.outputs.geopackage);
     cfg.outputs.csv = s.boolean("csv", cfg.outputs.csv);
+    if (s.has("csv_dialect")) {
+        try {
+            cfg.outputs.csv_dialect = io::CsvDialect::named(s.str("csv_dialect"));
+        } catch (const Error &) {
+            s.fail("csv_dialect", "must be \"international\" or \"fr\" (';', decimal comma, "
+                                  "byte-order mark)");
+        }
+    }
     cfg.outputs.network = s.boolean("network", cfg.outputs.network);
     cfg.outputs.report = s.boolean("report", cfg.outputs.report);
     cfg.outputs.report_simplify_m = s.number("report_simplify_m", cfg.outputs.report_simplify_m);
