@@ -33,6 +33,7 @@ def cases(work):
     return [
         ("default-1", ["run", DEFAULT, "--set", "access.threads=1"]),
         ("default-2", ["run", DEFAULT, "--set", "access.threads=2"]),
+        ("default-extra-1", ["run", DEFAULT, "--set", "access.threads=1"] + extra),
         ("default-extra-2", ["run", DEFAULT, "--set", "access.threads=2"] + extra),
         ("default-risk-2", ["risk", DEFAULT, "--set", "access.threads=2"]),
         ("region-1", ["run", region, "--set", "access.threads=1"]),
