@@ -5,7 +5,9 @@
 #include "stages/accessibility.hpp"
 #include "stages/demand.hpp"
 #include "stages/deserts.hpp"
+#include "stages/grid.hpp"
 #include "stages/isochrones.hpp"
+#include "stages/nearest_times.hpp"
 #include "stages/network.hpp"
 #include "stages/siting.hpp"
 
@@ -196,4 +198,40 @@ TEST(SitingStage, PicksTheCandidateCoveringMostDemandNotYetCovered) {
     EXPECT_DOUBLE_EQ(r.proposals[0].pick.covered_share, 700.0 / 800.0);
     s.k = 6;
     EXPECT_THROW((void)stages::run_siting(s, in, road.ctx), Error); // 6 > 5 candidates
+}
+
+TEST(GridStage, AnInseeCellIdGivesItsCentreInLaea) {
+    // CRS3035RES1000mN2690000E3540000: the 1 km cell whose south-west corner is at
+    // E 3 540 000, N 2 690 000 in EPSG:3035; its centre is 500 m further each way.
+    const auto c = stages::grid_cell_centre("CRS3035RES1000mN2690000E3540000");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_DOUBLE_EQ(c->x, 3540500.0);
+    EXPECT_DOUBLE_EQ(c->y, 2690500.0);
+    const auto small = stages::grid_cell_centre("CRS3035RES200mN2690000E3540000");
+    ASSERT_TRUE(small.has_value());
+    EXPECT_DOUBLE_EQ(small->x, 3540100.0);
+    EXPECT_FALSE(stages::grid_cell_centre("N2690000E3540000").has_value());
+    EXPECT_FALSE(stages::grid_cell_centre("CRS3035RES1000mN26x0000E3540000").has_value());
+}
+
+TEST(NearestTimesStage, MinutesAlongTheRoadFromAnyPoints) {
+    Road road;
+    const io::Transformer to_wgs84(io::Crs::from_user("EPSG:2154", "t"),
+                                   io::Crs::from_user("EPSG:4326", "t"));
+    // Origin: the road's third node (x = 502000); points at 0, 2 and 5 km of road from it,
+    // and one 5 km off the road (beyond max_snap_m = 2 km: unreachable).
+    const std::vector<algorithms::geometry::XY> origins = {
+        to_wgs84.apply(algorithms::geometry::XY{test::kX0 + 2000, test::kY0})};
+    std::vector<algorithms::geometry::XY> points;
+    for (const double dx : {2000.0, 4000.0, 0.0}) {
+        points.push_back(to_wgs84.apply(algorithms::geometry::XY{test::kX0 + dx, test::kY0}));
+    }
+    points.push_back(to_wgs84.apply(algorithms::geometry::XY{test::kX0 + 2000, test::kY0 + 5000}));
+    const auto minutes = stages::run_nearest_times(road.network_settings,
+                                                   {*road.network, origins, points}, road.ctx);
+    ASSERT_EQ(minutes.size(), 4u);
+    EXPECT_NEAR(minutes[0], 0.0, 1e-3); // the reprojection round trip: millimetres
+    EXPECT_NEAR(minutes[1], 2.0, 1e-3); // 2 km at 60 km/h
+    EXPECT_NEAR(minutes[2], 2.0, 1e-3);
+    EXPECT_TRUE(std::isnan(minutes[3]));
 }
