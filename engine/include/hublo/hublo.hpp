@@ -173,7 +173,9 @@ public:
     [[nodiscard]] const std::string &id() const;
     [[nodiscard]] const std::string &name() const;
     /// Isochrones from origins on the study's road network: one feature per origin and
-    /// threshold, written as GeoJSON to request.output. Returns the number of features.
+    /// threshold, with the people of the study's demand points inside each band (and their
+    /// demand at risk with a [risk] stage), written as GeoJSON to request.output (which must
+    /// end in .geojson or .json). Returns the number of features.
     std::size_t isochrones(const IsochroneRequest &request) const;
 
     /// Whether the study file configures a stage: "network" ([network]) or "risk" ([risk]).
@@ -183,7 +185,7 @@ public:
     /// (input) on a bad setting, leaving the study as it was.
     void set(const std::string &setting);
     /// The study's road network, loaded now. Throws Error (input) without [network].
-    
+
     [[nodiscard]] Network network() const;
 
     /// Whether a check() or run() has completed (the last one, if it failed, clears it).

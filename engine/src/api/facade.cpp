@@ -104,6 +104,23 @@ std::string Layer::geojson() const {
 
 // ---------------------------------------------------------------- Network
 
+namespace {
+/// The origins of a request (its points, then its file's) on a loaded network.
+stages::OriginIsochronesInputs origin_inputs(const stages::LoadedNetwork &loaded,
+                                             const IsochroneRequest &request) {
+    stages::OriginIsochronesInputs in{
+        loaded, {}, request.minutes, request.to_origin, request.bands};
+    for (const auto &o : request.origins) {
+        in.origins.push_back({o.lon, o.lat, o.id, o.name});
+    }
+    if (!request.origins_file.empty()) {
+        const auto more = io::read_points_file(request.origins_file);
+        in.origins.insert(in.origins.end(), more.begin(), more.end());
+    }
+    return in;
+}
+} // namespace
+
 struct Network::Impl {
     study::StudyConfig config;
     std::unique_ptr<stages::LoadedNetwork> loaded;
@@ -120,20 +137,11 @@ std::size_t Network::node_count() const {
 
 Layer Network::isochrones(const IsochroneRequest &request) const {
     const auto &cfg = impl_->config;
-    stages::OriginIsochronesInputs in{
-        *impl_->loaded, {}, request.minutes, request.to_origin, request.bands};
-    for (const auto &o : request.origins) {
-        in.origins.push_back({o.lon, o.lat, o.id, o.name});
-    }
-    if (!request.origins_file.empty()) {
-        const auto more = io::read_points_file(request.origins_file);
-        in.origins.insert(in.origins.end(), more.begin(), more.end());
-    }
     stages::StageContext ctx(study_crs(cfg), request.threads);
     auto impl = std::make_unique<Layer::Impl>();
     impl->decimals = cfg.outputs.decimals;
-    impl->layer =
-        stages::run_origin_isochrones({cfg.isochrones, cfg.network, cfg.outputs.decimals}, in, ctx);
+    impl->layer = stages::run_origin_isochrones({cfg.isochrones, cfg.network, cfg.outputs.decimals},
+                                                origin_inputs(*impl_->loaded, request), ctx);
     return Layer(std::move(impl));
 }
 
@@ -233,7 +241,19 @@ std::size_t Study::isochrones(const IsochroneRequest &request) const {
                                           ": isochrones are written as GeoJSON; name the file "
                                           "*.geojson (or *.json)");
     }
-    const Layer layer = network().isochrones(request);
+    const auto net = network();
+    auto in = origin_inputs(*net.impl_->loaded, request);
+    // The people inside each band: the study's demand points, read as a run reads them.
+    const auto people = study::demand_points(impl_->config, request.threads);
+    in.demand = &people.demand;
+    in.at_risk = people.at_risk;
+    const auto &cfg = impl_->config;
+    stages::StageContext ctx(study_crs(cfg), request.threads);
+    auto impl = std::make_unique<Layer::Impl>();
+    impl->decimals = cfg.outputs.decimals;
+    impl->layer =
+        stages::run_origin_isochrones({cfg.isochrones, cfg.network, cfg.outputs.decimals}, in, ctx);
+    const Layer layer(std::move(impl));
     io::write_file_atomic(request.output, layer.geojson());
     return layer.feature_count();
 }

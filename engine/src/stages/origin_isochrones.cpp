@@ -1,5 +1,6 @@
 #include "stages/origin_isochrones.hpp"
 
+#include "io/geojson_writer.hpp"
 #include "io/text.hpp"
 
 #include <cmath>
@@ -8,6 +9,65 @@ namespace hublo::stages {
 
 using algorithms::geometry::XY;
 using namespace algorithms::network;
+
+namespace {
+/// One feature per origin and threshold: the band's minutes and label, area, the people of
+/// the study's demand points inside it (and their demand at risk) when given; then the
+/// polygon in WGS84 at the output decimals.
+model::Layer origin_layer(const OriginIsochronesInputs &request,
+                          std::vector<std::vector<algorithms::geometry::MultiPolygon>> &polygons,
+                          bool disjoint, int decimals, const io::Transformer &to_wgs84,
+                          geom::Geos &geos) {
+    const auto &origins = request.origins;
+    const auto &minutes = request.minutes;
+    model::Layer layer;
+    layer.name = "isochrones";
+    auto &origin_f = layer.add_field("origin", model::FieldType::string);
+    auto &name_f = layer.add_field("name", model::FieldType::string);
+    auto &lon_f = layer.add_field("lon", model::FieldType::real);
+    auto &lat_f = layer.add_field("lat", model::FieldType::real);
+    auto &from_f = layer.add_field("minutes_from", model::FieldType::real);
+    auto &to_f = layer.add_field("minutes_to", model::FieldType::real);
+    auto &band_f = layer.add_field("band", model::FieldType::string);
+    auto &area_f = layer.add_field("area_km2", model::FieldType::real);
+    model::Field *people_f = nullptr, *risk_f = nullptr;
+    if (request.demand) {
+        people_f = &layer.add_field("population", model::FieldType::real);
+        if (!request.at_risk.empty()) {
+            risk_f = &layer.add_field("demand_at_risk", model::FieldType::real);
+        }
+    }
+    const double grid = std::pow(10.0, -decimals);
+    for (std::size_t o = 0; o < origins.size(); ++o) {
+        for (std::size_t k = 0; k < minutes.size(); ++k) {
+            auto &mp = polygons[o][k];
+            const double from = disjoint && k > 0 ? minutes[k - 1] : 0.0;
+            origin_f.values.emplace_back(origins[o].id.empty() ? std::to_string(o + 1)
+                                                               : origins[o].id);
+            name_f.values.emplace_back(origins[o].name);
+            lon_f.values.emplace_back(origins[o].lon);
+            lat_f.values.emplace_back(origins[o].lat);
+            from_f.values.emplace_back(from);
+            to_f.values.emplace_back(minutes[k]);
+            band_f.values.emplace_back(io::json_number(from) + "-" + io::json_number(minutes[k]) +
+                                       " min");
+            area_f.values.emplace_back(std::round(algorithms::geometry::area(mp) / 1e4) / 100.0);
+            if (people_f) {
+                const auto &d = *request.demand;
+                people_f->values.emplace_back(std::round(people_inside(mp, d.xy, d.weight) * 10) /
+                                              10);
+            }
+            if (risk_f) {
+                risk_f->values.emplace_back(
+                    std::round(people_inside(mp, request.demand->xy, request.at_risk) * 10) / 10);
+            }
+            to_wgs84.apply(mp);
+            layer.polygons.push_back(geos.round_valid(mp, grid));
+        }
+    }
+    return layer;
+}
+} // namespace
 
 model::Layer run_origin_isochrones(const OriginIsochronesSettings &settings,
                                    const OriginIsochronesInputs &request, StageContext &ctx) {
@@ -70,33 +130,7 @@ model::Layer run_origin_isochrones(const OriginIsochronesSettings &settings,
     BandSettings bands{minutes, bands_name == "disjoint", iso.denoise_m2, iso.generalize_m};
     auto polygons = origin_isochrones(net.graph, segments, xy, snaps, surface, bands, ctx.threads);
 
-    model::Layer layer;
-    layer.name = "isochrones";
-    auto &origin_f = layer.add_field("origin", model::FieldType::string);
-    auto &name_f = layer.add_field("name", model::FieldType::string);
-    auto &lon_f = layer.add_field("lon", model::FieldType::real);
-    auto &lat_f = layer.add_field("lat", model::FieldType::real);
-    auto &from_f = layer.add_field("minutes_from", model::FieldType::real);
-    auto &to_f = layer.add_field("minutes_to", model::FieldType::real);
-    auto &area_f = layer.add_field("area_km2", model::FieldType::real);
-    auto &geos = ctx.geos;
-    const double grid = std::pow(10.0, -settings.decimals);
-    for (std::size_t o = 0; o < origins.size(); ++o) {
-        for (std::size_t k = 0; k < minutes.size(); ++k) {
-            auto &mp = polygons[o][k];
-            origin_f.values.emplace_back(origins[o].id.empty() ? std::to_string(o + 1)
-                                                               : origins[o].id);
-            name_f.values.emplace_back(origins[o].name);
-            lon_f.values.emplace_back(origins[o].lon);
-            lat_f.values.emplace_back(origins[o].lat);
-            from_f.values.emplace_back(bands.disjoint && k > 0 ? minutes[k - 1] : 0.0);
-            to_f.values.emplace_back(minutes[k]);
-            area_f.values.emplace_back(std::round(algorithms::geometry::area(mp) / 1e4) / 100.0);
-            to_wgs84.apply(mp);
-            layer.polygons.push_back(geos.round_valid(mp, grid));
-        }
-    }
-    return layer;
+    return origin_layer(request, polygons, bands.disjoint, settings.decimals, to_wgs84, ctx.geos);
 }
 
 } // namespace hublo::stages

@@ -264,4 +264,27 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     return summary;
 }
 
+DemandPoints demand_points(const StudyConfig &config, unsigned threads) {
+    const Plan plan = make_plan(config, RunOptions{}, false);
+    const auto &cfg = plan.config;
+    stages::StageContext ctx(study_crs(cfg), core::resolve_threads(threads));
+    core::StageClock clock;
+    StudyResults r;
+    load_and_align(plan, r, clock, ctx);
+    DemandPoints out;
+    out.demand =
+        stages::run_demand(cfg.access.demand, {r.communes.communes, r.population.population}, ctx);
+    if (r.risk || r.illectronism) {
+        const std::span<const double> risk_index =
+            r.risk ? std::span<const double>(r.risk->index) : std::span<const double>();
+        const std::span<const double> expected =
+            r.illectronism ? std::span<const double>(r.illectronism->expected.expected)
+                           : std::span<const double>();
+        out.at_risk =
+            stages::demand_at_risk(out.demand, r.population.population, risk_index, expected)
+                .people;
+    }
+    return out;
+}
+
 } // namespace hublo::study

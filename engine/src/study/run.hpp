@@ -4,6 +4,7 @@
 
 #include "hublo/hublo.hpp"
 #include "model/layer.hpp"
+#include "stages/demand.hpp"
 #include "study/config.hpp"
 
 #include <string>
@@ -22,5 +23,14 @@ struct RunProducts {
 /// study's), atomically. Issues go into the summary.
 RunSummary execute(const StudyConfig &config, const RunOptions &options, bool write,
                    RunProducts *products = nullptr);
+
+/// The study's demand points and, when it has a risk stage, their demand at risk (empty
+/// otherwise): its inputs read and aligned as a run reads them, nothing written. For the
+/// people inside the isochrones of `hublo isochrones`.
+struct DemandPoints {
+    stages::Demand demand;
+    std::vector<double> at_risk;
+};
+DemandPoints demand_points(const StudyConfig &config, unsigned threads);
 
 } // namespace hublo::study
