@@ -243,8 +243,13 @@ OutputStage::OutputStage(std::filesystem::path final_dir) : final_dir_(std::move
     remove_stale_staging(final_dir_, ""); // those of the file-by-file way
     const std::string pid = std::to_string(::getpid());
     stage_dir_ = absolute.parent_path() / (prefix + std::string(kStagingTag) + pid);
+    // Not when the folder holds the working directory (-o .): the exchange would leave the
+    // shell that started the run in the previous, removed folder.
+    const auto cwd = std::filesystem::weakly_canonical(std::filesystem::current_path(ec), ec);
+    const auto rel = cwd.lexically_relative(std::filesystem::weakly_canonical(absolute, ec));
+    const bool holds_cwd = !ec && !rel.empty() && *rel.begin() != "..";
     std::filesystem::remove_all(stage_dir_, ec);
-    beside_ = std::filesystem::create_directory(stage_dir_, ec) && !ec;
+    beside_ = !holds_cwd && std::filesystem::create_directory(stage_dir_, ec) && !ec;
     if (!beside_) {
         stage_dir_ = final_dir_ / (std::string(kStagingTag) + pid);
         ec.clear();

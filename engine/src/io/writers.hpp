@@ -50,8 +50,9 @@ void write_file_atomic(const std::filesystem::path &path, std::string_view bytes
 /// staging folder and the final folder keeps its previous content.
 ///
 /// Where the exchange cannot be made (a file system without it, a parent folder that cannot
-/// be written), the staging folder is made inside the final one and its files are renamed
-/// into place one by one, as before: each file whole, the set not at once.
+/// be written) or should not be (the folder holds the working directory, `-o .`), the
+/// staging folder is made inside the final one and its files are renamed into place one by
+/// one, as before: each file whole, the set not at once.
 ///
 /// For tests only: HUBLO_TEST_KILL_IN_PUBLISH=before|after kills the process (SIGKILL) just
 /// before or just after the exchange.
