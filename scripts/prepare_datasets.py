@@ -71,6 +71,27 @@ def arrondissements(src, dst):
                    encoding="utf-8")
 
 
+CENSUS_COLUMNS = [
+    "code", "COM", "libelle_com", "TYP_IRIS", "P22_POP", "men_tot_stock_22",
+    "dm_0014_pct_22", "dm_1524_pct_22", "dm_2554_pct_22", "dm_5564_pct_22", "dm_6579_pct_22",
+    "dm_80p_pct_22", "dmv_75p_pct_22", "dm_15p_seul_pct_22", "dsp_dipl_infbac_pct_22",
+    "rev_txpauv_21",
+]
+
+
+def census_subset(src, dst):
+    """The IRIS rows of the RP 2022 table, keys and the columns the study reads, values as
+    written upstream (text copied, not re-formatted)."""
+    with open(src, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    idx = [rows[0].index(c) for c in CENSUS_COLUMNS]
+    with open(dst, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        for r in rows:
+            w.writerow([r[i] for i in idx])
+    return len(rows) - 1
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -83,6 +104,8 @@ def main():
         shared / "mediation/france_services_20221201.csv", out / "france_services_cvl_20221201.csv"
     )
     print(f"france services: {kept} of {total} records kept")
+    n = census_subset(shared / "population/rp2022_iris_cvl_ptod.csv", out / "rp2022_iris.csv")
+    print(f"census: {n} IRIS rows")
     departement_names(shared / "admin/decoupage_departements.json", out / "departements_noms.csv")
     arrondissements(shared / "admin/cogiter_communes_cvl_cog2025.csv",
                     out / "communes_arrondissements.csv")

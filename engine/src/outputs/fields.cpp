@@ -62,8 +62,8 @@ void add_level_risk(model::Layer &layer, std::size_t n,
     }
 }
 
-void add_commune_illectronism(model::Layer &layer,
-                              const algorithms::risk::ExpectedIllectronism &e) {
+void add_commune_illectronism(model::Layer &layer, const stages::IllectronismResult &ill) {
+    const auto &e = ill.expected;
     auto &p15 = layer.add_field("people_15plus", model::FieldType::real);
     auto &exp = layer.add_field("illectronism_expected", model::FieldType::real);
     auto &low = layer.add_field("illectronism_low", model::FieldType::real);
@@ -77,6 +77,12 @@ void add_commune_illectronism(model::Layer &layer,
         rate.values.push_back(e.people_15plus[i] > 0
                                   ? model::Value{e.expected[i] / e.people_15plus[i]}
                                   : model::Value{});
+    }
+    auto &src = layer.add_field("age_structure", model::FieldType::string);
+    for (const auto s : ill.source) {
+        src.values.push_back(s == stages::AgeSource::none
+                                 ? model::Value{}
+                                 : model::Value{std::string(stages::age_source_name(s))});
     }
 }
 

@@ -24,7 +24,7 @@ void add_commune_risk(model::Layer &layer, const stages::RiskSettings &cfg,
 void add_level_risk(model::Layer &layer, std::size_t n,
                     const std::vector<std::ptrdiff_t> &area_of_commune,
                     const std::vector<double> &population, const algorithms::risk::Result &r);
-void add_commune_illectronism(model::Layer &layer, const algorithms::risk::ExpectedIllectronism &e);
+void add_commune_illectronism(model::Layer &layer, const stages::IllectronismResult &ill);
 /// Summed expected counts per area, over the communes that have one.
 void add_level_illectronism(model::Layer &layer, std::size_t n,
                             const std::vector<std::ptrdiff_t> &area_of_commune,

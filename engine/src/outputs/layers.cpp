@@ -48,7 +48,7 @@ model::Layer communes_layer(const LayerSettings &settings, const StudyResults &r
         add_commune_risk(layer, settings.risk, *r.risk);
     }
     if (r.illectronism) {
-        add_commune_illectronism(layer, r.illectronism->expected);
+        add_commune_illectronism(layer, *r.illectronism);
     }
     if (r.accessibility) {
         add_commune_accessibility(layer, *r.accessibility);

@@ -73,89 +73,188 @@ std::vector<algorithms::risk::BandRate> rates_in_use(const RiskSettings &setting
         } catch (const std::invalid_argument &e) {
             throw Error(ErrorKind::computation, std::string("[risk] calibrate: ") + e.what());
         }
+        // The calibrated range: what the overall rate allows when the known rates sit at their
+        // high values (the unknown at its lowest) or at their low ones (at its highest),
+        // clamped to [0, 1] when the known ranges alone already reach the overall rate.
+        auto solve_at = [&](bool known_high, double clamp) {
+            std::vector<double> at = rates;
+            for (std::size_t k = 0; k < rates_used.size(); ++k) {
+                if (!unknown[k]) {
+                    at[k] = known_high ? rates_used[k].high : rates_used[k].low;
+                }
+            }
+            try {
+                return algorithms::risk::calibrate_rates(
+                    reference, at, {unknown.get(), rates_used.size()}, cal.overall_rate);
+            } catch (const std::invalid_argument &) {
+                return std::vector<double>(rates_used.size(), clamp);
+            }
+        };
+        const std::vector<double> lowest = solve_at(true, 0.0);
+        const std::vector<double> highest = solve_at(false, 1.0);
         for (std::size_t k = 0; k < rates_used.size(); ++k) {
             if (unknown[k]) {
                 auto &r = rates_used[k];
                 r.rate = solved[k];
-                r.low = std::min(r.low, r.rate);
-                r.high = std::max(r.high, r.rate);
+                r.low = std::min(lowest[k], r.rate);
+                r.high = std::max(highest[k], r.rate);
                 r.source = "calibrated so that the reference population of [risk] calibrate "
                            "reproduces an overall rate of " +
-                           std::to_string(cal.overall_rate);
+                           std::to_string(cal.overall_rate) +
+                           "; range: the same with the other rates at their high or low values";
             }
         }
     }
     return rates_used;
 }
 
-/// Expected counts from the age structure: the grid first (finer), then the census
-/// columns, each commune keeping the first estimate it gets.
-ExpectedIllectronism from_ages(const RiskSettings &settings, const model::AreaSet &communes,
+/// An estimate with every commune unknown.
+ExpectedIllectronism unknown_estimate(std::size_t n) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    ExpectedIllectronism e;
+    e.people_15plus.assign(n, nan);
+    e.expected.assign(n, nan);
+    e.low.assign(n, nan);
+    e.high.assign(n, nan);
+    return e;
+}
+
+/// The estimate from the grid's cells summed per commune.
+ExpectedIllectronism from_grid(const RiskSettings &settings, const model::AreaSet &communes,
                                const std::vector<algorithms::risk::BandRate> &rates_used,
                                std::optional<AgeGrid> &age_grid, const io::Crs &study_crs,
                                core::IssueLog &log) {
-    using algorithms::risk::AgeBand;
     const auto &kFilosofi = filosofi_age_bands();
-    const std::size_t n = communes.codes.size();
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    algorithms::risk::ExpectedIllectronism result;
-    result.people_15plus.assign(n, nan);
-    result.expected.assign(n, nan);
-    result.low.assign(n, nan);
-    result.high.assign(n, nan);
-    auto merge = [&](const algorithms::risk::ExpectedIllectronism &e) {
+    std::vector<std::vector<double>> people(communes.codes.size(),
+                                            std::vector<double>(kFilosofi.size(), nan));
+    // Read on another thread since the communes loaded, when one was free.
+    const AgeGrid read =
+        age_grid ? std::move(*age_grid) : read_age_grid(settings, communes, study_crs);
+    log.merge(read.log);
+    const GridCells &grid = read.cells;
+    for (std::size_t k = 0; k < grid.commune.size(); ++k) {
+        auto &p = people[grid.commune[k]];
+        for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
+            const double v = grid.values[k][b];
+            p[b] = (std::isnan(p[b]) ? 0.0 : p[b]) + (std::isnan(v) ? 0.0 : v);
+        }
+    }
+    return algorithms::risk::expected_illectronism(people, kFilosofi, rates_used);
+}
+
+/// The estimate from census columns joined to the communes.
+ExpectedIllectronism from_columns(const RiskSettings &settings, const model::AreaSet &communes,
+                                  const std::vector<algorithms::risk::BandRate> &rates_used) {
+    std::vector<algorithms::risk::AgeBand> bands;
+    std::vector<const std::vector<double> *> values;
+    for (const auto &c : settings.age_columns) {
+        const std::vector<double> *found = communes.indicator(c.column);
+        if (!found) {
+            throw Error(ErrorKind::input, "[[risk.age_columns]] column '" + c.column +
+                                              "' is not a column joined to the "
+                                              "communes; add it to a [[tables]] entry");
+        }
+        bands.push_back({c.column, c.from, c.to});
+        values.push_back(found);
+    }
+    const std::size_t n = communes.codes.size();
+    std::vector<std::vector<double>> people(n, std::vector<double>(bands.size()));
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t b = 0; b < bands.size(); ++b) {
+            people[i][b] = (*values[b])[i];
+        }
+    }
+    return algorithms::risk::expected_illectronism(people, bands, rates_used);
+}
+
+/// The grid's and the columns' estimates compared where both exist.
+std::optional<SourceAgreement> compare(const ExpectedIllectronism &grid,
+                                       const ExpectedIllectronism &columns) {
+    SourceAgreement a;
+    std::vector<double> rel, x, y;
+    for (std::size_t i = 0; i < grid.expected.size(); ++i) {
+        const double g = grid.expected[i], c = columns.expected[i];
+        if (std::isnan(g) || std::isnan(c)) {
+            continue;
+        }
+        ++a.communes;
+        a.grid_expected += g;
+        a.columns_expected += c;
+        a.grid_people_15plus += grid.people_15plus[i];
+        a.columns_people_15plus += columns.people_15plus[i];
+        if (c > 0) {
+            rel.push_back(std::fabs(g - c) / c);
+        }
+        x.push_back(g);
+        y.push_back(c);
+    }
+    if (a.communes == 0) {
+        return std::nullopt;
+    }
+    if (!rel.empty()) {
+        const auto mid = rel.begin() + static_cast<std::ptrdiff_t>(rel.size() / 2);
+        std::nth_element(rel.begin(), mid, rel.end());
+        a.median_abs_relative_difference = *mid;
+        if (rel.size() % 2 == 0) {
+            const double below = *std::max_element(rel.begin(), mid);
+            a.median_abs_relative_difference = (below + *mid) / 2.0;
+        }
+    }
+    const double mx = a.grid_expected / static_cast<double>(x.size());
+    const double my = a.columns_expected / static_cast<double>(y.size());
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        sxy += (x[k] - mx) * (y[k] - my);
+        sxx += (x[k] - mx) * (x[k] - mx);
+        syy += (y[k] - my) * (y[k] - my);
+    }
+    a.correlation = sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+    return a;
+}
+
+/// Expected counts from the age structure: the preferred source first, each commune
+/// keeping the first estimate it gets.
+void from_ages(const RiskSettings &settings, const model::AreaSet &communes,
+               std::optional<AgeGrid> &age_grid, const io::Crs &study_crs, core::IssueLog &log,
+               IllectronismResult &out) {
+    const std::size_t n = communes.codes.size();
+    out.expected = unknown_estimate(n);
+    out.source.assign(n, AgeSource::none);
+    auto merge = [&](const ExpectedIllectronism &e, AgeSource source) {
         for (std::size_t i = 0; i < n; ++i) {
-            if (std::isnan(result.expected[i]) && !std::isnan(e.expected[i])) {
-                result.people_15plus[i] = e.people_15plus[i];
-                result.expected[i] = e.expected[i];
-                result.low[i] = e.low[i];
-                result.high[i] = e.high[i];
+            if (std::isnan(out.expected.expected[i]) && !std::isnan(e.expected[i])) {
+                out.expected.people_15plus[i] = e.people_15plus[i];
+                out.expected.expected[i] = e.expected[i];
+                out.expected.low[i] = e.low[i];
+                out.expected.high[i] = e.high[i];
+                out.source[i] = source;
             }
         }
     };
     try {
-        // The grid first (finer), then the census columns.
+        std::optional<ExpectedIllectronism> grid, columns;
         if (settings.age_grid) {
-            std::vector<std::vector<double>> people(n, std::vector<double>(kFilosofi.size(), nan));
-            // Read on another thread since the communes loaded, when one was free.
-            const AgeGrid read =
-                age_grid ? std::move(*age_grid) : read_age_grid(settings, communes, study_crs);
-            log.merge(read.log);
-            const GridCells &grid = read.cells;
-            for (std::size_t k = 0; k < grid.commune.size(); ++k) {
-                auto &p = people[grid.commune[k]];
-                for (std::size_t b = 0; b < kFilosofi.size(); ++b) {
-                    const double v = grid.values[k][b];
-                    p[b] = (std::isnan(p[b]) ? 0.0 : p[b]) + (std::isnan(v) ? 0.0 : v);
-                }
-            }
-            merge(algorithms::risk::expected_illectronism(people, kFilosofi, rates_used));
+            grid = from_grid(settings, communes, out.rates, age_grid, study_crs, log);
         }
         if (!settings.age_columns.empty()) {
-            std::vector<AgeBand> bands;
-            std::vector<const std::vector<double> *> values;
-            for (const auto &c : settings.age_columns) {
-                const std::vector<double> *found = communes.indicator(c.column);
-                if (!found) {
-                    throw Error(ErrorKind::input, "[[risk.age_columns]] column '" + c.column +
-                                                      "' is not a column joined to the "
-                                                      "communes; add it to a [[tables]] entry");
-                }
-                bands.push_back({c.column, c.from, c.to});
-                values.push_back(found);
-            }
-            std::vector<std::vector<double>> people(n, std::vector<double>(bands.size()));
-            for (std::size_t i = 0; i < n; ++i) {
-                for (std::size_t b = 0; b < bands.size(); ++b) {
-                    people[i][b] = (*values[b])[i];
-                }
-            }
-            merge(algorithms::risk::expected_illectronism(people, bands, rates_used));
+            columns = from_columns(settings, communes, out.rates);
+        }
+        if (settings.prefer_grid && grid) {
+            merge(*grid, AgeSource::grid);
+        }
+        if (columns) {
+            merge(*columns, AgeSource::columns);
+        }
+        if (!settings.prefer_grid && grid) {
+            merge(*grid, AgeSource::grid);
+        }
+        if (grid && columns) {
+            out.agreement = compare(*grid, *columns);
         }
     } catch (const std::invalid_argument &e) {
         throw Error(ErrorKind::input, std::string("[risk]: ") + e.what());
     }
-    return result;
 }
 
 /// The rate moves by the group's odds ratio for each group share; low and high in
@@ -204,13 +303,25 @@ void adjust(const RiskSettings &settings, const model::AreaSet &communes,
 }
 } // namespace
 
+const char *age_source_name(AgeSource s) {
+    switch (s) {
+    case AgeSource::grid:
+        return "grid";
+    case AgeSource::columns:
+        return "census columns";
+    case AgeSource::none:
+        break;
+    }
+    return "";
+}
+
 IllectronismResult run_illectronism(const RiskSettings &settings, IllectronismInputs in,
                                     StageContext &ctx) {
     const auto &communes = in.communes;
     auto &log = ctx.log;
     IllectronismResult out;
     out.rates = rates_in_use(settings);
-    out.expected = from_ages(settings, communes, out.rates, in.age_grid, ctx.crs, log);
+    from_ages(settings, communes, in.age_grid, ctx.crs, log, out);
     adjust(settings, communes, out.expected, log);
     const auto &result = out.expected;
     const std::size_t n = communes.codes.size();

@@ -11,6 +11,7 @@
 #include "stages/grid.hpp"
 #include "stages/risk.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -33,10 +34,27 @@ struct IllectronismInputs {
     std::optional<AgeGrid> age_grid;
 };
 
+/// Where a commune's age structure came from.
+enum class AgeSource : std::uint8_t { none, grid, columns };
+
+/// The two estimates side by side on the communes that have both (the grid wins there).
+struct SourceAgreement {
+    std::size_t communes = 0;
+    double grid_expected = 0, columns_expected = 0; ///< totals over those communes
+    double grid_people_15plus = 0, columns_people_15plus = 0;
+    double median_abs_relative_difference = 0; ///< |grid - columns| / columns, per commune
+    double correlation = 0;                    ///< Pearson, of the per-commune counts
+};
+
 struct IllectronismResult {
     algorithms::risk::ExpectedIllectronism expected; ///< per commune; NaN: no age structure
+    std::vector<AgeSource> source;                   ///< per commune
+    std::optional<SourceAgreement> agreement;        ///< when both sources cover a commune
     std::vector<algorithms::risk::BandRate> rates;   ///< the rates in use, with their source
 };
+
+/// "grid", "census columns" or "" (none).
+const char *age_source_name(AgeSource s);
 
 /// Throws Error (input) on a column not joined to the communes or bad rates, (data) on a
 /// share outside [0, 1], (computation) when the calibration has no solution.

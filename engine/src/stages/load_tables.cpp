@@ -2,8 +2,10 @@
 
 #include "io/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 namespace hublo::stages {
@@ -12,11 +14,18 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 } // namespace
 
-TableData load_table(const TableSettings &t, StageContext &ctx) {
-    auto &log = ctx.log;
-    const io::CsvTable csv = io::read_table(t.source);
-    const auto c_code = csv.require_column(t.code, t.source.context + " code");
-    std::vector<std::size_t> cols;
+namespace {
+
+/// Where each share column of a table sits among the columns read, and how to read it.
+struct ShareRole {
+    std::size_t group = 0; ///< index in TableSettings::shares
+    std::size_t base = 0;  ///< column index of the base
+};
+
+/// The columns a table reads: its `columns` (or every column but the code), then the share
+/// groups' columns and bases not listed.
+std::vector<std::string> columns_read(const TableSettings &t, const io::CsvTable &csv,
+                                      std::size_t c_code) {
     std::vector<std::string> names = t.columns;
     if (names.empty()) {
         for (std::size_t k = 0; k < csv.header.size(); ++k) {
@@ -25,21 +34,80 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
             }
         }
     }
+    auto add = [&](const std::string &n) {
+        if (std::find(names.begin(), names.end(), n) == names.end()) {
+            names.push_back(n);
+        }
+    };
+    for (const auto &g : t.shares) {
+        for (const auto &c : g.columns) {
+            add(c);
+        }
+        add(g.base);
+    }
+    return names;
+}
+
+/// One code's rows summed: counts, and share x base with the base they were weighed by.
+struct Accumulator {
+    std::vector<double> sum, weight;
+    std::vector<double> single; ///< the share itself while one row holds the code
+    std::size_t rows = 0;
+};
+
+/// Rescales a row's partition shares to sum to 1; true when they were off by over 1 point.
+bool rescale_partition(const std::vector<std::size_t> &idx, std::vector<double> &vals) {
+    double total = 0;
+    for (const auto k : idx) {
+        if (std::isnan(vals[k])) {
+            return false;
+        }
+        total += vals[k];
+    }
+    if (!(total > 0)) {
+        return false;
+    }
+    for (const auto k : idx) {
+        vals[k] /= total;
+    }
+    return std::fabs(total - 1.0) > 0.01;
+}
+
+} // namespace
+
+TableData load_table(const TableSettings &t, StageContext &ctx) {
+    auto &log = ctx.log;
+    const io::CsvTable csv = io::read_table(t.source);
+    const auto c_code = csv.require_column(t.code, t.source.context + " code");
+    const std::vector<std::string> names = columns_read(t, csv, c_code);
+    std::vector<std::size_t> cols;
     for (const auto &n : names) {
         cols.push_back(csv.require_column(n, t.source.context + " columns"));
+    }
+    auto index_of = [&](const std::string &n) {
+        return static_cast<std::size_t>(std::find(names.begin(), names.end(), n) - names.begin());
+    };
+    std::vector<std::optional<ShareRole>> role(names.size());
+    std::vector<std::vector<std::size_t>> group_cols(t.shares.size());
+    for (std::size_t g = 0; g < t.shares.size(); ++g) {
+        for (const auto &c : t.shares[g].columns) {
+            role[index_of(c)] = ShareRole{g, index_of(t.shares[g].base)};
+            group_cols[g].push_back(index_of(c));
+        }
     }
     TableData out;
     out.source_columns = names;
     for (const auto &n : names) {
         out.columns.push_back(t.prefix + n);
     }
-    out.values.resize(cols.size());
     std::unordered_map<std::string, std::size_t> seen;
+    std::vector<Accumulator> acc;
     std::vector<std::size_t> first_line;
-    std::size_t malformed = 0;
-    std::vector<std::string> malformed_examples;
+    std::size_t malformed = 0, rescaled = 0, missing_counts = 0;
+    std::vector<std::string> malformed_examples, rescaled_examples, missing_examples;
     std::size_t dropped_dups = 0;
     std::vector<std::string> dup_examples;
+    const std::size_t nc = cols.size();
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         const auto &row = csv.rows[r];
         const std::string code = io::normalise_code(row[c_code], t.source.code_width);
@@ -48,8 +116,8 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
             throw Error(ErrorKind::data,
                         where + ": empty code in column " + t.code + "; every row needs one");
         }
-        std::vector<double> vals(cols.size(), kNaN);
-        for (std::size_t k = 0; k < cols.size(); ++k) {
+        std::vector<double> vals(nc, kNaN);
+        for (std::size_t k = 0; k < nc; ++k) {
             bool bad = false;
             const auto v = io::parse_number(row[cols[k]], csv.decimal_comma(), &bad);
             if (bad) {
@@ -59,12 +127,27 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
             }
             vals[k] = v.value_or(kNaN);
         }
+        for (std::size_t g = 0; g < t.shares.size(); ++g) {
+            if (t.shares[g].percent) {
+                for (const auto k : group_cols[g]) {
+                    vals[k] /= 100.0;
+                }
+            }
+            if (t.shares[g].partition && rescale_partition(group_cols[g], vals)) {
+                ++rescaled;
+                core::keep_example(rescaled_examples, where);
+            }
+        }
         auto [it, inserted] = seen.emplace(code, out.codes.size());
-        if (!inserted) {
+        if (inserted) {
+            out.codes.push_back(code);
+            first_line.push_back(csv.row_line[r]);
+            acc.push_back({std::vector<double>(nc, 0.0), std::vector<double>(nc, 0.0), vals, 0});
+        } else if (t.on_duplicate != OnDuplicate::sum) {
             const std::size_t first = it->second;
             bool same = true;
-            for (std::size_t k = 0; k < cols.size(); ++k) {
-                const double a = out.values[k][first], b = vals[k];
+            for (std::size_t k = 0; k < nc; ++k) {
+                const double a = acc[first].single[k], b = vals[k];
                 same = same && (a == b || (std::isnan(a) && std::isnan(b)));
             }
             if (t.on_duplicate == OnDuplicate::error ||
@@ -74,18 +157,43 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
                                 std::to_string(first_line[first]) +
                                 "); remove the duplicate rows, or set on_duplicate = " +
                                 (t.on_duplicate == OnDuplicate::error
-                                     ? "\"identical\" (same values) or \"first\""
-                                     : "\"first\" (their values differ)") +
+                                     ? "\"identical\" (same values), \"first\" or \"sum\""
+                                     : "\"first\" (their values differ) or \"sum\"") +
                                 " in " + t.source.context);
             }
             ++dropped_dups;
             core::keep_example(dup_examples, code);
             continue;
         }
-        out.codes.push_back(code);
-        first_line.push_back(csv.row_line[r]);
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            out.values[k].push_back(vals[k]);
+        Accumulator &a = acc[it->second];
+        ++a.rows;
+        for (std::size_t k = 0; k < nc; ++k) {
+            if (!role[k]) {
+                a.sum[k] += vals[k]; // NaN sticks: a count missing in one row is unknown
+                continue;
+            }
+            const double base = vals[role[k]->base];
+            if (!std::isnan(vals[k]) && base > 0) {
+                a.sum[k] += vals[k] * base;
+                a.weight[k] += base;
+            } else if (std::isnan(vals[k]) && base > 0 && t.shares[role[k]->group].counts) {
+                a.sum[k] = kNaN;
+            }
+        }
+    }
+    out.values.assign(nc, std::vector<double>(out.codes.size(), kNaN));
+    for (std::size_t i = 0; i < out.codes.size(); ++i) {
+        const Accumulator &a = acc[i];
+        for (std::size_t k = 0; k < nc; ++k) {
+            double v = a.sum[k];
+            if (role[k] && !t.shares[role[k]->group].counts) {
+                v = a.weight[k] > 0 ? a.sum[k] / a.weight[k] : (a.rows == 1 ? a.single[k] : kNaN);
+            }
+            if (std::isnan(v) && a.rows > 1 && !role[k]) {
+                ++missing_counts;
+                core::keep_example(missing_examples, out.codes[i] + " " + names[k]);
+            }
+            out.values[k][i] = v;
         }
     }
     log.add_count("indicator_value_malformed",
@@ -94,6 +202,16 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
     log.add_count("indicator_duplicate_rows",
                   "duplicate rows dropped in " + t.source.context + " (on_duplicate)", dropped_dups,
                   dup_examples);
+    log.add_count("indicator_shares_rescaled",
+                  "rows of " + t.source.context +
+                      " whose partition shares did not sum to 100 % (off by over 1 point), "
+                      "rescaled to sum to it",
+                  rescaled, rescaled_examples);
+    log.add_count("indicator_sum_incomplete",
+                  "counts of " + t.source.context +
+                      " left missing because a row of their code lacks them (on_duplicate = "
+                      "\"sum\")",
+                  missing_counts, missing_examples);
     return out;
 }
 

@@ -10,7 +10,20 @@
 
 namespace hublo::stages {
 
-enum class OnDuplicate { error, first, identical };
+/// What a code met again means: an error, keep the first row, rows that must be identical,
+/// or rows to sum (sub-commune units such as IRIS aggregated to their commune).
+enum class OnDuplicate { error, first, identical, sum };
+
+/// Columns holding shares of a base column (a count of the same row): summed as counts
+/// (share x base), so the aggregate is the base-weighted share, and rescaled per row when the
+/// columns split the base (age bands that round to 93-104 % in small units).
+struct ShareGroup {
+    std::string base;                 ///< the count the shares are of (e.g. P22_POP)
+    std::vector<std::string> columns; ///< the share columns
+    bool percent = false;             ///< the file holds percentages (0-100), not fractions
+    bool partition = false;           ///< the columns split the base: rescale rows to sum to 1
+    bool counts = false;              ///< write counts (share x base) instead of shares
+};
 
 /// An indicator table joined to a level by code.
 struct TableSettings {
@@ -21,6 +34,7 @@ struct TableSettings {
     std::vector<std::string> columns; ///< empty: every column but the code
     std::string prefix;
     OnDuplicate on_duplicate = OnDuplicate::error;
+    std::vector<ShareGroup> shares; ///< columns that are shares of another (as fractions 0-1)
 };
 
 /// One table's numbers by code, in the file's order (duplicates removed).
@@ -31,7 +45,9 @@ struct TableData {
     std::vector<std::vector<double>> values; ///< per column, per row
 };
 
-/// Reads one table. Throws Error (input) on a missing column, (data) on an empty code or a
+/// Reads one table. Share columns come out as fractions (or counts), aggregated over the rows
+/// of one code when on_duplicate is sum (counts summed; a count missing in one row leaves the
+/// code without it). Throws Error (input) on a missing column, (data) on an empty code or a
 /// duplicate its on_duplicate refuses.
 TableData load_table(const TableSettings &table, StageContext &ctx);
 

@@ -41,6 +41,9 @@ struct RiskSettings {
         double from = 0, to = 0;
     };
     std::vector<AgeColumn> age_columns;
+    /// Where both give a commune an age structure: the grid's (finer, but Filosofi counts
+    /// people in tax households only) or the census columns' (the whole population).
+    bool prefer_grid = true;
     /// Calibration of unknown survey-band rates so that a reference population (people per
     /// survey band) reproduces an overall rate.
     struct Calibration {

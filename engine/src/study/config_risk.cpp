@@ -9,14 +9,20 @@ void parse_risk(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     if (!t) {
         return;
     }
-    const Section s(
-        *t, "[risk]", origin,
-        {"deciles", "indicators", "age_grid", "rates", "age_columns", "calibrate", "adjustments"});
+    const Section s(*t, "[risk]", origin,
+                    {"deciles", "indicators", "age_grid", "rates", "age_columns", "calibrate",
+                     "adjustments", "prefer"});
     cfg.risk.enabled = true;
     cfg.risk.deciles = s.str("deciles", cfg.risk.deciles);
     if (cfg.risk.deciles != "areas" && cfg.risk.deciles != "population") {
         s.fail("deciles", "must be \"areas\" or \"population\"");
     }
+    const auto prefer = s.str("prefer", "grid");
+    if (prefer != "grid" && prefer != "columns") {
+        s.fail("prefer", "must be \"grid\" (the grid's estimate wins where both exist) or "
+                         "\"columns\" (the census columns' wins)");
+    }
+    cfg.risk.prefer_grid = prefer == "grid";
     if (const auto *g = s.table("age_grid")) {
         const Section gs(*g, "[risk] age_grid", origin, with(kTableSourceKeys, {"id"}));
         cfg.risk.age_grid = table_source(gs, base_dir);

@@ -116,6 +116,54 @@ void parse_levels(const toml::table &root, const ParseContext &pc, StudyConfig &
     });
 }
 
+namespace {
+/// [[tables]] shares = [{ base, columns, percent, partition, counts }, ...].
+std::vector<stages::ShareGroup> parse_share_groups(const toml::table &t, const Section &s,
+                                                   const std::string &origin,
+                                                   const std::string &table_id) {
+    std::vector<stages::ShareGroup> out;
+    const auto *node = t.get("shares");
+    if (!node) {
+        return out;
+    }
+    const auto *a = node->as_array();
+    if (!a || !a->is_array_of_tables()) {
+        s.fail("shares", "give a list of groups: shares = [{ base = \"P22_POP\", columns = "
+                         "[\"dm_1524_pct_22\", ...], percent = true }]");
+    }
+    std::set<std::string> share_columns;
+    std::size_t k = 0;
+    for (const auto &item : *a) {
+        const Section gs(*item.as_table(),
+                         "[[tables]] " + table_id + " shares #" + std::to_string(++k), origin,
+                         {"base", "columns", "percent", "partition", "counts"});
+        stages::ShareGroup g;
+        g.base = gs.required_str("base");
+        g.columns = gs.str_list("columns");
+        if (g.columns.empty()) {
+            gs.fail("columns", "names the share columns of the group, e.g. [\"dm_1524_pct_22\"]");
+        }
+        g.percent = gs.boolean("percent", false);
+        g.partition = gs.boolean("partition", false);
+        g.counts = gs.boolean("counts", false);
+        for (const auto &c : g.columns) {
+            if (c == g.base || !share_columns.insert(c).second) {
+                gs.fail("columns", "'" + c +
+                                       "' is the base or a column of another group: a "
+                                       "column is a share of one base");
+            }
+        }
+        out.push_back(std::move(g));
+    }
+    for (const auto &g : out) {
+        if (share_columns.count(g.base)) {
+            s.fail("shares", "base '" + g.base + "' is itself a share column; a base is a count");
+        }
+    }
+    return out;
+}
+} // namespace
+
 void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &cfg) {
     const auto &origin = pc.origin;
     const auto &base_dir = pc.base_dir;
@@ -125,9 +173,9 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
     }
     std::set<std::string> table_ids;
     for_each_table_in_array(root, "tables", origin, [&](const toml::table &t, std::size_t i) {
-        const Section s(
-            t, "[[tables]] #" + std::to_string(i + 1), origin,
-            with(kTableSourceKeys, {"id", "level", "code", "columns", "prefix", "on_duplicate"}));
+        const Section s(t, "[[tables]] #" + std::to_string(i + 1), origin,
+                        with(kTableSourceKeys, {"id", "level", "code", "columns", "prefix",
+                                                "on_duplicate", "shares"}));
         stages::TableSettings table;
         table.id = s.required_str("id");
         if (!table_ids.insert(table.id).second) {
@@ -149,9 +197,12 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
             table.on_duplicate = stages::OnDuplicate::first;
         } else if (dup == "identical") {
             table.on_duplicate = stages::OnDuplicate::identical;
+        } else if (dup == "sum") {
+            table.on_duplicate = stages::OnDuplicate::sum;
         } else {
-            s.fail("on_duplicate", "must be \"error\", \"first\" or \"identical\"");
+            s.fail("on_duplicate", "must be \"error\", \"first\", \"identical\" or \"sum\"");
         }
+        table.shares = parse_share_groups(t, s, origin, table.id);
         cfg.tables.push_back(std::move(table));
     });
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 
 namespace hublo::study {
 
@@ -202,6 +203,46 @@ std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const S
     return inputs;
 }
 
+/// The region's expected people in illectronism, by source of the age structure, and the
+/// grid against the census columns where both exist.
+Json illectronism_json(const stages::IllectronismResult &ill) {
+    const auto &e = ill.expected;
+    double p15 = 0, exp = 0, low = 0, high = 0;
+    std::map<std::string, std::int64_t> by_source;
+    for (std::size_t i = 0; i < e.expected.size(); ++i) {
+        ++by_source[ill.source[i] == stages::AgeSource::none
+                        ? "none"
+                        : stages::age_source_name(ill.source[i])];
+        if (std::isnan(e.expected[i])) {
+            continue;
+        }
+        p15 += e.people_15plus[i];
+        exp += e.expected[i];
+        low += e.low[i];
+        high += e.high[i];
+    }
+    Json j = {{"people_15plus", p15},
+              {"expected", exp},
+              {"low", low},
+              {"high", high},
+              {"rate", p15 > 0 ? Json(exp / p15) : Json()},
+              {"rate_low", p15 > 0 ? Json(low / p15) : Json()},
+              {"rate_high", p15 > 0 ? Json(high / p15) : Json()},
+              {"communes_by_source", by_source}};
+    if (ill.agreement) {
+        const auto &a = *ill.agreement;
+        j["grid_vs_census_columns"] = {
+            {"communes", a.communes},
+            {"grid_expected", a.grid_expected},
+            {"census_expected", a.columns_expected},
+            {"grid_people_15plus", a.grid_people_15plus},
+            {"census_people_15plus", a.columns_people_15plus},
+            {"median_abs_relative_difference", a.median_abs_relative_difference},
+            {"correlation", a.correlation}};
+    }
+    return j;
+}
+
 std::string summary_json(const SummaryInputs &in) {
     const auto &cfg = in.config;
     const auto &r = in.results;
@@ -226,6 +267,7 @@ std::string summary_json(const SummaryInputs &in) {
                              {"source", rate.source}});
         }
         j["parameters"]["illectronism_rates"] = rates;
+        j["illectronism"] = illectronism_json(*r.illectronism);
     }
     j["counts"] = counts_json(in);
     if (r.accessibility) {

@@ -120,6 +120,60 @@ TEST(LoadTablesStage, KeepsTheFirstOfDuplicateRowsAndCountsMalformedCells) {
     EXPECT_THROW((void)stages::load_table(t, ctx), Error);
 }
 
+TEST(LoadTablesStage, SumsSubCommuneRowsWithSharesWeightedByTheirBase) {
+    // Commune 37001 in two IRIS (100 and 300 people), 37002 in one whose age shares round to
+    // 98 %; the poverty rate is secret (empty) in one IRIS of 37001.
+    stages::TableSettings t;
+    t.id = "census";
+    t.source.path = temp_file("iris.csv", "iris,COM,pop,young,old,poor\n"
+                                          "370010101,37001,100,40,60,10\n"
+                                          "370010102,37001,300,20,80,\n"
+                                          "370020000,37002,50,49,49,30\n");
+    t.source.context = "[[tables]] census";
+    t.code = "COM";
+    t.columns = {"pop"};
+    t.on_duplicate = stages::OnDuplicate::sum;
+    t.shares = {{"pop", {"young", "old"}, true, true, true}, {"pop", {"poor"}, true, false, false}};
+    auto ctx = test::lambert93_context();
+    const auto d = stages::load_table(t, ctx);
+    ASSERT_EQ(d.codes, (std::vector<std::string>{"37001", "37002"}));
+    ASSERT_EQ(d.source_columns, (std::vector<std::string>{"pop", "young", "old", "poor"}));
+    EXPECT_DOUBLE_EQ(d.values[0][0], 400.0);                 // counts summed
+    EXPECT_DOUBLE_EQ(d.values[1][0], 0.4 * 100 + 0.2 * 300); // 100 young people
+    EXPECT_DOUBLE_EQ(d.values[2][0], 0.6 * 100 + 0.8 * 300);
+    EXPECT_DOUBLE_EQ(d.values[1][1], 25.0); // 49 / 98 of 50: the row rescaled to 100 %
+    EXPECT_DOUBLE_EQ(d.values[1][1] + d.values[2][1], d.values[0][1]);
+    EXPECT_DOUBLE_EQ(d.values[3][0], 0.10); // the share of the IRIS that has it, as a fraction
+    EXPECT_DOUBLE_EQ(d.values[3][1], 0.30);
+    ASSERT_NE(issue(ctx.log, "indicator_shares_rescaled"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_shares_rescaled")->count, 1u);
+
+    // Without "sum", the second IRIS of 37001 is a duplicate.
+    t.on_duplicate = stages::OnDuplicate::error;
+    try {
+        (void)stages::load_table(t, ctx);
+        FAIL() << "a duplicate code was accepted";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("\"sum\""), std::string::npos) << e.what();
+    }
+}
+
+TEST(LoadTablesStage, ASummedCountMissingInOneRowLeavesTheCodeWithoutIt) {
+    stages::TableSettings t;
+    t.id = "t";
+    t.source.path = temp_file("partial.csv", "iris,COM,pop\n1,37001,100\n2,37001,\n3,37002,7\n");
+    t.source.context = "[[tables]] t";
+    t.code = "COM";
+    t.columns = {"pop"};
+    t.on_duplicate = stages::OnDuplicate::sum;
+    auto ctx = test::lambert93_context();
+    const auto d = stages::load_table(t, ctx);
+    EXPECT_TRUE(std::isnan(d.values[0][0]));
+    EXPECT_DOUBLE_EQ(d.values[0][1], 7.0);
+    ASSERT_NE(issue(ctx.log, "indicator_sum_incomplete"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_sum_incomplete")->examples.front(), "37001 pop");
+}
+
 TEST(AlignLevelsStage, PutsBackALostLeadingZeroAndMapsLevelsByTable) {
     // Communes 01001 and 01002 (Ain: codes with a leading zero), a table whose codes lost it.
     stages::CommunesResult communes;

@@ -109,6 +109,40 @@ TEST(IllectronismStage, StudyRatesReplaceInseesAndSaySo) {
     EXPECT_EQ(r.rates[0].source, "study file ([risk] rates)");
 }
 
+TEST(IllectronismStage, CalibratedBandGetsTheRangeTheOtherBandsAllow) {
+    // A reference of 100 people per band and an overall rate of 20 %: 100 = 2 + 4 + x + 24 +
+    // 62, so 40-59 is 8 %. With the other rates at their high values (3, 5, 26, 67: 101) no
+    // rate reaches 100 people (clamped to 0); at their low ones (1.5, 3, 22, 60: 86.5), 13.5 %.
+    const auto communes = communes_with_ages();
+    auto settings = age_columns();
+    stages::RiskSettings::Calibration cal;
+    cal.overall_rate = 0.20;
+    cal.unknown = {"40-59"};
+    for (const char *band : {"15-24", "25-39", "40-59", "60-74", "75+"}) {
+        cal.reference.emplace_back(band, 100.0);
+    }
+    settings.calibrate = cal;
+    auto ctx = test::lambert93_context();
+    const auto r = stages::run_illectronism(settings, {communes, std::nullopt}, ctx);
+    EXPECT_NEAR(r.rates[2].rate, 0.08, 1e-12);
+    EXPECT_DOUBLE_EQ(r.rates[2].low, 0.0);
+    EXPECT_NEAR(r.rates[2].high, 0.135, 1e-12);
+    EXPECT_NE(r.rates[2].source.find("calibrated"), std::string::npos);
+}
+
+TEST(IllectronismStage, EachCommuneSaysWhereItsAgeStructureCameFrom) {
+    // (The grid against the columns is checked on the real data by
+    // python.illectronism_recomputed.)
+    const auto communes = communes_with_ages();
+    auto settings = age_columns();
+    auto ctx = test::lambert93_context();
+    settings.prefer_grid = false;
+    const auto r = stages::run_illectronism(settings, {communes, std::nullopt}, ctx);
+    EXPECT_EQ(r.source[0], stages::AgeSource::columns);
+    EXPECT_EQ(r.source[3], stages::AgeSource::none);
+    EXPECT_FALSE(r.agreement.has_value()); // no grid
+}
+
 TEST(PlacesStage, MergesTheSamePlaceListedTwiceAndNumbersPlacesByCommune) {
     const auto communes = test::row_of_communes(3);
     // Places at the centres of communes 1 and 3, and the first again 14 m east.
