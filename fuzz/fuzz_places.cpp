@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                           {"lat", "lat"},
                           {"commune_code", "insee"},
                           {"labels", "labels"},
-                          {"capacity", "capacity"}};
+                          {"capacity", "capacity"},
+                          {"hours", "horaires"}};
     }
     const std::string_view bytes(reinterpret_cast<const char *>(data + 1), size - 1);
     try {
@@ -36,7 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             if (r.lonlat && (!(std::abs(r.lonlat->x) <= 180) || !(std::abs(r.lonlat->y) <= 90))) {
                 std::abort();
             }
-            if (!(r.capacity >= 0)) {
+            if (!(r.staff >= 0)) {
+                std::abort();
+            }
+            if (r.hours.hours && !(r.hours.hours->hours_per_week() <= 168)) {
                 std::abort();
             }
         }

@@ -3,19 +3,18 @@
 # a sanitizer report fails the test and leaves the input in WORK/findings.
 # SOURCE, WORK, SECONDS.
 set(build ${WORK}/build)
-if(NOT EXISTS ${build}/CMakeCache.txt)
-    execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${build}
-                            -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
-                            -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUBLO_FUZZ=ON
-                            -DHUBLO_BUILD_TESTS=OFF -DHUBLO_BUILD_BENCH=OFF -DHUBLO_BUILD_CLI=OFF
-                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    if(NOT rc EQUAL 0)
-        message(FATAL_ERROR "configuring the fuzz build failed:\n${out}\n${err}")
-    endif()
+# Configured every time (cheap once cached), so that targets added since are known.
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${build}
+                        -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+                        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUBLO_FUZZ=ON
+                        -DHUBLO_BUILD_TESTS=OFF -DHUBLO_BUILD_BENCH=OFF -DHUBLO_BUILD_CLI=OFF
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "configuring the fuzz build failed:\n${out}\n${err}")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${build} -j2 --target hublo_fuzz_csv
                         hublo_fuzz_study hublo_fuzz_places hublo_fuzz_geojson
-                        hublo_fuzz_geojson_reader
+                        hublo_fuzz_geojson_reader hublo_fuzz_hours
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "building the fuzzers failed:\n${out}\n${err}")
@@ -33,9 +32,10 @@ set(seeds_places ${seeds_csv} ${fixtures}/mednum_example.csv ${fixtures}/report_
 set(seeds_geojson ${fixtures}/places.csv)
 set(seeds_geojson_reader ${fixtures}/three_communes.geojson ${fixtures}/two_zones.geojson
     ${fixtures}/monaco_commune.geojson)
+set(seeds_hours ${SOURCE}/fuzz/seeds/hours.txt ${SOURCE}/fuzz/seeds/france_services_days.txt)
 file(MAKE_DIRECTORY ${WORK}/findings)
 set(summary "")
-foreach(target csv study places geojson geojson_reader)
+foreach(target csv study places geojson geojson_reader hours)
     set(corpus ${WORK}/corpus/${target})
     file(MAKE_DIRECTORY ${corpus})
     foreach(seed IN LISTS seeds_${target})

@@ -4,7 +4,7 @@
 Run by a developer when the bundled data must be refreshed; the build, the
 runs and the tests never call it. Usage:
     scripts/prepare_datasets.py /path/to/shared/data
-Files are copied unmodified, except the national France Services list, which is
+Files are copied unmodified, except the national France Services lists, which are
 filtered to the six départements of the region with its raw records kept byte
 for byte (quoting, line breaks inside fields).
 """
@@ -103,7 +103,11 @@ def main():
     total, kept = filter_france_services(
         shared / "mediation/france_services_20221201.csv", out / "france_services_cvl_20221201.csv"
     )
-    print(f"france services: {kept} of {total} records kept")
+    print(f"france services 2022: {kept} of {total} records kept")
+    total, kept = filter_france_services(
+        shared / "mediation/france_services_20240801.csv", out / "france_services_cvl_20240801.csv"
+    )
+    print(f"france services 2024: {kept} of {total} records kept")
     n = census_subset(shared / "population/rp2022_iris_cvl_ptod.csv", out / "rp2022_iris.csv")
     print(f"census: {n} IRIS rows")
     departement_names(shared / "admin/decoupage_departements.json", out / "departements_noms.csv")

@@ -84,6 +84,13 @@ model::Layer places_layer(const LayerSettings &settings, const StudyResults &r) 
     auto &address = layer.add_field("address", model::FieldType::string);
     auto &postcode = layer.add_field("postcode", model::FieldType::string);
     auto &siret = layer.add_field("siret", model::FieldType::string);
+    auto &hours = layer.add_field("hours", model::FieldType::string);
+    auto &hours_week = layer.add_field("hours_per_week", model::FieldType::real);
+    auto &hours_source = layer.add_field("hours_source", model::FieldType::string);
+    auto &open_days = layer.add_field("open_days", model::FieldType::integer);
+    auto &saturday = layer.add_field("saturday", model::FieldType::integer);
+    auto &evening = layer.add_field("evening", model::FieldType::integer);
+    auto &staff = layer.add_field("staff", model::FieldType::real);
     auto &capacity = layer.add_field("capacity", model::FieldType::real);
     auto &nsrc = layer.add_field("records", model::FieldType::integer);
     auto &sources = layer.add_field("sources", model::FieldType::string);
@@ -111,6 +118,20 @@ model::Layer places_layer(const LayerSettings &settings, const StudyResults &r) 
         address.values.push_back(text(p.address));
         postcode.values.push_back(text(p.postcode));
         siret.values.push_back(text(p.siret));
+        if (p.hours) {
+            hours.values.emplace_back(p.hours->to_osm());
+            open_days.values.emplace_back(std::int64_t{p.hours->open_days()});
+            saturday.values.emplace_back(std::int64_t{p.hours->opens_saturday() ? 1 : 0});
+            evening.values.emplace_back(std::int64_t{p.hours->opens_evening() ? 1 : 0});
+        } else {
+            hours.values.emplace_back();
+            open_days.values.emplace_back();
+            saturday.values.emplace_back();
+            evening.values.emplace_back();
+        }
+        hours_week.values.emplace_back(p.hours_per_week);
+        hours_source.values.emplace_back(p.hours_source);
+        staff.values.emplace_back(p.staff);
         capacity.values.emplace_back(p.capacity);
         nsrc.values.emplace_back(static_cast<std::int64_t>(p.sources.size()));
         sources.values.emplace_back(core::join(p.sources, "|"));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -28,7 +29,13 @@ Columns preset(const std::string &format) {
                 {"commune_code", "insee_com"},
                 {"commune_name", "lib_com"},
                 {"lat", "latitude"},
-                {"lon", "longitude"}};
+                {"lon", "longitude"},
+                {"hours_mo", "h_lundi"},
+                {"hours_tu", "h_mardi"},
+                {"hours_we", "h_mercredi"},
+                {"hours_th", "h_jeudi"},
+                {"hours_fr", "h_vendredi"},
+                {"hours_sa", "h_samedi"}};
     }
     if (format == "conseiller_numerique_json") {
         return {{"id", "id"},
@@ -39,7 +46,8 @@ Columns preset(const std::string &format) {
                 {"commune_name", "commune"},
                 {"lat", "latitude"},
                 {"lon", "longitude"},
-                {"labels", "labels_nationaux"}};
+                {"labels", "labels_nationaux"},
+                {"hours", "horaires"}};
     }
     if (format == "aidants_connect") {
         return {{"id", "ID"},
@@ -49,7 +57,7 @@ Columns preset(const std::string &format) {
                 {"postcode", "Zip Code"},
                 {"commune_code", "City Insee Code"},
                 {"commune_name", "City"},
-                {"capacity", "Nombre d'aidants"}};
+                {"staff", "Nombre d'aidants"}};
     }
     if (format == "mednum") {
         return {{"id", "id"},
@@ -61,7 +69,8 @@ Columns preset(const std::string &format) {
                 {"commune_name", "commune"},
                 {"lat", "latitude"},
                 {"lon", "longitude"},
-                {"labels", "dispositif_programmes_nationaux"}};
+                {"labels", "dispositif_programmes_nationaux"},
+                {"hours", "horaires"}};
     }
     return {};
 }
@@ -160,8 +169,9 @@ PlaceLoad places_from_bytes(std::string_view bytes, const PlaceSource &source) {
 
 PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source) {
     Columns columns = preset(source.format);
+    const Columns presets = columns;
     for (const auto &[key, column] : source.columns) {
-        columns[key] = column;
+        columns[key == "capacity" ? "staff" : key] = column;
     }
     const std::string setting = source.source.context + " (format " + source.format + ")";
     auto col = [&](const std::string &key) -> std::optional<std::size_t> {
@@ -174,7 +184,25 @@ PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source
     const auto c_id = col("id"), c_name = col("name"), c_siret = col("siret"),
                c_address = col("address"), c_postcode = col("postcode"),
                c_code = col("commune_code"), c_cname = col("commune_name"), c_lat = col("lat"),
-               c_lon = col("lon"), c_labels = col("labels"), c_capacity = col("capacity");
+               c_lon = col("lon"), c_labels = col("labels");
+    // Columns a format may lack (older exports): optional when only the preset names them.
+    auto optional_col = [&](const std::string &key) -> std::optional<std::size_t> {
+        auto it = columns.find(key);
+        const auto preset_it = presets.find(key);
+        if (it != columns.end() && preset_it != presets.end() && preset_it->second == it->second) {
+            return table.column(it->second);
+        }
+        return col(key);
+    };
+    const auto c_staff = optional_col("staff"), c_hours = optional_col("hours");
+    std::array<std::optional<std::size_t>, 6> c_days;
+    bool any_day = false;
+    for (std::size_t k = 0; k < c_days.size(); ++k) {
+        static constexpr std::array<const char *, 6> kKeys = {"hours_mo", "hours_tu", "hours_we",
+                                                              "hours_th", "hours_fr", "hours_sa"};
+        c_days[k] = optional_col(kKeys[k]);
+        any_day = any_day || c_days[k].has_value();
+    }
     if (!c_name) {
         throw Error(ErrorKind::input, source.source.path.string() + ": " + source.source.context +
                                           " needs a name column: add columns.name = \"...\"");
@@ -241,13 +269,24 @@ PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source
         }
         std::sort(p.labels.begin(), p.labels.end());
         p.labels.erase(std::unique(p.labels.begin(), p.labels.end()), p.labels.end());
-        if (c_capacity) {
-            if (auto v = io::parse_number(row[*c_capacity], table.decimal_comma(), nullptr);
+        p.staff = source.staff;
+        if (c_staff) {
+            if (auto v = io::parse_number(row[*c_staff], table.decimal_comma(), nullptr);
                 v && *v >= 0) {
-                p.capacity = *v;
+                p.staff = *v;
             }
         }
-        if (source.format == "aidants_connect" && p.capacity == 0.0) {
+        if (any_day) {
+            std::array<std::string_view, 6> days;
+            for (std::size_t k = 0; k < days.size(); ++k) {
+                days[k] = c_days[k] ? std::string_view(row[*c_days[k]]) : std::string_view();
+            }
+            p.hours = read_france_services_days(days);
+        } else if (c_hours) {
+            p.hours = read_opening_hours(row[*c_hours]);
+        }
+        p.hours_stand_in = source.hours_per_week;
+        if (source.format == "aidants_connect" && p.staff == 0.0) {
             ++out.inactive; // a structure without any habilitated aidant offers no service
             continue;
         }

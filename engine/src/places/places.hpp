@@ -5,6 +5,7 @@
 
 #include "hublo/algorithms/geometry.hpp"
 #include "io/csv.hpp"
+#include "places/hours.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -21,8 +22,14 @@ struct PlaceSource {
     io::TableSource source;
     std::string label; ///< label given to every place of this source
     /// Column overrides for the format's defaults: key -> column name
-    /// (id, name, siret, address, postcode, commune_code, commune_name, lon, lat, labels).
+    /// (id, name, siret, address, postcode, commune_code, commune_name, lon, lat, labels,
+    /// staff (alias capacity), hours (opening_hours syntax), hours_mo ... hours_sa (France
+    /// Services day columns)).
     std::vector<std::pair<std::string, std::string>> columns;
+    double staff = 1.0; ///< people helping at a place of this source when no column says
+    /// Open hours a week assumed for the places of this source whose hours are unknown (a
+    /// stated stand-in); none: the study's [supply] unknown_hours.
+    std::optional<double> hours_per_week;
 };
 
 /// One row of one source, before merging.
@@ -37,8 +44,10 @@ struct PlaceRecord {
     std::string commune_name;
     std::optional<algorithms::geometry::XY> lonlat; ///< WGS84 as given; none: by commune
     std::vector<std::string> labels;                ///< canonical label names
-    double capacity = 1.0;
-    std::size_t line = 0; ///< where in the file, for messages
+    double staff = 1.0;                             ///< people helping (advisers, aidants)
+    HoursRead hours;                                ///< opening hours, when the source has them
+    std::optional<double> hours_stand_in;           ///< the source's stand-in hours
+    std::size_t line = 0;                           ///< where in the file, for messages
 };
 
 /// Records of one source; rows that say they are inactive are skipped and counted.
@@ -57,8 +66,15 @@ struct Place {
     std::vector<std::string> sources; ///< "source:record"
     std::string siret, address, postcode;
     std::string commune_code;
-    std::string located;         ///< "coordinates" or "commune"
-    algorithms::geometry::XY xy; ///< study CRS
+    std::string located;                  ///< "coordinates" or "commune"
+    algorithms::geometry::XY xy;          ///< study CRS
+    double staff = 1.0;                   ///< the most any of its records says
+    std::optional<WeeklyHours> hours;     ///< of the first record that has readable hours
+    std::optional<double> hours_stand_in; ///< of its first record's source
+    /// Open hours a week: read, or a stand-in (hours_source says which).
+    double hours_per_week = 0.0;
+    std::string hours_source; ///< "read", "source default", "median of the places read"
+    /// What accessibility shares: help-hours a week (hours x staff), or staff alone.
     double capacity = 1.0;
 };
 

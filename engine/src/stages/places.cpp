@@ -147,7 +147,8 @@ Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t
     p.xy = L.xy;
     p.commune_code = L.commune;
     p.located = L.by_commune ? "commune" : "coordinates";
-    p.capacity = 0.0;
+    p.staff = 0.0;
+    p.hours_stand_in = all[idx.front()].record.hours_stand_in;
     for (const auto i : idx) {
         const auto &r = all[i].record;
         p.labels.insert(p.labels.end(), r.labels.begin(), r.labels.end());
@@ -161,8 +162,11 @@ Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t
         if (p.postcode.empty()) {
             p.postcode = r.postcode;
         }
-        // The same place listed twice is the same capacity, not twice as much.
-        p.capacity = std::max(p.capacity, r.capacity);
+        // The same place listed twice is the same staff, not twice as many.
+        p.staff = std::max(p.staff, r.staff);
+        if (!p.hours && r.hours.hours) {
+            p.hours = r.hours.hours;
+        }
     }
     std::sort(p.labels.begin(), p.labels.end());
     p.labels.erase(std::unique(p.labels.begin(), p.labels.end()), p.labels.end());
@@ -208,6 +212,63 @@ std::vector<Place> merge(const std::vector<Located> &all, const PlacesSettings &
     }
     return places;
 }
+
+/// The hours the source gave, the stated stand-ins for the others, and the capacity.
+SupplySummary supply(std::vector<Place> &places, const SupplySettings &settings) {
+    SupplySummary s;
+    std::vector<double> read;
+    for (const auto &p : places) {
+        if (p.hours) {
+            read.push_back(p.hours->hours_per_week());
+        }
+    }
+    if (!read.empty()) {
+        std::sort(read.begin(), read.end());
+        const std::size_t m = read.size() / 2;
+        s.median_hours = read.size() % 2 ? read[m] : (read[m - 1] + read[m]) / 2.0;
+    }
+    for (auto &p : places) {
+        if (p.hours) {
+            p.hours_per_week = p.hours->hours_per_week();
+            p.hours_source = "read";
+            ++s.hours_read;
+        } else if (p.hours_stand_in) {
+            p.hours_per_week = *p.hours_stand_in;
+            p.hours_source = "source default";
+            ++s.source_default;
+        } else if (settings.unknown_hours) {
+            p.hours_per_week = *settings.unknown_hours;
+            p.hours_source = "study default";
+            ++s.source_default;
+        } else {
+            p.hours_per_week = s.median_hours;
+            p.hours_source = "median of the places read";
+            ++s.median_stand_in;
+        }
+        s.help_hours += p.hours_per_week * p.staff;
+        p.capacity = settings.help_hours ? p.hours_per_week * p.staff : p.staff;
+    }
+    return s;
+}
+
+/// The issues met reading one record's hours.
+void log_hours(const places::HoursRead &h, const std::string &where, core::IssueLog &log) {
+    if (!h.error.empty()) {
+        log.add("place_hours_unreadable",
+                "places whose opening hours could not be read (a stand-in is used; fix the "
+                "text or give the source's hours_per_week)",
+                where + ": " + h.error);
+    }
+    if (h.placeholders > 0) {
+        log.add("place_hours_placeholder",
+                "places whose hours hold placeholder ranges (00:00 - 00:00), ignored", where);
+    }
+    if (h.overlaps > 0) {
+        log.add("place_hours_overlap",
+                "places whose hours list overlapping ranges, merged (not counted twice)", where);
+    }
+}
+
 } // namespace
 
 PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, StageContext &ctx) {
@@ -228,6 +289,7 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
         for (auto &rec : load.records) {
             const std::string where = source.source.path.filename().string() + ":" +
                                       std::to_string(rec.line) + " " + rec.name;
+            log_hours(rec.hours, where, log);
             if (auto loc = locator.locate(std::move(rec), where)) {
                 all.push_back(std::move(*loc));
             }
@@ -235,6 +297,20 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
     }
     out.records = all.size();
     out.places = merge(all, settings, log);
+    out.supply = supply(out.places, settings.supply);
+    if (settings.supply.help_hours && out.supply.median_stand_in > 0 &&
+        out.supply.hours_read == 0) {
+        throw Error(ErrorKind::data,
+                    "[supply] unit = \"help_hours\" but no place has opening hours to read: "
+                    "give [supply] unknown_hours, or hours_per_week in each [[places]] entry");
+    }
+    for (const auto &p : out.places) {
+        if (p.hours_source != "read") {
+            log.add("place_hours_stand_in",
+                    "places without readable hours, given a stand-in (hours_source says which)",
+                    p.name);
+        }
+    }
     out.places_in_commune.assign(in.communes.size(), 0);
     for (const auto &p : out.places) {
         if (auto it = in.communes.index.find(p.commune_code); it != in.communes.index.end()) {

@@ -9,6 +9,7 @@
 #include "stages/context.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -16,11 +17,30 @@
 
 namespace hublo::stages {
 
-/// The study file's [[places]] and [places_merge].
+/// The study file's [supply]: what a place offers, as accessibility shares it.
+struct SupplySettings {
+    /// capacity = open hours a week x staff (help-hours); false: staff alone (a head count).
+    bool help_hours = false;
+    /// Open hours a week for places whose hours are unknown and whose source gives no
+    /// stand-in; none: the median of the places whose hours were read.
+    std::optional<double> unknown_hours;
+};
+
+/// The study file's [[places]], [places_merge] and [supply].
 struct PlacesSettings {
     std::span<const places::PlaceSource> sources;
     double merge_distance_m = 100.0;     ///< same name within this distance: one place
     double outside_tolerance_m = 1000.0; ///< places this close to a commune get it
+    SupplySettings supply;
+};
+
+/// How the places' hours were found.
+struct SupplySummary {
+    std::size_t hours_read = 0;      ///< places with hours read from their source
+    std::size_t source_default = 0;  ///< places given their source's stand-in hours
+    std::size_t median_stand_in = 0; ///< places given the median of the hours read
+    double median_hours = 0.0;       ///< of the places whose hours were read
+    double help_hours = 0.0;         ///< sum of hours x staff over every place
 };
 
 struct PlacesInputs {
@@ -32,6 +52,7 @@ struct PlacesResult {
     std::size_t records = 0;           ///< located records before merging
     std::vector<std::pair<std::string, std::size_t>> records_by_source; ///< read, per source
     std::vector<std::int64_t> places_in_commune;                        ///< per commune
+    SupplySummary supply;
 };
 
 /// Throws Error naming the file when a source cannot be read.

@@ -58,8 +58,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "network", "access", "risk", "isochrones", "accessibility",
-                       "deserts", "siting", "outputs"});
+                       "places_merge", "supply", "network", "access", "risk", "isochrones",
+                       "accessibility", "deserts", "siting", "outputs"});
 
     const ParseContext p{origin, base_dir};
     parse_study_section(top, p, cfg);
@@ -69,6 +69,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     parse_population(top, p, cfg);
     parse_places(root, p, cfg);
     parse_places_merge(top, p, cfg);
+    parse_supply(top, p, cfg);
     parse_network(top, p, cfg);
     parse_access(top, p, cfg);
     parse_risk(top, p, cfg);

@@ -39,6 +39,7 @@ struct StudyConfig {
     stages::PopulationSettings population;
     std::vector<places::PlaceSource> places;
     double merge_distance_m = 100.0;
+    stages::SupplySettings supply; ///< [supply]
     double place_outside_tolerance_m = 1000.0;
     network::NetworkSettings network;
     stages::AccessSettings access;

@@ -258,8 +258,9 @@ void for_each_table_in_array(const toml::table &root, std::string_view key,
 inline const std::set<std::string> kPlaceFormats = {"france_services", "conseiller_numerique_json",
                                                     "aidants_connect", "mednum", "csv"};
 inline const std::vector<std::string> kPlaceColumns = {
-    "id",           "name", "siret", "address", "postcode", "commune_code",
-    "commune_name", "lon",  "lat",   "labels",  "capacity"};
+    "id",       "name",     "siret",    "address",  "postcode", "commune_code", "commune_name",
+    "lon",      "lat",      "labels",   "capacity", "staff",    "hours",        "hours_mo",
+    "hours_tu", "hours_we", "hours_th", "hours_fr", "hours_sa"};
 
 /// Where the text comes from and where its relative paths resolve.
 struct ParseContext {
@@ -275,6 +276,7 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
 void parse_population(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_places(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_places_merge(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_supply(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_network(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_access(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_risk(const Section &top, const ParseContext &pc, StudyConfig &cfg);

@@ -231,7 +231,8 @@ void parse_places(const toml::table &root, const ParseContext &pc, StudyConfig &
     std::set<std::string> place_ids;
     for_each_table_in_array(root, "places", origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[places]] #" + std::to_string(i + 1), origin,
-                        with(kTableSourceKeys, {"id", "format", "label", "columns"}));
+                        with(kTableSourceKeys,
+                             {"id", "format", "label", "columns", "staff", "hours_per_week"}));
         places::PlaceSource p;
         p.id = s.required_str("id");
         if (!place_ids.insert(p.id).second) {
@@ -247,6 +248,17 @@ void parse_places(const toml::table &root, const ParseContext &pc, StudyConfig &
         p.source = table_source(s, base_dir);
         p.source.context = "[[places]] " + p.id;
         p.label = s.str("label");
+        p.staff = s.number("staff", p.staff);
+        if (!(p.staff > 0)) {
+            s.fail("staff", "is the number of people helping at each place: a number above 0");
+        }
+        if (s.has("hours_per_week")) {
+            p.hours_per_week = s.number("hours_per_week", 0.0);
+            if (!(*p.hours_per_week > 0 && *p.hours_per_week <= 168)) {
+                s.fail("hours_per_week", "is a stand-in for unknown hours: a number of hours in "
+                                         "(0, 168]");
+            }
+        }
         if (const auto *c = s.table("columns")) {
             const Section cs(*c, "[[places]] " + p.id + " columns", origin, kPlaceColumns);
             for (const auto &key : kPlaceColumns) {
@@ -270,6 +282,34 @@ void parse_places_merge(const Section &top, const ParseContext &pc, StudyConfig 
     cfg.place_outside_tolerance_m = s.number("outside_tolerance_m", cfg.place_outside_tolerance_m);
     if (cfg.merge_distance_m < 0 || cfg.place_outside_tolerance_m < 0) {
         s.fail("distance_m", "distances must be >= 0 metres");
+    }
+}
+
+void parse_supply(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
+    const auto *t = top.table("supply");
+    if (!t) {
+        return;
+    }
+    const Section s(*t, "[supply]", pc.origin, {"unit", "unknown_hours"});
+    const auto unit = s.str("unit", "staff");
+    if (unit != "staff" && unit != "help_hours") {
+        s.fail("unit", "must be \"help_hours\" (open hours a week x staff) or \"staff\" (each "
+                       "place weighs its staff)");
+    }
+    cfg.supply.help_hours = unit == "help_hours";
+    if (s.has("unknown_hours")) {
+        const auto *node = t->get("unknown_hours");
+        if (node->is_string()) {
+            if (s.str("unknown_hours") != "median") {
+                s.fail("unknown_hours", "is \"median\" (of the places whose hours are read) or "
+                                        "a number of hours a week");
+            }
+        } else {
+            cfg.supply.unknown_hours = s.number("unknown_hours", 0.0);
+            if (!(*cfg.supply.unknown_hours > 0 && *cfg.supply.unknown_hours <= 168)) {
+                s.fail("unknown_hours", "must be a number of hours a week in (0, 168]");
+            }
+        }
     }
 }
 

@@ -87,8 +87,9 @@ void load_and_align(const Plan &plan, StudyResults &r, core::StageClock &clock,
         clock.lap("illectronism");
     }
     ctx.begin(stage_name(Stage::places));
-    r.places = stages::run_places({cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m},
-                                  {r.communes.communes}, ctx);
+    r.places = stages::run_places(
+        {cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m, cfg.supply},
+        {r.communes.communes}, ctx);
     clock.lap("load places");
 }
 

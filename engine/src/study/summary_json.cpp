@@ -270,6 +270,15 @@ std::string summary_json(const SummaryInputs &in) {
         j["illectronism"] = illectronism_json(*r.illectronism);
     }
     j["counts"] = counts_json(in);
+    {
+        const auto &sup = r.places.supply;
+        j["supply"] = {{"unit", cfg.supply.help_hours ? "help_hours" : "staff"},
+                       {"places_hours_read", sup.hours_read},
+                       {"places_hours_source_or_study_default", sup.source_default},
+                       {"places_hours_median_stand_in", sup.median_stand_in},
+                       {"median_hours_per_week_read", sup.median_hours},
+                       {"help_hours_per_week", sup.help_hours}};
+    }
     if (r.accessibility) {
         decision_json(in, j);
     }

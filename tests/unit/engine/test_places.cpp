@@ -43,7 +43,7 @@ TEST(Places, AidantsConnectExport) {
     ASSERT_EQ(load.records.size(), 2u);
     EXPECT_EQ(load.records[0].siret, "26370125400015"); // the spreadsheet's ".0" removed
     EXPECT_FALSE(load.records[0].lonlat.has_value());   // placed later by its commune
-    EXPECT_DOUBLE_EQ(load.records[0].capacity, 3.0);
+    EXPECT_DOUBLE_EQ(load.records[0].staff, 3.0);
     EXPECT_EQ(load.records[1].labels,
               (std::vector<std::string>{"Aidants Connect", "France Services"}));
 }

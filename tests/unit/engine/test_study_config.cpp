@@ -99,7 +99,29 @@ TEST(StudyConfig, DefaultStudyParses) {
     EXPECT_EQ(cfg.id, "centre-val-de-loire");
     EXPECT_EQ(cfg.levels.size(), 4u);
     EXPECT_EQ(cfg.places.size(), 3u);
-    EXPECT_EQ(cfg.tables.size(), 3u);
+    ASSERT_EQ(cfg.tables.size(), 4u);
+    EXPECT_EQ(cfg.tables[3].on_duplicate, hublo::stages::OnDuplicate::sum);
+    ASSERT_EQ(cfg.tables[3].shares.size(), 2u);
+    EXPECT_TRUE(cfg.tables[3].shares[0].partition);
+    EXPECT_TRUE(cfg.supply.help_hours);
+    EXPECT_FALSE(cfg.supply.unknown_hours.has_value()); // "median"
+    EXPECT_DOUBLE_EQ(cfg.places[0].staff, 2.0);
+    EXPECT_FALSE(cfg.risk.prefer_grid);
+}
+
+TEST(StudyConfig, SupplyAndSharesSayWhatIsWrong) {
+    auto msg = error_of(std::string(kMinimal) + "[supply]\nunit = \"hours\"\n");
+    EXPECT_NE(msg.find("[supply] unit: must be \"help_hours\""), std::string::npos) << msg;
+    msg = error_of(std::string(kMinimal) + "[supply]\nunknown_hours = 200\n");
+    EXPECT_NE(msg.find("hours a week in (0, 168]"), std::string::npos) << msg;
+    msg = error_of(std::string(kMinimal) +
+                   "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
+                   "shares = [{ base = \"a\", columns = [\"a\"] }]\n");
+    EXPECT_NE(msg.find("'a' is the base or a column of another group"), std::string::npos) << msg;
+    msg = error_of(std::string(kMinimal) +
+                   "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
+                   "on_duplicate = \"add\"\n");
+    EXPECT_NE(msg.find("\"identical\" or \"sum\""), std::string::npos) << msg;
 }
 
 TEST(StudyConfig, MinutesMustBeAnArrayNotANumber) {

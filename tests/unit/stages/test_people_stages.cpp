@@ -182,3 +182,52 @@ TEST(PlacesStage, MergesTheSamePlaceListedTwiceAndNumbersPlacesByCommune) {
     EXPECT_EQ(issue(ctx.log, "place_duplicates_merged")->examples,
               std::vector<std::string>{"Mairie (2 records)"});
 }
+
+TEST(PlacesStage, HelpHoursAreOpenHoursTimesStaffWithStandInsNamed) {
+    // Three places: 24 h a week with 2 agents, 10 h with 1, and one without hours, which
+    // gets the median of the two read (17 h) and says so.
+    const auto communes = test::row_of_communes(3);
+    const io::Transformer to_wgs84(io::Crs::from_user("EPSG:2154", "t"),
+                                   io::Crs::from_user("EPSG:4326", "t"));
+    auto lonlat = [&](double x) {
+        const auto p = to_wgs84.apply(algorithms::geometry::XY{x, 6700000});
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.7f,%.7f", p.x, p.y);
+        return std::string(buf);
+    };
+    const std::string csv = "nom,lon,lat,agents,horaires\n"
+                            "A," +
+                            lonlat(500500) + ",2,\"Mo-Th 09:00-12:00,14:00-17:00\"\n" + "B," +
+                            lonlat(502500) + ",,Tu 08:00-13:00; Sa 08:00-13:00\n" + "C," +
+                            lonlat(501500) + ",3,\n";
+    places::PlaceSource source;
+    source.id = "local";
+    source.format = "csv";
+    source.source.path = temp_file("hours.csv", csv);
+    source.source.context = "[[places]] local";
+    source.columns = {{"name", "nom"},
+                      {"lon", "lon"},
+                      {"lat", "lat"},
+                      {"staff", "agents"},
+                      {"hours", "horaires"}};
+    const std::vector<places::PlaceSource> sources = {source};
+    auto ctx = test::lambert93_context();
+    stages::SupplySettings supply;
+    supply.help_hours = true;
+    const auto r = stages::run_places({sources, 100.0, 1000.0, supply}, {communes}, ctx);
+    ASSERT_EQ(r.places.size(), 3u);
+    EXPECT_DOUBLE_EQ(r.places[0].hours_per_week, 24.0);
+    EXPECT_DOUBLE_EQ(r.places[0].capacity, 48.0);
+    EXPECT_DOUBLE_EQ(r.places[2].capacity, 10.0); // B: staff 1 when the cell is empty
+    EXPECT_TRUE(r.places[2].hours->opens_saturday());
+    EXPECT_EQ(r.places[1].hours_source, "median of the places read"); // C, in 37002
+    EXPECT_DOUBLE_EQ(r.places[1].capacity, 17.0 * 3);
+    EXPECT_EQ(r.supply.hours_read, 2u);
+    EXPECT_EQ(r.supply.median_stand_in, 1u);
+    EXPECT_DOUBLE_EQ(r.supply.help_hours, 48.0 + 10.0 + 51.0);
+
+    supply.unknown_hours = 5.0; // a stated figure instead of the median
+    const auto fixed = stages::run_places({sources, 100.0, 1000.0, supply}, {communes}, ctx);
+    EXPECT_DOUBLE_EQ(fixed.places[1].capacity, 15.0);
+    EXPECT_EQ(fixed.places[1].hours_source, "study default");
+}
