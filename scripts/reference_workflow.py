@@ -9,7 +9,10 @@ nearest road segment (STRtree), NetworkX for the road graph: a multi-source Dijk
 time to the nearest place, and OSMnx-style ego graphs (`nx.ego_graph(G, place, radius,
 distance="time")`, one per band of 10, 20 and 30 minutes, as in the OSMnx isochrone
 tutorial) for the catchments of the accessibility index (E2SFCA, Luo & Qi 2009). Then the
-desert rule, the zones (`dissolve`, `explode`) and the layers written as GeoJSON and CSV.
+balanced accessibility (BFCA), the desert rule ("reasons": many people at risk, far from a
+place open 20 hours a week or thinly served in help-hours), the zones (`dissolve`,
+`explode`) and the layers written as GeoJSON and CSV. The demand is the expected people in
+illectronism, recomputed here from the census IRIS rows (`groupby`) and Insee's rates.
 
 The same travel model as the study file: roads straight between their vertices, lengths ×
 sinuosity, speeds by class, both directions, largest connected component; a point joins the
@@ -18,13 +21,14 @@ segment's time is split in proportion.
 
 Inputs: the study's raw files, except the places: merging the three sources (placement,
 SIRET and name duplicates) is hublo's own stage, so the reference starts from the merged list
-hublo writes (`places.geojson`: coordinates and capacity), as an analyst starts from a
-cleaned list. Everything downstream is computed here independently.
+hublo writes (`places.geojson`: coordinates, hours a week and help-hours), as an analyst
+starts from a cleaned list. Everything downstream is computed here independently.
 
 Compared (tolerances): the places in each commune (identical, once the places outside
 every polygon, which `sjoin` drops and hublo gives the nearest commune, are accounted), the
 time to the nearest place of every commune (0.01 min), the
-population beyond 10, 20 and 30 minutes of every EPCI (1 person), the accessibility of every
+population beyond 10, 20 and 30 minutes of every EPCI (1 person), the expected people in
+illectronism (1e-6), the accessibility and the help-hours per 1,000 people at risk of every
 commune (1e-6 relative), the desert flag of every commune (identical) and the number of
 desert zones (identical). Prints each tool's time and the ratio; exits 1 when a figure
 disagrees beyond its tolerance.
@@ -70,11 +74,17 @@ THRESHOLDS_MIN = [10, 20, 30]
 BANDS_MIN = [10, 20, 30]
 WEIGHTS = [1.0, 0.68, 0.22]
 HUBLO_RUNS = 5  # hublo's same-layers run is timed this many times; the median counts
-PER = 10000
-RISK_TOP_SHARE, TIME_MIN, ACCESS_BOTTOM_SHARE = 0.30, 20.0, 0.20
-IFN = ["no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate",
-       "nscol15p_rate"]
-
+PER = 1000
+# [deserts] rule = "reasons"
+AT_RISK_MIN, TIME_MIN, FAR_OPEN_HOURS, THIN_BELOW = 30.0, 20.0, 20.0, 40.0
+# Insee's rates by survey band (Insee Première n°1953), 40-59 solved below from France's
+# people aged 15+ (RP 2021, POP3) so that France's overall rate is 15.4 %.
+KNOWN_RATES = {(15, 25): 0.02, (25, 40): 0.04, (60, 75): 0.24, (75, 100): 0.62}
+FRANCE_2021 = [(15, 20, 4164063), (20, 25, 3819841), (25, 40, 12108410), (40, 55, 13104453),
+               (55, 65, 8538467), (65, 80, 9722536), (80, 100, 4101248)]
+CENSUS_BANDS = [("dm_0014_pct_22", 0, 15), ("dm_1524_pct_22", 15, 25),
+                ("dm_2554_pct_22", 25, 55), ("dm_5564_pct_22", 55, 65),
+                ("dm_6579_pct_22", 65, 80), ("dm_80p_pct_22", 80, 100)]
 
 def road_graph(roads):
     """NetworkX graph of the roads: a node per distinct vertex, an edge per straight piece."""
@@ -138,12 +148,35 @@ def weight_of(t_s):
     return 0.0
 
 
-def cutoff(values, share, top):
-    v = np.sort(np.asarray(values)[np.isfinite(values)])
-    if top:
-        v = v[::-1]
-    k = max(1, math.ceil(share * len(v)))
-    return v[min(len(v), k) - 1]
+def overlap(lo, hi, slo, shi):
+    return max(0.0, min(hi, shi) - max(lo, slo)) / (hi - lo)
+
+
+def survey_rates():
+    people = {b: 0.0 for b in [(15, 25), (25, 40), (40, 60), (60, 75), (75, 100)]}
+    for lo, hi, n in FRANCE_2021:
+        for b in people:
+            people[b] += n * overlap(lo, hi, *b)
+    total = sum(n for _, _, n in FRANCE_2021)
+    rates = dict(KNOWN_RATES)
+    rates[(40, 60)] = (0.154 * total - sum(people[b] * r for b, r in KNOWN_RATES.items())) \
+        / people[(40, 60)]
+    return rates
+
+
+def census_by_commune():
+    """P22_POP and expected people in illectronism per commune, from the IRIS rows: age
+    shares rescaled to 100 % per row, times P22_POP, summed by commune (pandas groupby)."""
+    iris = pd.read_csv(os.path.join(DATA, "rp2022_iris.csv"), dtype={"COM": str})
+    shares = iris[[c for c, _, _ in CENSUS_BANDS]]
+    people = shares.div(shares.sum(axis=1), axis=0).mul(iris["P22_POP"], axis=0)
+    people["COM"] = iris["COM"]
+    people["P22_POP"] = iris["P22_POP"]
+    by = people.groupby("COM").sum()
+    rates = survey_rates()
+    expected = sum(by[c] * sum(overlap(lo, hi, *b) * r for b, r in rates.items())
+                   for c, lo, hi in CENSUS_BANDS)
+    return by["P22_POP"], expected
 
 
 def python_workflow(places_path, out_dir, phases):
@@ -157,12 +190,11 @@ def python_workflow(places_path, out_dir, phases):
     communes = gpd.read_file(os.path.join(DATA, "communes.geojson")).to_crs(2154)
     comparateur = pd.read_csv(os.path.join(DATA, "comparateur_territoires_2024.csv"),
                               dtype={"insee_com": str}).drop_duplicates("insee_com")
-    ifn = pd.read_csv(os.path.join(DATA, "ifn_communes_2023.csv"), dtype={"code": str})
-    communes = communes.merge(comparateur[["insee_com", "population_2021", "lat", "lng"]],
+    communes = communes.merge(comparateur[["insee_com", "lat", "lng"]],
                               how="left", left_on="DEPCOM", right_on="insee_com")
-    communes = communes.merge(ifn[["code"] + IFN], how="left", left_on="DEPCOM", right_on="code")
-    communes["population"] = communes["population_2021"].fillna(0.0)
-    communes["risk_index"] = communes[IFN].mean(axis=1, skipna=True)
+    population, at_risk = census_by_commune()
+    communes["population"] = communes["DEPCOM"].map(population).fillna(0.0)
+    communes["at_risk"] = communes["DEPCOM"].map(at_risk).fillna(0.0)
 
     # Demand points: the commune's coordinates in the comparateur, else a point on surface.
     seat = gpd.GeoSeries(gpd.points_from_xy(communes["lng"], communes["lat"]), crs=4326)
@@ -184,9 +216,14 @@ def python_workflow(places_path, out_dir, phases):
     sources = [n for n in place_nodes if n in g]
     phase("road graph and snapping")
 
-    # Time to the nearest place: one multi-source Dijkstra.
+    # Time to the nearest place, and to the nearest place open 20 hours a week: multi-source
+    # Dijkstras.
     nearest = nx.multi_source_dijkstra_path_length(g, sources, weight="time")
     communes["time_min"] = [nearest.get(n, math.inf) / 60.0 for n in demand_nodes]
+    hours = places["hours_per_week"].to_numpy()
+    open_sources = [n for n, h in zip(place_nodes, hours) if n in g and h >= FAR_OPEN_HOURS]
+    nearest_open = nx.multi_source_dijkstra_path_length(g, open_sources, weight="time")
+    communes["open_min"] = [nearest_open.get(n, math.inf) / 60.0 for n in demand_nodes]
     phase("nearest place (multi-source)")
 
     # Catchments, OSMnx style: the ego graph of each place for each band.
@@ -203,12 +240,9 @@ def python_workflow(places_path, out_dir, phases):
         band_of.append(reached)
     phase("catchments (ego graphs)")
 
-    # Demand at risk (the risk index over its population-weighted mean), E2SFCA.
-    risk = communes["risk_index"].to_numpy()
+    # Demand: the expected people in illectronism; supply: help-hours (hublo's merged list).
     pop = communes["population"].to_numpy()
-    ok = np.isfinite(risk) & (pop > 0)
-    mean = (risk[ok] * pop[ok]).sum() / pop[ok].sum()
-    demand = pop * np.where(np.isfinite(risk), risk / mean, 1.0)
+    demand = communes["at_risk"].to_numpy()
     capacity = places["capacity"].fillna(1.0).to_numpy()
     ratio = np.zeros(len(place_nodes))
     for j, reached in enumerate(band_of):
@@ -220,12 +254,28 @@ def python_workflow(places_path, out_dir, phases):
             access[i] += ratio[j] * w
     communes["accessibility"] = access * PER
 
-    # The desert rule and its zones.
-    risk_cut = cutoff(risk, RISK_TOP_SHARE, True)
-    access_cut = cutoff(communes["accessibility"].to_numpy(), ACCESS_BOTTOM_SHARE, False)
-    communes["desert"] = ((pop > 0) & np.isfinite(risk) & (risk >= risk_cut) &
-                          ((communes["time_min"] > TIME_MIN) |
-                           (communes["accessibility"] <= access_cut))).astype(int)
+    # Balanced (BFCA): each person's demand split among the places as the weights say; each
+    # place's supply shared as the demand it receives.
+    point_weight = np.zeros(len(communes))
+    for reached in band_of:
+        for i, w in reached.items():
+            point_weight[i] += w
+    balanced = np.zeros(len(place_nodes))
+    for j, reached in enumerate(band_of):
+        balanced[j] = sum(demand[i] * w / point_weight[i] for i, w in reached.items())
+    share = np.zeros(len(communes))
+    for j, reached in enumerate(band_of):
+        if balanced[j] > 0:
+            for i, w in reached.items():
+                share[i] += w / point_weight[i] * capacity[j] / balanced[j]
+    communes["supply_per_at_risk"] = np.where(demand > 0, share * PER, np.nan)
+
+    # The desert rule ("reasons") and its zones.
+    many = demand >= AT_RISK_MIN
+    far = communes["open_min"].to_numpy() > TIME_MIN
+    supply = communes["supply_per_at_risk"].to_numpy()
+    thin = np.isfinite(supply) & (supply < THIN_BELOW)
+    communes["desert"] = ((pop > 0) & many & (far | thin)).astype(int)
     zones = communes[communes["desert"] == 1][["geometry"]].copy()
     zones["one"] = 1
     zones = zones.dissolve(by="one").explode(index_parts=False)
@@ -327,9 +377,16 @@ def main():
         worst = max(worst, (e[f"beyond_{t}"] - e[f"pop_beyond_{t}min"]).abs().max())
     check("population beyond 10/20/30 min, per EPCI", len(e) == len(epci) and worst <= 1.0,
           f"{len(e)} EPCI, max |difference| {worst:.3g} people (tolerance 1)")
+    de = (m["at_risk"] - m["illectronism_expected"]).abs()
+    check("expected people in illectronism, per commune", de.max() <= 1e-6,
+          f"{m['at_risk'].sum():,.0f} here, max |difference| {de.max():.2e} (tolerance 1e-6)")
     rel = ((m["accessibility_py"] - m["accessibility_hublo"]).abs() /
            m["accessibility_hublo"].abs().clip(lower=1e-12))
     check("accessibility (E2SFCA), per commune", rel.max() <= 1e-6,
+          f"max relative difference {rel.max():.2e} (tolerance 1e-6)")
+    rel = ((m["supply_per_at_risk_py"] - m["supply_per_at_risk_hublo"]).abs() /
+           m["supply_per_at_risk_hublo"].abs().clip(lower=1e-12))
+    check("help-hours a week per 1,000 people at risk (BFCA), per commune", rel.max() <= 1e-6,
           f"max relative difference {rel.max():.2e} (tolerance 1e-6)")
     differ = m[m["desert_py"] != m["desert_hublo"]]
     check("desert flag, per commune", len(differ) == 0,

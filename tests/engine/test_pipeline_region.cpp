@@ -91,8 +91,9 @@ TEST(Region, MergedPlacesCountIsExplained) {
     const auto &s = region_run().summary;
     const auto summary = read_json(region_run().out / "summary.json");
     const auto &by_source = summary["counts"]["place_records_by_source"];
-    // France Services: the 145 sites of the six départements in the ANCT list of 2022-12-01.
-    EXPECT_EQ(by_source["france_services"], 145);
+    // France Services: the 152 sites of the six départements in the ANCT list of 2024-08-01
+    // (SOURCES.md: 137 fixed, 6 buses, 4 multi-site, 4 antennas, 1 travelling).
+    EXPECT_EQ(by_source["france_services"], 152);
     // Conseiller numérique places: the 117 places of the regional extract.
     EXPECT_EQ(by_source["conseillers_numeriques"], 117);
     // Aidants Connect: 191 structures, 4 inactive, 8 active without any aidant (counted
@@ -104,8 +105,8 @@ TEST(Region, MergedPlacesCountIsExplained) {
             unlocated = i.count;
         }
     }
-    // records = 145 + 117 + 179 - unlocated; places = records - (records absorbed by merges).
-    EXPECT_EQ(s.place_records, 145u + 117u + 179u - unlocated);
+    // records = 152 + 117 + 179 - unlocated; places = records - (records absorbed by merges).
+    EXPECT_EQ(s.place_records, 152u + 117u + 179u - unlocated);
     const auto places = read_json(region_run().out / "places.geojson");
     for (const auto &f : places["features"]) {
         merged_records += f["properties"]["records"].get<std::size_t>();
@@ -113,7 +114,7 @@ TEST(Region, MergedPlacesCountIsExplained) {
     EXPECT_EQ(merged_records, s.place_records);
     EXPECT_EQ(places["features"].size(), s.places);
     EXPECT_LT(s.places, s.place_records);
-    // France Services label: every one of the 145 sites keeps it after merging.
+    // France Services label: every one of the 152 sites keeps it after merging.
     std::size_t with_fs = 0;
     for (const auto &f : places["features"]) {
         const auto sources = f["properties"]["sources"].get<std::string>();
@@ -122,7 +123,7 @@ TEST(Region, MergedPlacesCountIsExplained) {
             ++with_fs;
         }
     }
-    EXPECT_EQ(with_fs, 145u);
+    EXPECT_EQ(with_fs, 152u);
 }
 
 TEST(Region, DissolvedEpciAreasEqualTheSumOfTheirCommunes) {
@@ -358,51 +359,68 @@ TEST(Region, IsochroneBandsAreValidNestedAndDisjoint) {
 }
 
 // E2SFCA's identity on the real region: every place with demand in reach shares out its
-// whole capacity, so the demand-weighted accessibility adds up to that capacity.
+// whole capacity, so the demand-weighted accessibility adds up to that capacity; BFCA counts
+// each person at risk once and shares out the same capacity.
 TEST(RegionDeserts, AccessibilityAddsUpToTheCapacity) {
     const auto summary = read_json(region_run().out / "summary.json");
     const auto &a = summary["accessibility"];
-    EXPECT_EQ(a["demand"], "risk_weighted_population"); // 172 of 1754 communes estimated
+    EXPECT_EQ(a["demand"], "people_at_risk"); // every commune has an estimate
     const double capacity = a["capacity_with_demand"].get<double>();
-    EXPECT_GT(capacity, 390.0); // at least one per place
+    EXPECT_NEAR(capacity, summary["supply"]["help_hours_per_week"].get<double>(), 1e-6);
     EXPECT_NEAR(a["demand_weighted_accessibility"].get<double>(), capacity, 1e-9 * capacity);
-    // Risk-weighted demand keeps the population's total.
-    EXPECT_NEAR(a["demand_total"].get<double>(), region_run().summary.population, 1.0);
+    // The demand is the expected people in illectronism (rounded to 0.1 in the summary).
+    const double expected = summary["illectronism"]["expected"].get<double>();
+    EXPECT_NEAR(a["demand_total"].get<double>(), expected, 0.05);
+    // Everybody is within the 30-minute catchment (the isochrones say so): the balanced
+    // demands add up to the whole demand, the allocated supply to the capacity.
+    EXPECT_NEAR(a["bfca"]["balanced_demand"].get<double>(), expected, 1e-6 * expected);
+    EXPECT_NEAR(a["bfca"]["allocated_supply"].get<double>(), capacity, 1e-9 * capacity);
 }
 
-// The rule, re-applied to the written commune fields; zones valid, apart, and summing.
+// The reasons rule, re-applied to the written commune fields; zones valid, apart, summing.
 TEST(RegionDeserts, ZonesFollowTheRuleAndAddUp) {
     const auto summary = read_json(region_run().out / "summary.json");
     const auto &rule = summary["deserts"]["rule"];
-    const double risk_min = rule["risk_index_at_least"].get<double>();
-    const double access_max = rule["accessibility_at_most"].get<double>();
+    ASSERT_EQ(rule["rule"], "reasons");
+    const double many_min = rule["at_risk_min"].get<double>();
+    const double far_min = rule["time_min_above"].get<double>();
+    const double thin_below = rule["thin_below"].get<double>();
     const auto communes = read_l93(region_run().out / "communes.geojson");
     const auto f = [&](const char *name) { return *communes.field(name); };
-    const auto f_risk = f("risk_index"), f_time = f("time_min"), f_acc = f("accessibility");
+    const auto f_exp = f("illectronism_expected"), f_open = f("open_place_min");
+    const auto f_supply = f("supply_per_at_risk"), f_why = f("desert_reason");
     const auto f_desert = f("desert"), f_rank = f("desert_rank"), f_pop = f("population");
-    std::size_t with_index = 0, above = 0, at_least = 0, deserts = 0;
+    const auto f_places = f("places");
+    std::size_t deserts = 0, far_count = 0, thin_count = 0;
     std::map<int, double> zone_pop;
     for (std::size_t i = 0; i < communes.size(); ++i) {
         const auto &v = communes.values[i];
-        const bool has_index = !v[f_risk].empty();
-        const double risk = has_index ? std::stod(v[f_risk]) : -1.0;
-        with_index += has_index ? 1 : 0;
-        above += risk > risk_min ? 1 : 0;
-        at_least += risk >= risk_min ? 1 : 0;
-        const bool far = !v[f_time].empty() && std::stod(v[f_time]) > 20.0;
-        const bool low = !v[f_acc].empty() && std::stod(v[f_acc]) <= access_max;
-        const bool expected = risk >= risk_min && (far || low) && std::stod(v[f_pop]) > 0;
+        const bool many = std::stod(v[f_exp]) >= many_min;
+        const bool far = v[f_open].empty() || std::stod(v[f_open]) > far_min;
+        const bool thin = !v[f_supply].empty() && std::stod(v[f_supply]) < thin_below;
+        const bool expected = many && (far || thin) && std::stod(v[f_pop]) > 0;
         EXPECT_EQ(v[f_desert] == "1", expected) << communes.values[i][0];
         if (v[f_desert] == "1") {
             ++deserts;
+            far_count += far;
+            thin_count += thin;
+            EXPECT_EQ(v[f_why], far && thin ? "far and thin" : far ? "far" : "thin");
+            // A place open 20 hours a week within 5 minutes: only "thin" makes a desert.
+            if (!v[f_open].empty() && std::stod(v[f_open]) <= 5.0) {
+                EXPECT_EQ(v[f_why], "thin") << v[0];
+            }
+            if (std::stoi(v[f_places]) > 0) {
+                EXPECT_TRUE(thin) << v[0] << " has a place and is a desert without being thin";
+            }
             zone_pop[std::stoi(v[f_rank])] += std::stod(v[f_pop]);
         } else {
             EXPECT_TRUE(v[f_rank].empty());
+            EXPECT_TRUE(v[f_why].empty());
         }
     }
-    // The top 30 % by risk index: the threshold is the value at the 30 % mark.
-    EXPECT_LT(static_cast<double>(above), 0.30 * static_cast<double>(with_index));
-    EXPECT_GE(static_cast<double>(at_least), 0.30 * static_cast<double>(with_index));
+    EXPECT_EQ(rule["communes"]["deserts"].get<std::size_t>(), deserts);
+    EXPECT_GT(far_count, 5u);
+    EXPECT_GT(thin_count, 5u);
     EXPECT_GT(deserts, 50u);
 
     const auto zones = read_l93(region_run().out / "deserts.geojson");

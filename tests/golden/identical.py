@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Every output of the default study and of the synthetic region, byte for byte, against the
-SHA-256 recorded before the engine was restructured (tests/golden/outputs.sha256).
+SHA-256 in tests/golden/outputs.sha256: recorded before the engine was restructured (issue
+17), then again when the outputs changed on purpose (issue 18: census demand, help-hours,
+balanced accessibility, the reasons rule; the commit says so).
 
 Each case runs `hublo` on 1 or 2 threads; summary.json is compared without its timings_s and
 timings_detail_s members (the only ones that change between runs), every other file whole.

@@ -56,27 +56,76 @@ def main():
     dep_name = {d["code"]: d["name"] for d in departements}
     population = sum(real(c, "population") or 0 for c in communes)
 
-    # Risk and illectronism.
-    m = quoted(rf"IFN 2023 totals \(Chinon ({NUMBER})\)")
+    # People at risk.
+    ill = summary["illectronism"]
+    m = quoted(rf"40–59, not published, solved at ({NUMBER}) %")
     if m:
-        got = real(by_code["37072"], "risk_index")
-        check(round(got, 1) == number(m.group(1)), f"Chinon's risk index {got:.2f}")
-    m = quoted(rf"\((\d+) communes around Chinon, ({NUMBER}) people aged 15\+\), ({NUMBER}) people "
-               rf"are expected to be in illectronism \(({NUMBER}) %")
+        rate = [r for r in summary["parameters"]["illectronism_rates"] if r["band"] == "40-59"][0]
+        check(round(100 * rate["rate"], 1) == number(m.group(1)), f"40-59 {rate['rate']:.4f}")
+    m = quoted(rf"The region counts ({NUMBER}) of its ({NUMBER}) people aged 15\+ \(({NUMBER}) %, "
+               rf"range ({NUMBER})–({NUMBER}) %\)")
     if m:
-        est = [c for c in communes if real(c, "illectronism_expected") is not None]
-        p15 = sum(real(c, "people_15plus") for c in est)
-        exp = sum(real(c, "illectronism_expected") for c in est)
-        check(len(est) == int(m.group(1)), f"{len(est)} communes with an estimate")
-        check(round(p15, -4) == number(m.group(2)), f"{p15:.0f} people aged 15+ in them")
-        check(round(exp, -2) == number(m.group(3)), f"{exp:.0f} expected in illectronism")
-        check(round(100 * exp / p15, 1) == number(m.group(4)), f"{100 * exp / p15:.2f} %")
-    m = quoted(rf"Chinon itself: ({NUMBER}) \(range ({NUMBER})–({NUMBER})\) of ({NUMBER}) people")
+        exp = sum(real(c, "illectronism_expected") for c in communes)
+        p15 = sum(real(c, "people_15plus") for c in communes)
+        low = sum(real(c, "illectronism_low") for c in communes)
+        high = sum(real(c, "illectronism_high") for c in communes)
+        check(round(exp, -2) == number(m.group(1)), f"{exp:.0f} expected in illectronism")
+        check(round(p15, -3) == number(m.group(2)), f"{p15:.0f} people aged 15+")
+        for g, v in ((3, exp), (4, low), (5, high)):
+            check(round(100 * v / p15, 1) == number(m.group(g)), f"{100 * v / p15:.2f} %")
+    m = quoted(rf"({NUMBER}) % of its people aged 15\+ are 65 or over")
+    if m:
+        old = sum(real(c, "census_dm_6579_pct_22") + real(c, "census_dm_80p_pct_22")
+                  for c in communes)
+        p15 = sum(real(c, "people_15plus") for c in communes)
+        check(round(100 * old / p15, 1) == number(m.group(1)), f"{100 * old / p15:.2f} % 65+")
+    m = quoted(rf"Chinon: ({NUMBER}) \(range ({NUMBER})–({NUMBER})\) of ({NUMBER}) people")
     if m:
         c = by_code["37072"]
         for key, g in (("illectronism_expected", 1), ("illectronism_low", 2),
                        ("illectronism_high", 3), ("people_15plus", 4)):
             check(round(real(c, key)) == number(m.group(g)), f"Chinon's {key} {real(c, key):.1f}")
+    m = quoted(rf"its (\d+) communes but counts people in tax households only: ({NUMBER}) "
+               rf"expected people against the census's ({NUMBER}) there \(({NUMBER}) aged 15\+ "
+               rf"against ({NUMBER})\), each commune within ({NUMBER}) % at the median, "
+               rf"correlation ({NUMBER})")
+    if m:
+        g = ill["grid_vs_census_columns"]
+        check(g["communes"] == int(m.group(1)), f"{g['communes']} communes in the grid")
+        for k, key, digits in ((2, "grid_expected", -2), (3, "census_expected", -2),
+                               (4, "grid_people_15plus", -2), (5, "census_people_15plus", -2)):
+            check(round(g[key], digits) == number(m.group(k)), f"{key} {g[key]:.0f}")
+        check(round(100 * g["median_abs_relative_difference"], 1) == number(m.group(6)),
+              f"median difference {g['median_abs_relative_difference']:.4f}")
+        check(round(g["correlation"], 3) == number(m.group(7)), f"correlation {g['correlation']}")
+    m = quoted(rf"IFN 2023 totals \(Chinon ({NUMBER})\)")
+    if m:
+        got = real(by_code["37072"], "risk_index")
+        check(round(got, 1) == number(m.group(1)), f"Chinon's risk index {got:.2f}")
+
+    # Help.
+    m = quoted(rf"Help: ({NUMBER}) places of mediation. All (\d+) France Services of the 2024 "
+               rf"list have their hours read \((\d+) to (\d+) hours a week, median (\d+)\)")
+    if m:
+        fs = [p for p in places if any(x.startswith("france_services:")
+                                       for x in p["sources"].split("|"))]
+        hours = [real(p, "hours_per_week") for p in fs]
+        check(len(places) == int(m.group(1)), f"{len(places)} places")
+        check(len(fs) == int(m.group(2)) and all(p["hours_source"] == "read" for p in fs),
+              f"{len(fs)} France Services, hours read")
+        check((round(min(hours)), round(max(hours)), round(statistics.median(hours))) ==
+              (int(m.group(3)), int(m.group(4)), int(m.group(5))),
+              f"hours {min(hours)}-{max(hours)}, median {statistics.median(hours)}")
+    m = quoted(rf"the median of the hours read \(({NUMBER}), a stand-in")
+    if m:
+        med = summary["supply"]["median_hours_per_week_read"]
+        check(round(med, 1) == number(m.group(1)), f"median hours read {med}")
+    m = quoted(rf"In all, ({NUMBER}) help-hours a week: ({NUMBER}) per 1 000 people at risk")
+    if m:
+        total = summary["supply"]["help_hours_per_week"]
+        check(round(total) == number(m.group(1)), f"{total:.1f} help-hours")
+        per = 1000 * total / summary["accessibility"]["demand_total"]
+        check(round(per, 1) == number(m.group(2)), f"{per:.2f} per 1,000")
 
     # Access.
     times = [(real(c, "time_min"), c) for c in communes if real(c, "time_min") is not None]
@@ -121,34 +170,70 @@ def main():
         check(len(labelled) - len(listed) == int(m.group(3)),
               f"{len(labelled) - len(listed)} labelled by other sources")
 
+    m = quoted(rf"Gini ({NUMBER}) and Palma ({NUMBER}) among the people at risk; ({NUMBER}) % of "
+               rf"Indre-et-Loire's people at risk are in the region's lowest fifth \(at most "
+               rf"({NUMBER}) help-hours a week per 1 000\), none of Indre's")
+    if m:
+        bf = summary["accessibility"]["bfca"]
+        check(round(bf["supply_per_at_risk_gini"], 2) == number(m.group(1)), "Gini")
+        check(round(bf["supply_per_at_risk_palma"], 2) == number(m.group(2)), "Palma")
+        dep = {d["name"]: d for d in departements}
+        share = real(dep["Indre-et-Loire"], "at_risk_lowest_fifth_share")
+        check(round(100 * share) == number(m.group(3)), f"Indre-et-Loire {share:.3f}")
+        check(round(bf["supply_per_at_risk_lowest_fifth_at_most"]) == number(m.group(4)),
+              "lowest fifth threshold")
+        check(real(dep["Indre"], "at_risk_lowest_fifth_share") == 0, "none of Indre's")
+
     # Deserts and siting.
+    rule = summary["deserts"]["rule"]
+    m = quoted(rf"at least (\d+) people are at risk there and they are far \(more than (\d+) "
+               rf"minutes from a place open (\d+) hours a week\) or thinly served \(fewer than "
+               rf"(\d+) help-hours")
+    if m:
+        check((rule["at_risk_min"], rule["time_min_above"], rule["far_open_hours"],
+               rule["thin_below"]) == tuple(float(m.group(k)) for k in range(1, 5)),
+              "the rule's thresholds")
     desert = [c for c in communes if c.get("desert") == "1"]
-    m = quoted(rf"(\d+) communes \(({NUMBER}) people\) are digital deserts, in (\d+) zones")
+    m = quoted(rf"(\d+) communes \(({NUMBER}) people, ({NUMBER}) of them at risk\) are digital "
+               rf"deserts, in (\d+) zones: (\d+) are thin, (\d+) far, (\d+) both; (\d+) stay")
     if m:
         people = sum(real(c, "population") or 0 for c in desert)
+        at_risk = sum(real(c, "illectronism_expected") for c in desert)
+        why = [c["desert_reason"] for c in desert]
         check(len(desert) == int(m.group(1)), f"{len(desert)} desert communes")
         check(round(people, -2) == number(m.group(2)), f"{people:.0f} people in them")
-        check(len(deserts) == int(m.group(3)), f"{len(deserts)} zones")
-    m = quoted(r"Only (\d+) are far")
-    if m:
-        far = sum(c.get("far") == "1" for c in desert)
-        check(far == int(m.group(1)), f"{far} desert communes far from help")
+        check(round(at_risk, -2) == number(m.group(3)), f"{at_risk:.0f} at risk in them")
+        check(len(deserts) == int(m.group(4)), f"{len(deserts)} zones")
+        check((why.count("thin"), why.count("far"), why.count("far and thin")) ==
+              (int(m.group(5)), int(m.group(6)), int(m.group(7))), "reasons")
+        robust = sum(c["desert_robust"] == "1" for c in desert)
+        check(robust == int(m.group(8)), f"{robust} robust")
     m = quoted(rf"The first zones are around ([^(]+) \((\d+) communes, ({NUMBER}) people\), "
-               r"([^(]+) \((\d+)\)")
+               r"([^(]+) \((\d+)\) and ([^(]+) \((\d+)\)")
     if m:
-        first, second = deserts[0], deserts[1]
-        check(first["name"] == m.group(1).strip(), f"first zone {first['name']}")
-        check(int(first["communes"]) == int(m.group(2)), f"of {first['communes']} communes")
-        check(round(float(first["population"]), -2) == number(m.group(3)),
-              f"and {float(first['population']):.0f} people")
-        check(second["name"] == m.group(4).strip() and int(second["communes"]) == int(m.group(5)),
-              f"second zone {second['name']} ({second['communes']})")
-    m = quoted(r"Loiret counts the most desert communes \((\d+)\), then Loir-et-Cher \((\d+)\)")
+        for k, z in enumerate(deserts[:3]):
+            g = 1 if k == 0 else 2 + 2 * k
+            check(z["name"] == m.group(g).strip() and int(z["communes"]) == int(m.group(g + 1)),
+                  f"zone {k + 1}: {z['name']} ({z['communes']})")
+        check(round(float(deserts[0]["population"]), -2) == number(m.group(3)),
+              f"first zone's {float(deserts[0]['population']):.0f} people")
+    m = quoted(r"Loiret counts the most desert communes \((\d+)\), then Indre-et-Loire \((\d+)\)")
     if m:
         ranked = sorted(departements, key=lambda d: -int(d["desert_communes"]))
         check([(d["name"], int(d["desert_communes"])) for d in ranked[:2]] ==
-              [("Loiret", int(m.group(1))), ("Loir-et-Cher", int(m.group(2)))],
+              [("Loiret", int(m.group(1))), ("Indre-et-Loire", int(m.group(2)))],
               f"most desert communes: {[(d['name'], d['desert_communes']) for d in ranked[:2]]}")
+    m = quoted(r"Every desert commune with a place inside it is thin, never far")
+    if m:
+        bad = [c["name"] for c in desert if int(c["places"]) > 0 and c["desert_reason"] != "thin"]
+        check(not bad, f"desert communes with a place, not only thin: {bad}")
+    m = quoted(rf"among them Château-Renault with its France Services ({NUMBER}) minutes away; "
+               rf"with (\d+) help-hours a week per 1 000 people at risk it is no desert now")
+    if m:
+        c = by_code["37063"]
+        check(round(real(c, "time_min"), 1) == number(m.group(1)), "Château-Renault's time")
+        check(round(real(c, "supply_per_at_risk")) == int(m.group(2)) and c["desert"] == "0",
+              f"Château-Renault {real(c, 'supply_per_at_risk'):.1f}, desert {c['desert']}")
     m = quoted(rf"today ({NUMBER}) %\) are ([^;]+); ten places bring it to ({NUMBER}) %")
     if m:
         siting = summary["siting"]

@@ -70,8 +70,9 @@ std::string Decay::describe() const {
     return out;
 }
 
-E2sfcaResult e2sfca(const network::CatchmentTimes &reach, std::span<const double> capacity,
-                    std::span<const double> demand, const Decay &decay) {
+namespace {
+void check_inputs(const network::CatchmentTimes &reach, std::span<const double> capacity,
+                  std::span<const double> demand) {
     const std::size_t places = reach.places();
     if (capacity.size() != places) {
         throw std::invalid_argument("e2sfca: one capacity per place is needed");
@@ -88,6 +89,13 @@ E2sfcaResult e2sfca(const network::CatchmentTimes &reach, std::span<const double
             throw std::invalid_argument("e2sfca: a catchment names a point beyond the demand");
         }
     }
+}
+} // namespace
+
+E2sfcaResult e2sfca(const network::CatchmentTimes &reach, std::span<const double> capacity,
+                    std::span<const double> demand, const Decay &decay) {
+    const std::size_t places = reach.places();
+    check_inputs(reach, capacity, demand);
     auto d = [&](std::uint32_t i) { return std::isnan(demand[i]) ? 0.0 : demand[i]; };
     E2sfcaResult r;
     r.ratio.assign(places, 0.0);
@@ -109,6 +117,61 @@ E2sfcaResult e2sfca(const network::CatchmentTimes &reach, std::span<const double
         const auto ts = reach.times_of(j);
         for (std::size_t k = 0; k < pts.size(); ++k) {
             r.accessibility[pts[k]] += decay(ts[k]) * r.ratio[j];
+        }
+    }
+    return r;
+}
+
+BfcaResult bfca(const network::CatchmentTimes &reach, std::span<const double> capacity,
+                std::span<const double> demand, const Decay &decay) {
+    const std::size_t places = reach.places();
+    check_inputs(reach, capacity, demand);
+    auto d = [&](std::uint32_t i) { return std::isnan(demand[i]) ? 0.0 : demand[i]; };
+    // Sums of the weights per point (over its places) and per place (over its points with
+    // some demand: a point without people takes no share of the supply).
+    std::vector<double> point_weight(demand.size(), 0.0), place_weight(places, 0.0);
+    for (std::size_t j = 0; j < places; ++j) {
+        const auto pts = reach.of(j);
+        const auto ts = reach.times_of(j);
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            const double w = decay(ts[k]);
+            point_weight[pts[k]] += w;
+            if (d(pts[k]) > 0) {
+                place_weight[j] += w;
+            }
+        }
+    }
+    BfcaResult r;
+    r.balanced_demand.assign(places, 0.0);
+    r.ratio.assign(places, 0.0);
+    r.accessibility.assign(demand.size(), 0.0);
+    r.allocated_supply.assign(demand.size(), 0.0);
+    for (std::size_t j = 0; j < places; ++j) {
+        const auto pts = reach.of(j);
+        const auto ts = reach.times_of(j);
+        double sum = 0.0;
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            const double w = decay(ts[k]);
+            if (w > 0 && point_weight[pts[k]] > 0) {
+                sum += d(pts[k]) * w / point_weight[pts[k]];
+            }
+        }
+        r.balanced_demand[j] = sum;
+        r.ratio[j] = sum > 0.0 ? capacity[j] / sum : 0.0;
+    }
+    for (std::size_t j = 0; j < places; ++j) {
+        const auto pts = reach.of(j);
+        const auto ts = reach.times_of(j);
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            const double w = decay(ts[k]);
+            if (!(d(pts[k]) > 0) || !(w > 0)) {
+                continue;
+            }
+            // Paez et al.'s level of service: the place's ratio shared by its points.
+            r.accessibility[pts[k]] += r.ratio[j] * w / place_weight[j];
+            // The supply the point's own people take: its share of the place's balanced
+            // demand, d_i w_i / P*_j, of the place's supply.
+            r.allocated_supply[pts[k]] += r.ratio[j] * d(pts[k]) * w / point_weight[pts[k]];
         }
     }
     return r;

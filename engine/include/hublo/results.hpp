@@ -26,6 +26,9 @@ struct DesertZone {
     double time_max_min = 0.0;  ///< of its worst commune
     double accessibility = 0.0; ///< E2SFCA, demand-weighted, per [accessibility] per
     std::string nearest_places; ///< the nearest places of its people, most used first
+    /// Under the "reasons" rule: its communes far, thin (both counted in each), and robust.
+    std::size_t far_communes = 0, thin_communes = 0, robust_communes = 0;
+    std::string reasons; ///< in words: "far (3), thin (2)"
 };
 
 /// A proposed new place, in the order the greedy covering picked it.

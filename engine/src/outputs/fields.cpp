@@ -1,5 +1,7 @@
 #include "outputs/fields.hpp"
 
+#include "hublo/algorithms/access/equity.hpp"
+
 #include "hublo/algorithms/network/shortest_paths.hpp"
 #include "io/geojson_writer.hpp"
 
@@ -217,13 +219,55 @@ void add_level_access(model::Layer &layer, const model::AreaSet &level,
 void add_commune_accessibility(model::Layer &layer, const stages::AccessibilityResult &r) {
     auto &dem = layer.add_field("demand_at_risk", model::FieldType::real);
     auto &acc = layer.add_field("accessibility", model::FieldType::real);
+    auto &bfca = layer.add_field("bfca", model::FieldType::real);
+    auto &alloc = layer.add_field("supply_allocated", model::FieldType::real);
+    auto &per = layer.add_field("supply_per_at_risk", model::FieldType::real);
+    auto &fifth = layer.add_field("lowest_fifth", model::FieldType::integer);
     for (std::size_t i = 0; i < r.commune_demand.size(); ++i) {
         dem.values.emplace_back(std::round(r.commune_demand[i] * 10) / 10);
         acc.values.push_back(real(r.commune_accessibility[i]));
+        bfca.values.push_back(real(r.commune_bfca[i]));
+        alloc.values.emplace_back(std::round(r.commune_allocated_supply[i] * 10) / 10);
+        const double v = r.commune_supply_per[i];
+        per.values.push_back(real(v));
+        fifth.values.push_back(std::isnan(v)
+                                   ? model::Value{}
+                                   : model::Value{std::int64_t{v <= r.bfca_lowest_fifth ? 1 : 0}});
+    }
+}
+
+void add_commune_desert_reasons(model::Layer &layer, const stages::DesertsResult &r) {
+    auto &many = layer.add_field("many_at_risk", model::FieldType::integer);
+    auto &open = layer.add_field("open_place_min", model::FieldType::real);
+    auto &far = layer.add_field("far", model::FieldType::integer);
+    auto &thin = layer.add_field("thin", model::FieldType::integer);
+    auto &des = layer.add_field("desert", model::FieldType::integer);
+    auto &why = layer.add_field("desert_reason", model::FieldType::string);
+    auto &robust = layer.add_field("desert_robust", model::FieldType::integer);
+    auto &zone = layer.add_field("desert_rank", model::FieldType::integer);
+    for (std::size_t i = 0; i < r.desert.size(); ++i) {
+        many.values.emplace_back(static_cast<std::int64_t>(r.many[i]));
+        open.values.push_back(real(r.open_place_min[i]));
+        far.values.emplace_back(static_cast<std::int64_t>(r.far[i]));
+        thin.values.emplace_back(static_cast<std::int64_t>(r.low_access[i]));
+        des.values.emplace_back(static_cast<std::int64_t>(r.desert[i]));
+        const char *reason = !r.desert[i]                  ? ""
+                             : r.far[i] && r.low_access[i] ? "far and thin"
+                             : r.far[i]                    ? "far"
+                                                           : "thin";
+        why.values.push_back(*reason ? model::Value{std::string(reason)} : model::Value{});
+        robust.values.push_back(r.desert[i] ? model::Value{std::int64_t{r.robust[i]}}
+                                            : model::Value{});
+        zone.values.push_back(r.zone_of_commune[i] ? model::Value{r.zone_of_commune[i]}
+                                                   : model::Value{});
     }
 }
 
 void add_commune_deserts(model::Layer &layer, const stages::DesertsResult &r) {
+    if (!r.many.empty()) {
+        add_commune_desert_reasons(layer, r);
+        return;
+    }
     auto &top = layer.add_field("risk_top", model::FieldType::integer);
     auto &far = layer.add_field("far", model::FieldType::integer);
     auto &low = layer.add_field("low_access", model::FieldType::integer);
@@ -236,6 +280,42 @@ void add_commune_deserts(model::Layer &layer, const stages::DesertsResult &r) {
         des.values.emplace_back(static_cast<std::int64_t>(r.desert[i]));
         zone.values.push_back(r.zone_of_commune[i] ? model::Value{r.zone_of_commune[i]}
                                                    : model::Value{});
+    }
+}
+
+/// Per area: the supply allocated by BFCA per `per` people at risk, its Gini and Palma among
+/// the area's people at risk (by commune), and the share of them in the region's lowest
+/// fifth of that figure.
+void add_level_equity(model::Layer &layer, std::size_t areas,
+                      const std::vector<std::ptrdiff_t> &area_of_commune,
+                      const stages::AccessibilityResult &r) {
+    std::vector<std::vector<double>> values(areas), weights(areas);
+    std::vector<double> low(areas, 0.0), known_demand(areas, 0.0);
+    for (std::size_t i = 0; i < r.commune_demand.size(); ++i) {
+        const double v = r.commune_supply_per[i];
+        if (area_of_commune[i] < 0 || std::isnan(v)) {
+            continue;
+        }
+        const auto k = static_cast<std::size_t>(area_of_commune[i]);
+        values[k].push_back(v);
+        weights[k].push_back(r.commune_demand[i]);
+        known_demand[k] += r.commune_demand[i];
+        low[k] += v <= r.bfca_lowest_fifth ? r.commune_demand[i] : 0.0;
+    }
+    auto &f_b = layer.add_field("supply_per_at_risk", model::FieldType::real);
+    auto &f_g = layer.add_field("supply_gini", model::FieldType::real);
+    auto &f_p = layer.add_field("supply_palma", model::FieldType::real);
+    auto &f_l = layer.add_field("at_risk_lowest_fifth_share", model::FieldType::real);
+    for (std::size_t k = 0; k < areas; ++k) {
+        double num = 0;
+        for (std::size_t m = 0; m < values[k].size(); ++m) {
+            num += values[k][m] * weights[k][m];
+        }
+        const bool any = known_demand[k] > 0;
+        f_b.values.push_back(any ? model::Value{num / known_demand[k]} : model::Value{});
+        f_g.values.push_back(real(algorithms::access::weighted_gini(values[k], weights[k])));
+        f_p.values.push_back(real(algorithms::access::weighted_palma(values[k], weights[k])));
+        f_l.values.push_back(any ? model::Value{low[k] / known_demand[k]} : model::Value{});
     }
 }
 
@@ -268,6 +348,7 @@ void add_level_deserts(model::Layer &layer, std::size_t areas,
         f_dem.values.emplace_back(std::round(demand[k] * 10) / 10);
         f_acc.values.push_back(ad[k] > 0 ? model::Value{an[k] / ad[k]} : model::Value{});
     }
+    add_level_equity(layer, areas, area_of_commune, r);
     if (!deserts) {
         return; // no [deserts]
     }

@@ -215,6 +215,10 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
     auto &f_acc = z.add_field("accessibility", model::FieldType::real);
     auto &f_near = z.add_field("nearest_places", model::FieldType::string);
     auto &f_area = z.add_field("area_km2", model::FieldType::real);
+    const bool reasons = !d.many.empty();
+    model::Field *f_why = reasons ? &z.add_field("reasons", model::FieldType::string) : nullptr;
+    model::Field *f_rob =
+        reasons ? &z.add_field("robust_communes", model::FieldType::integer) : nullptr;
     for (const auto &zone : d.zones) {
         const auto &info = zone.info;
         std::vector<std::string> codes;
@@ -237,6 +241,10 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
         f_near.values.emplace_back(info.nearest_places);
         f_area.values.emplace_back(std::round(algorithms::geometry::area(z.polygons.back()) / 1e4) /
                                    100.0);
+        if (reasons) {
+            f_why->values.emplace_back(info.reasons);
+            f_rob->values.emplace_back(static_cast<std::int64_t>(info.robust_communes));
+        }
     }
     return z;
 }

@@ -27,14 +27,15 @@ namespace {
 const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
     {"communes",
      {"code", "name", "population", "risk_index", "time_min", "nearest_place_name", "accessibility",
-      "demand_at_risk", "desert", "desert_rank"}},
+      "demand_at_risk", "illectronism_low", "illectronism_high", "supply_per_at_risk",
+      "open_place_min", "desert", "desert_rank", "desert_reason", "desert_robust"}},
     {"departements", {"code", "name"}},
     {"epci", {"code", "name"}},
     {"isochrones", {}},
     {"deserts", {}},
     {"places",
-     {"id", "name", "labels", "address", "postcode", "commune", "capacity",
-      "population_within_30min"}},
+     {"id", "name", "labels", "address", "postcode", "commune", "hours", "hours_per_week",
+      "hours_source", "staff", "capacity", "population_within_30min"}},
     {"recommendations", {}},
 };
 

@@ -1,5 +1,7 @@
 #include "stages/accessibility.hpp"
 
+#include "hublo/algorithms/access/equity.hpp"
+
 #include "hublo/algorithms/access/e2sfca.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
 #include "io/text.hpp"
@@ -14,6 +16,28 @@ using algorithms::network::Snap;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+} // namespace
+
+namespace {
+/// Demand-weighted mean of the points' values per commune, times `per`; a commune whose
+/// points have no demand takes its main point's value.
+std::vector<double> per_commune(const std::vector<double> &value, std::span<const double> demand,
+                                const Demand &d, std::size_t n, double per) {
+    std::vector<double> num(n, 0.0), den(n, 0.0);
+    for (std::size_t p = 0; p < demand.size(); ++p) {
+        num[d.commune[p]] += demand[p] * value[p];
+        den[d.commune[p]] += demand[p];
+    }
+    std::vector<double> out(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (den[i] > 0) {
+            out[i] = num[i] / den[i] * per;
+        } else if (d.main_point.size() == n) {
+            out[i] = value[d.main_point[i]] * per;
+        }
+    }
+    return out;
+}
 } // namespace
 
 AccessibilityResult run_accessibility(const AccessibilitySettings &ac,
@@ -91,21 +115,30 @@ AccessibilityResult run_accessibility(const AccessibilitySettings &ac,
     for (std::size_t j = 0; j < counted_capacity.size(); ++j) {
         r.total_capacity += e.weighted_demand[j] > 0 ? counted_capacity[j] : 0.0;
     }
-    std::vector<double> acc_num(n, 0.0), acc_den(n, 0.0);
     for (std::size_t p = 0; p < demand.size(); ++p) {
         r.demand_weighted_accessibility += demand[p] * e.accessibility[p];
-        const auto c = in.demand.commune[p];
-        acc_num[c] += demand[p] * e.accessibility[p];
-        acc_den[c] += demand[p];
     }
-    r.commune_accessibility.assign(n, kNaN);
+    r.commune_accessibility = per_commune(e.accessibility, demand, in.demand, n, ac.per);
+    const auto b = algorithms::access::bfca(*rows, counted_capacity, demand, decay);
+    r.commune_bfca = per_commune(b.accessibility, demand, in.demand, n, ac.per);
+    r.commune_allocated_supply.assign(n, 0.0);
+    for (std::size_t p = 0; p < demand.size(); ++p) {
+        r.commune_allocated_supply[in.demand.commune[p]] += b.allocated_supply[p];
+        r.bfca_allocated_supply += b.allocated_supply[p];
+    }
+    for (std::size_t j = 0; j < counted_capacity.size(); ++j) {
+        r.bfca_balanced_demand += b.balanced_demand[j];
+    }
+    r.commune_supply_per.assign(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {
-        if (acc_den[i] > 0) {
-            r.commune_accessibility[i] = acc_num[i] / acc_den[i] * ac.per;
-        } else if (in.demand.main_point.size() == n) {
-            r.commune_accessibility[i] = e.accessibility[in.demand.main_point[i]] * ac.per;
+        if (r.commune_demand[i] > 0) {
+            r.commune_supply_per[i] = r.commune_allocated_supply[i] / r.commune_demand[i] * ac.per;
         }
     }
+    const auto &v = r.commune_supply_per;
+    r.bfca_lowest_fifth = algorithms::access::weighted_quantile(v, r.commune_demand, 0.2);
+    r.bfca_gini = algorithms::access::weighted_gini(v, r.commune_demand);
+    r.bfca_palma = algorithms::access::weighted_palma(v, r.commune_demand);
     return r;
 }
 

@@ -44,8 +44,8 @@ struct CommuneTimes {
     std::vector<double> mean_min, max_min;
 };
 
-/// The rule: risk in the top share AND (far OR little accessibility), for each commune.
-CommuneTimes apply_rule(const DesertsSettings &dc, const DesertsInputs &in, DesertsResult &r) {
+/// Per commune, the people-weighted mean time to the nearest place and its worst point's.
+CommuneTimes commune_times(const DesertsInputs &in) {
     const std::size_t n = in.communes.size();
     std::vector<double> tnum(n, 0.0), tden(n, 0.0), tmax(n, 0.0);
     std::vector<std::uint8_t> unreachable(n, 0);
@@ -64,17 +64,20 @@ CommuneTimes apply_rule(const DesertsSettings &dc, const DesertsInputs &in, Dese
     for (std::size_t i = 0; i < n; ++i) {
         time[i] = unreachable[i] ? kUnreached : (tden[i] > 0 ? tnum[i] / tden[i] : kNaN);
     }
+    return {time, tmax};
+}
+
+/// The former rule: risk in the top share AND (far OR little accessibility).
+void apply_risk_index_rule(const DesertsSettings &dc, const DesertsInputs &in,
+                           const CommuneTimes &times, DesertsResult &r) {
+    const std::size_t n = in.communes.size();
+    const auto &time = times.mean_min;
     const bool with_risk = !in.risk_index.empty();
     r.risk_threshold =
         with_risk ? cutoff({in.risk_index.begin(), in.risk_index.end()}, dc.risk_top_share, true)
                   : 0.0;
     r.access_threshold =
         cutoff(in.accessibility.commune_accessibility, dc.accessibility_bottom_share, false);
-    r.risk_top.assign(n, 0);
-    r.far.assign(n, 0);
-    r.low_access.assign(n, 0);
-    r.desert.assign(n, 0);
-    r.zone_of_commune.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         r.risk_top[i] =
             !with_risk || (std::isfinite(in.risk_index[i]) && in.risk_index[i] >= r.risk_threshold);
@@ -84,7 +87,91 @@ CommuneTimes apply_rule(const DesertsSettings &dc, const DesertsInputs &in, Dese
         r.desert[i] = dc.enabled && known(in.population[i]) > 0 && r.risk_top[i] &&
                       (r.far[i] || r.low_access[i]);
     }
-    return {time, tmax};
+}
+
+/// Per commune: the demand-weighted minutes to the nearest counted place open at least
+/// `hours` a week, from the catchment rows (points beyond them count as the catchment's
+/// limit; a commune none of whose points has such a place within it: NaN).
+std::vector<double> open_place_minutes(const DesertsInputs &in, double hours) {
+    const std::size_t n = in.communes.size();
+    const auto &rows = in.access.catchment;
+    std::vector<double> best(in.demand.xy.size(), kUnreached);
+    for (std::size_t j = 0; j < rows.places() && j < in.places.size(); ++j) {
+        if (!(in.places[j].hours_per_week >= hours)) {
+            continue;
+        }
+        const auto pts = rows.of(j);
+        const auto ts = rows.times_of(j);
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            best[pts[k]] = std::min(best[pts[k]], ts[k]);
+        }
+    }
+    const double limit_min = in.access.catchment_limit_s / 60.0;
+    std::vector<double> num(n, 0.0), den(n, 0.0);
+    std::vector<std::uint8_t> any(n, 0);
+    for (std::size_t p = 0; p < best.size(); ++p) {
+        const auto c = in.demand.commune[p];
+        const double w = known(in.demand.weight[p]) > 0 ? in.demand.weight[p] : 1.0;
+        const bool within = best[p] < kUnreached;
+        any[c] = any[c] || within;
+        num[c] += w * (within ? best[p] / 60.0 : limit_min);
+        den[c] += w;
+    }
+    std::vector<double> out(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = any[i] && den[i] > 0 ? num[i] / den[i] : kNaN;
+    }
+    return out;
+}
+
+/// The "reasons" rule, with its robustness: many people at risk AND (far OR thin).
+void apply_reasons_rule(const DesertsSettings &dc, const DesertsInputs &in, DesertsResult &r) {
+    const std::size_t n = in.communes.size();
+    if (in.at_risk.size() != n) {
+        throw Error(ErrorKind::input,
+                    "[deserts] rule = \"reasons\" counts the expected people in illectronism "
+                    "of each commune: give [risk] an age structure (age_columns or age_grid), "
+                    "or use rule = \"risk_index\"");
+    }
+    r.open_place_min = open_place_minutes(in, dc.far_open_hours);
+    r.many.assign(n, 0);
+    r.robust.assign(n, 0);
+    const auto &supply = in.accessibility.commune_supply_per;
+    // One evaluation of the rule: the commune's people at risk, and the thresholds.
+    auto desert = [&](std::size_t i, double at_risk, double time_min, double thin_below, bool &many,
+                      bool &far, bool &thin) {
+        const double p15 = in.people_15plus.empty() ? kNaN : in.people_15plus[i];
+        many = at_risk >= dc.at_risk_min &&
+               (dc.at_risk_rate_min <= 0 || (p15 > 0 && at_risk / p15 >= dc.at_risk_rate_min));
+        const double t = r.open_place_min[i];
+        far = std::isnan(t) || t > time_min;
+        // The supply per people at risk moves inversely with the commune's estimate.
+        const double expected = in.at_risk[i];
+        const double s = expected > 0 && at_risk > 0 ? supply[i] * expected / at_risk : supply[i];
+        thin = std::isfinite(s) && s < thin_below;
+        return known(in.population[i]) > 0 && many && (far || thin);
+    };
+    const double dt = dc.time_min * dc.robust_change, dh = dc.thin_below * dc.robust_change;
+    for (std::size_t i = 0; i < n; ++i) {
+        bool many = false, far = false, thin = false, m2 = false, f2 = false, t2 = false;
+        const double e = known(in.at_risk[i]);
+        r.desert[i] = dc.enabled && desert(i, e, dc.time_min, dc.thin_below, many, far, thin);
+        r.many[i] = many;
+        r.risk_top[i] = many;
+        r.far[i] = far;
+        r.low_access[i] = thin;
+        if (!r.desert[i]) {
+            continue;
+        }
+        const double low = in.at_risk_low.empty() ? e : known(in.at_risk_low[i]);
+        const double high = in.at_risk_high.empty() ? e : known(in.at_risk_high[i]);
+        r.robust[i] = desert(i, low, dc.time_min, dc.thin_below, m2, f2, t2) &&
+                      desert(i, high, dc.time_min, dc.thin_below, m2, f2, t2) &&
+                      desert(i, e, dc.time_min - dt, dc.thin_below, m2, f2, t2) &&
+                      desert(i, e, dc.time_min + dt, dc.thin_below, m2, f2, t2) &&
+                      desert(i, e, dc.time_min, dc.thin_below - dh, m2, f2, t2) &&
+                      desert(i, e, dc.time_min, dc.thin_below + dh, m2, f2, t2);
+    }
 }
 
 /// Groups of desert communes that share a border (union-find over an x sweep of their
@@ -224,8 +311,37 @@ std::vector<Zone> describe(const std::vector<std::vector<std::uint32_t>> &groups
 DesertsResult run_deserts(const DesertsSettings &settings, const DesertsInputs &in,
                           StageContext &ctx) {
     DesertsResult r;
-    const auto times = apply_rule(settings, in, r);
+    const std::size_t n = in.communes.size();
+    r.risk_top.assign(n, 0);
+    r.far.assign(n, 0);
+    r.low_access.assign(n, 0);
+    r.desert.assign(n, 0);
+    r.zone_of_commune.assign(n, 0);
+    const auto times = commune_times(in);
+    if (settings.rule == "reasons") {
+        apply_reasons_rule(settings, in, r);
+    } else {
+        apply_risk_index_rule(settings, in, times, r);
+    }
     auto zones = describe(adjacent_groups(in, r, ctx.geos), in, times);
+    if (settings.rule == "reasons") {
+        for (auto &zone : zones) {
+            auto &info = zone.info;
+            for (const auto c : zone.communes) {
+                info.far_communes += r.far[c];
+                info.thin_communes += r.low_access[c];
+                info.robust_communes += r.robust[c];
+            }
+            std::vector<std::string> words;
+            if (info.far_communes) {
+                words.push_back("far (" + std::to_string(info.far_communes) + ")");
+            }
+            if (info.thin_communes) {
+                words.push_back("thin (" + std::to_string(info.thin_communes) + ")");
+            }
+            info.reasons = core::join(words, ", ");
+        }
+    }
     std::sort(zones.begin(), zones.end(), [](const Zone &a, const Zone &b) {
         if (a.info.demand != b.info.demand) {
             return a.info.demand > b.info.demand;

@@ -18,16 +18,28 @@
 
 namespace hublo::stages {
 
-/// The digital-desert rule: risk in the top share AND (far OR little accessibility).
+/// The digital-desert rule. "reasons": many people at risk AND (far from a place open
+/// enough hours OR thinly served in help-hours per people at risk), each commune told why.
+/// "risk_index" (the former rule): risk in the top share AND (far OR little accessibility).
 struct DesertsSettings {
     bool enabled = false;
+    std::string rule = "risk_index";
     double risk_top_share = 0.30;             ///< communes with the highest risk index
-    double time_min = 20.0;                   ///< population-weighted time to the nearest place
+    double time_min = 20.0;                   ///< far: beyond this many minutes
     double accessibility_bottom_share = 0.20; ///< communes with the lowest accessibility
+    // The "reasons" rule:
+    double at_risk_min = 30.0;     ///< many: at least this many expected people at risk
+    double at_risk_rate_min = 0.0; ///< and at least this share of the people aged 15+
+    double far_open_hours = 20.0;  ///< far: from the nearest place open this many hours
+    double thin_below = 40.0;      ///< thin: supply per [accessibility] per people below
+    double robust_change = 0.20;   ///< time_min and thin_below moved by this share
 };
 
 struct DesertsInputs {
     const model::AreaSet &communes;
+    /// Expected people in illectronism per commune with low and high, and people aged 15+
+    /// (the "reasons" rule; empty otherwise).
+    std::span<const double> at_risk, at_risk_low, at_risk_high, people_15plus;
     const std::vector<double> &population;
     std::span<const double> risk_index; ///< empty: no index (every commune is "at risk")
     const Demand &demand;
@@ -45,7 +57,12 @@ struct DesertZoneArea {
 
 struct DesertsResult {
     std::vector<std::uint8_t> risk_top, far, low_access, desert; ///< per commune
-    std::vector<std::int64_t> zone_of_commune;                   ///< rank (1 = first) or 0
+    // The "reasons" rule, per commune: many people at risk; the minutes to the nearest place
+    // open far_open_hours a week (NaN: none within [accessibility] catchment_min); still a
+    // desert with the low and high estimates and with time_min and thin_below moved.
+    std::vector<std::uint8_t> many, robust;
+    std::vector<double> open_place_min;
+    std::vector<std::int64_t> zone_of_commune; ///< rank (1 = first) or 0
     double risk_threshold = 0.0, access_threshold = 0.0;
     std::vector<DesertZoneArea> zones; ///< in rank order
 };

@@ -285,33 +285,6 @@ void parse_places_merge(const Section &top, const ParseContext &pc, StudyConfig 
     }
 }
 
-void parse_supply(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
-    const auto *t = top.table("supply");
-    if (!t) {
-        return;
-    }
-    const Section s(*t, "[supply]", pc.origin, {"unit", "unknown_hours"});
-    const auto unit = s.str("unit", "staff");
-    if (unit != "staff" && unit != "help_hours") {
-        s.fail("unit", "must be \"help_hours\" (open hours a week x staff) or \"staff\" (each "
-                       "place weighs its staff)");
-    }
-    cfg.supply.help_hours = unit == "help_hours";
-    if (s.has("unknown_hours")) {
-        const auto *node = t->get("unknown_hours");
-        if (node->is_string()) {
-            if (s.str("unknown_hours") != "median") {
-                s.fail("unknown_hours", "is \"median\" (of the places whose hours are read) or "
-                                        "a number of hours a week");
-            }
-        } else {
-            cfg.supply.unknown_hours = s.number("unknown_hours", 0.0);
-            if (!(*cfg.supply.unknown_hours > 0 && *cfg.supply.unknown_hours <= 168)) {
-                s.fail("unknown_hours", "must be a number of hours a week in (0, 168]");
-            }
-        }
-    }
-}
 
 void parse_network(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     const auto &origin = pc.origin;
@@ -488,32 +461,6 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
     }
 }
 
-void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
-    const auto &origin = pc.origin;
-    const auto *t = top.table("deserts");
-    if (!t) {
-        return;
-    }
-    const Section s(*t, "[deserts]", origin,
-                    {"risk_top_share", "time_min", "accessibility_bottom_share"});
-    auto &d = cfg.deserts;
-    d.enabled = true;
-    cfg.accessibility.enabled = true; // the rule needs it (defaults when not given)
-    d.risk_top_share = s.number("risk_top_share", d.risk_top_share);
-    d.time_min = s.number("time_min", d.time_min);
-    d.accessibility_bottom_share =
-        s.number("accessibility_bottom_share", d.accessibility_bottom_share);
-    for (const auto &[key, v] :
-         {std::pair{"risk_top_share", d.risk_top_share},
-          std::pair{"accessibility_bottom_share", d.accessibility_bottom_share}}) {
-        if (!(v >= 0 && v <= 1)) {
-            s.fail(key, "is a share between 0 and 1 (0.3 for 30 %)");
-        }
-    }
-    if (!(d.time_min >= 0)) {
-        s.fail("time_min", "must be a number of minutes >= 0");
-    }
-}
 
 void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     const auto &origin = pc.origin;

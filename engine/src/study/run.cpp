@@ -149,10 +149,16 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
     clock.lap("accessibility");
     if (plan.has(Stage::deserts)) {
         ctx.begin(stage_name(Stage::deserts));
-        r.deserts = stages::run_deserts(cfg.deserts,
-                                        {communes, r.population.population, risk_index, r.demand,
-                                         *r.access, *r.accessibility, r.places.places},
-                                        ctx);
+        std::span<const double> none;
+        const auto *ill = r.illectronism ? &r.illectronism->expected : nullptr;
+        r.deserts = stages::run_deserts(
+            cfg.deserts,
+            {communes, ill ? std::span<const double>(ill->expected) : none,
+             ill ? std::span<const double>(ill->low) : none,
+             ill ? std::span<const double>(ill->high) : none,
+             ill ? std::span<const double>(ill->people_15plus) : none, r.population.population,
+             risk_index, r.demand, *r.access, *r.accessibility, r.places.places},
+            ctx);
         clock.lap("deserts");
     }
     if (plan.has(Stage::siting)) {

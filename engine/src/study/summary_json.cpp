@@ -68,15 +68,49 @@ void decision_json(const SummaryInputs &in, Json &j) {
     a["per"] = cfg.accessibility.per;
     // E2SFCA's identity: demand-weighted accessibility = capacity of the places in use.
     a["capacity_with_demand"] = d.total_capacity;
+    a["bfca"] = {
+        {"balanced_demand", d.bfca_balanced_demand},
+        {"allocated_supply", d.bfca_allocated_supply},
+        {"supply_per_at_risk_lowest_fifth_at_most", d.bfca_lowest_fifth},
+        {"supply_per_at_risk_gini", d.bfca_gini},
+        {"supply_per_at_risk_palma", std::isfinite(d.bfca_palma) ? Json(d.bfca_palma) : Json()}};
     a["demand_weighted_accessibility"] = d.demand_weighted_accessibility;
     j["accessibility"] = a;
     if (r.deserts) {
         Json rule;
-        rule["risk_top_share"] = cfg.deserts.risk_top_share;
-        rule["risk_index_at_least"] = r.deserts->risk_threshold;
-        rule["time_min_above"] = cfg.deserts.time_min;
-        rule["accessibility_bottom_share"] = cfg.deserts.accessibility_bottom_share;
-        rule["accessibility_at_most"] = r.deserts->access_threshold;
+        const auto &dc = cfg.deserts;
+        rule["rule"] = dc.rule;
+        if (dc.rule == "reasons") {
+            rule["at_risk_min"] = dc.at_risk_min;
+            rule["at_risk_rate_min"] = dc.at_risk_rate_min;
+            rule["time_min_above"] = dc.time_min;
+            rule["far_open_hours"] = dc.far_open_hours;
+            rule["thin_below"] = dc.thin_below;
+            rule["robust_change"] = dc.robust_change;
+            std::size_t far = 0, thin = 0, both = 0, robust = 0, desert = 0;
+            for (std::size_t i = 0; i < r.deserts->desert.size(); ++i) {
+                if (!r.deserts->desert[i]) {
+                    continue;
+                }
+                ++desert;
+                const bool f = r.deserts->far[i], t = r.deserts->low_access[i];
+                far += f && !t;
+                thin += t && !f;
+                both += f && t;
+                robust += r.deserts->robust[i];
+            }
+            rule["communes"] = {{"deserts", desert},
+                                {"far", far},
+                                {"thin", thin},
+                                {"far_and_thin", both},
+                                {"robust", robust}};
+        } else {
+            rule["risk_top_share"] = dc.risk_top_share;
+            rule["risk_index_at_least"] = r.deserts->risk_threshold;
+            rule["time_min_above"] = dc.time_min;
+            rule["accessibility_bottom_share"] = dc.accessibility_bottom_share;
+            rule["accessibility_at_most"] = r.deserts->access_threshold;
+        }
         Json zones = Json::array();
         for (const auto &area : r.deserts->zones) {
             const auto &z = area.info;
@@ -86,6 +120,8 @@ void decision_json(const SummaryInputs &in, Json &j) {
                              {"population", z.population},
                              {"demand", std::round(z.demand * 10) / 10},
                              {"time_mean_min", std::round(z.time_mean_min * 100) / 100},
+                             {"reasons", z.reasons},
+                             {"robust_communes", z.robust_communes},
                              {"nearest_places", z.nearest_places}});
         }
         j["deserts"] = {{"rule", rule}, {"zones", zones}};

@@ -1,10 +1,12 @@
 // E2SFCA on a hand-built example, and greedy siting against exhaustive search.
 #include "hublo/algorithms/access/e2sfca.hpp"
+#include "hublo/algorithms/access/equity.hpp"
 #include "hublo/algorithms/access/siting.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numeric>
 #include <random>
 
 using namespace hublo::algorithms;
@@ -57,6 +59,77 @@ TEST(E2sfca, PlaceWithoutDemandHasNoRatioAndNoShare) {
         access::e2sfca(reach, std::vector<double>{1.0, 5.0}, std::vector<double>{10.0}, kLuoQi);
     EXPECT_EQ(r.ratio[1], 0.0);
     EXPECT_DOUBLE_EQ(r.accessibility[0], 0.1);
+}
+
+TEST(Bfca, HandBuiltExampleBalancesDemandAndSupply) {
+    // Place A (10 help-hours) reaches p0 and p1, place B (30) p1 and p2, all within the
+    // first band (weight 1); demand 100, 100, 200. p1 splits its people between A and B:
+    // P*_A = 100 + 100/2 = 150, P*_B = 100/2 + 200 = 250 (the 400 people, once each);
+    // R_A = 10/150, R_B = 30/250; A_i = sum_j R_j w_j with w_j = 1/2 (two points each).
+    const auto reach = rows({{{0, 5.0}, {1, 5.0}}, {{1, 5.0}, {2, 5.0}}});
+    const std::vector<double> capacity{10.0, 30.0}, demand{100.0, 100.0, 200.0};
+    const auto r = access::bfca(reach, capacity, demand, kLuoQi);
+    EXPECT_NEAR(r.balanced_demand[0], 150.0, 1e-12);
+    EXPECT_NEAR(r.balanced_demand[1], 250.0, 1e-12);
+    EXPECT_NEAR(r.ratio[0], 10.0 / 150.0, 1e-15);
+    EXPECT_NEAR(r.accessibility[0], 10.0 / 150.0 / 2, 1e-15);
+    EXPECT_NEAR(r.accessibility[1], 10.0 / 150.0 / 2 + 30.0 / 250.0 / 2, 1e-15);
+    EXPECT_NEAR(r.accessibility[2], 30.0 / 250.0 / 2, 1e-15);
+    // S*_i = D_i sum_j w_i R_j: p0 takes all of A's 100/150; p1 half its people at A and
+    // half at B; p2 200/250 of B.
+    EXPECT_NEAR(r.allocated_supply[0], 10.0 * 100 / 150, 1e-12);
+    EXPECT_NEAR(r.allocated_supply[1], 10.0 * 50 / 150 + 30.0 * 50 / 250, 1e-12);
+    EXPECT_NEAR(r.allocated_supply[2], 30.0 * 200 / 250, 1e-12);
+    // E2SFCA counts p1 in full at both places: 200 and 300 people, 500 for 400.
+    const auto e = access::e2sfca(reach, capacity, demand, kLuoQi);
+    EXPECT_NEAR(e.weighted_demand[0] + e.weighted_demand[1], 500.0, 1e-12);
+}
+
+TEST(Bfca, OnRandomCatchmentsNothingIsCountedTwice) {
+    // 40 places, 300 points, random reach and times: the balanced demands add up to the
+    // demand within reach of some place, the allocated supply to the supply of the places
+    // with some demand; points without people get nothing.
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> minutes(0.0, 35.0), people(0.0, 500.0);
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> r(40);
+    std::vector<double> demand(300), capacity(40);
+    for (auto &d : demand) {
+        d = rng() % 5 == 0 ? 0.0 : people(rng);
+    }
+    for (std::size_t j = 0; j < r.size(); ++j) {
+        capacity[j] = 1.0 + people(rng);
+        for (std::uint32_t i = 0; i < demand.size(); ++i) {
+            if (rng() % 10 == 0) {
+                r[j].emplace_back(i, minutes(rng));
+            }
+        }
+    }
+    const auto reach = rows(r);
+    const auto b = access::bfca(reach, capacity, demand, kLuoQi);
+    std::vector<bool> reached(demand.size(), false);
+    std::vector<bool> has_demand(r.size(), false);
+    for (std::size_t j = 0; j < r.size(); ++j) {
+        for (const auto &[i, m] : r[j]) {
+            if (kLuoQi(m * 60.0) > 0) {
+                reached[i] = true;
+                has_demand[j] = has_demand[j] || demand[i] > 0;
+            }
+        }
+    }
+    double demand_in_reach = 0, supply_with_demand = 0, balanced = 0, allocated = 0;
+    for (std::size_t i = 0; i < demand.size(); ++i) {
+        demand_in_reach += reached[i] ? demand[i] : 0.0;
+        allocated += b.allocated_supply[i];
+        if (demand[i] == 0.0) {
+            EXPECT_EQ(b.allocated_supply[i], 0.0);
+        }
+    }
+    for (std::size_t j = 0; j < r.size(); ++j) {
+        supply_with_demand += has_demand[j] ? capacity[j] : 0.0;
+        balanced += b.balanced_demand[j];
+    }
+    EXPECT_NEAR(balanced, demand_in_reach, 1e-9 * demand_in_reach);
+    EXPECT_NEAR(allocated, supply_with_demand, 1e-9 * supply_with_demand);
 }
 
 TEST(E2sfca, GaussianDecay) {
@@ -177,5 +250,49 @@ TEST(Siting, KLargerThanCandidatesIsRefused) {
     } catch (const std::invalid_argument &e) {
         EXPECT_NE(std::string(e.what()).find("3 places asked for, but there are only 1"),
                   std::string::npos);
+    }
+}
+
+TEST(Equity, GiniPalmaAndQuantilesOnHandExamples) {
+    const std::vector<double> same{3, 3, 3}, w3{1, 2, 3};
+    EXPECT_DOUBLE_EQ(access::weighted_gini(same, w3), 0.0);
+    // Two people, one holds everything: sum |x_i - x_j| = 2, 2 W^2 mean = 2 * 4 * 0.5.
+    EXPECT_DOUBLE_EQ(access::weighted_gini(std::vector<double>{0, 1}, std::vector<double>{1, 1}),
+                     0.5);
+    // Ten people holding 1..10: the top tenth holds 10, the bottom 40 % 1 + 2 + 3 + 4.
+    std::vector<double> x(10), w(10, 1.0);
+    std::iota(x.begin(), x.end(), 1.0);
+    EXPECT_DOUBLE_EQ(access::weighted_palma(x, w), 1.0);
+    // The same with each person as two halves: units split at the boundaries alike.
+    std::vector<double> x2, w2;
+    for (const double v : x) {
+        x2.insert(x2.end(), {v, v});
+        w2.insert(w2.end(), {0.5, 0.5});
+    }
+    EXPECT_DOUBLE_EQ(access::weighted_palma(x2, w2), 1.0);
+    EXPECT_DOUBLE_EQ(access::weighted_quantile(x, w, 0.2), 2.0);
+    EXPECT_DOUBLE_EQ(access::weighted_quantile(x, w, 0.21), 3.0);
+    EXPECT_TRUE(std::isnan(access::weighted_palma(std::vector<double>{0, 0, 0, 0, 5},
+                                                  std::vector<double>{1, 1, 1, 1, 1})));
+}
+
+TEST(Equity, GiniEqualsThePairwiseDefinitionOnRandomData) {
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> u(0.0, 10.0);
+    for (int trial = 0; trial < 20; ++trial) {
+        std::vector<double> x(50), w(50);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = i % 7 == 0 ? 0.0 : std::floor(u(rng)); // ties and zeros
+            w[i] = u(rng);
+        }
+        double pairs = 0, total = 0, mass = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            total += w[i];
+            mass += w[i] * x[i];
+            for (std::size_t j = 0; j < x.size(); ++j) {
+                pairs += w[i] * w[j] * std::fabs(x[i] - x[j]);
+            }
+        }
+        EXPECT_NEAR(access::weighted_gini(x, w), pairs / (2 * total * mass), 1e-12);
     }
 }

@@ -159,7 +159,8 @@ TEST(DesertsStage, FarCommunesThatShareABorderMakeOneZone) {
     s.time_min = 3.0;                   // communes 5 and 6: 4 and 5 minutes away
     s.accessibility_bottom_share = 0.0; // none for lack of accessibility
     const auto r = stages::run_deserts(
-        s, {road.communes, road.population, {}, road.demand, a, acc, road.places}, road.ctx);
+        s, {road.communes, {}, {}, {}, {}, road.population, {}, road.demand, a, acc, road.places},
+        road.ctx);
     EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
     ASSERT_EQ(r.zones.size(), 1u);
     EXPECT_EQ(r.zones[0].info.id, "D01");
@@ -170,6 +171,53 @@ TEST(DesertsStage, FarCommunesThatShareABorderMakeOneZone) {
     // The two squares dissolved: one 2 km2 rectangle.
     EXPECT_NEAR(algorithms::geometry::area(r.zones[0].polygon), 2e6, 1e-3);
     EXPECT_EQ(r.zone_of_commune[5], 1);
+}
+
+TEST(DesertsStage, TheReasonsRuleSaysFarOrThinAndWhetherItHolds) {
+    // 50 people at risk in every commune but the third (10: not "many"); the place opens 30
+    // hours a week. Far: beyond 3 minutes of a place open 20 hours (communes 5 and 6, 4 and
+    // 5 minutes); thin: below 0 (none).
+    Road road;
+    road.places[0].hours_per_week = 30.0;
+    const std::vector<double> at_risk{50, 50, 10, 50, 50, 50}, low{40, 40, 8, 40, 25, 40},
+        high{60, 60, 12, 60, 60, 60}, p15(6, 100.0);
+    const auto a = road.access();
+    const auto demand = stages::demand_at_risk(road.demand, road.population, {}, at_risk);
+    const auto acc = stages::run_accessibility(
+        {}, {road.demand, demand, road.places, a, *road.network, road.network_settings, 6},
+        road.ctx);
+    stages::DesertsSettings s;
+    s.enabled = true;
+    s.rule = "reasons";
+    s.time_min = 3.0;
+    s.thin_below = 0.0;
+    const stages::DesertsInputs in{road.communes,   at_risk, low,         high, p15,
+                                   road.population, {},      road.demand, a,    acc,
+                                   road.places};
+    auto r = stages::run_deserts(s, in, road.ctx);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
+    EXPECT_EQ(r.many, (std::vector<std::uint8_t>{1, 1, 0, 1, 1, 1}));
+    EXPECT_NEAR(r.open_place_min[4], 4.0, 1e-9);
+    // Commune 5 is no desert with the low estimate (25 < 30 people): not robust.
+    EXPECT_EQ(r.robust, (std::vector<std::uint8_t>{0, 0, 0, 0, 0, 1}));
+    ASSERT_EQ(r.zones.size(), 1u);
+    EXPECT_EQ(r.zones[0].info.reasons, "far (2)");
+    EXPECT_EQ(r.zones[0].info.robust_communes, 1u);
+
+    // Open 10 hours only: no place open 20 hours within the catchment, every "many"
+    // commune is far, with no time.
+    road.places[0].hours_per_week = 10.0;
+    r = stages::run_deserts(s, in, road.ctx);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{1, 1, 0, 1, 1, 1}));
+    EXPECT_TRUE(std::isnan(r.open_place_min[0]));
+
+    // Thin: the place's 2 units of supply for 260 people at risk, 76.9 per 10,000 < 100.
+    road.places[0].hours_per_week = 30.0;
+    s.thin_below = 100.0;
+    r = stages::run_deserts(s, in, road.ctx);
+    EXPECT_EQ(r.low_access, (std::vector<std::uint8_t>{1, 1, 1, 1, 1, 1}));
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{1, 1, 0, 1, 1, 1}));
+    EXPECT_EQ(r.zones.size(), 2u); // communes 1-2 and 4-6, split by commune 3
 }
 
 TEST(SitingStage, PicksTheCandidateCoveringMostDemandNotYetCovered) {

@@ -104,11 +104,18 @@
       onEachFeature: function (f, layer) {
         var p = f.properties;
         layer.bindPopup(function () {
+          var range = p.illectronism_low === undefined || p.illectronism_low === null ? "" :
+            " (" + fmt(p.illectronism_low, 0) + "–" + fmt(p.illectronism_high, 0) + ")";
+          var why = p.desert_reason ? ", " + p.desert_reason + (p.desert_robust === 1 ? ", robust" : ", not robust") : "";
           return popup(p.name + " (" + p.code + ")", [
-            ["population", p.population, 0], ["risk index", p.risk_index, 2],
+            ["population", p.population, 0],
+            ["demand at risk", p.demand_at_risk === undefined ? undefined : fmt(p.demand_at_risk, 0) + range],
+            ["risk index", p.risk_index, 2],
             ["time to a place (min)", p.time_min, 1], ["nearest place", p.nearest_place_name],
-            ["accessibility", p.accessibility, 2], ["demand at risk", p.demand_at_risk, 0],
-            ["digital desert", p.desert === 1 ? "yes (zone " + p.desert_rank + ")" : p.desert === 0 ? "no" : undefined]
+            ["to a place open 20 h+ (min)", p.open_place_min, 1],
+            ["help-hours a week per 1,000 at risk", p.supply_per_at_risk, 0],
+            ["accessibility (E2SFCA)", p.accessibility, 2],
+            ["digital desert", p.desert === 1 ? "yes (zone " + p.desert_rank + why + ")" : p.desert === 0 ? "no" : undefined]
           ]);
         });
       }
@@ -156,6 +163,7 @@
             ["rank", p.rank, 0], ["communes", p.communes, 0], ["population", p.population, 0],
             ["demand at risk", p.demand, 0], ["mean time (min)", p.time_mean_min, 1],
             ["worst time (min)", p.time_max_min, 1], ["accessibility", p.accessibility, 2],
+            ["why (communes)", p.reasons], ["robust communes", p.robust_communes, 0],
             ["nearest places", p.nearest_places]
           ]);
         });
@@ -174,7 +182,10 @@
         var p = f.properties;
         layer.bindPopup(function () {
           return popup(p.name, [["type", p.labels || "other"], ["address", p.address],
-            ["postcode", p.postcode], ["commune", p.commune], ["capacity", p.capacity, 0],
+            ["postcode", p.postcode], ["commune", p.commune], ["opening hours", p.hours],
+            ["hours a week", p.hours_per_week === undefined ? undefined : fmt(p.hours_per_week, 1) +
+              (p.hours_source && p.hours_source !== "read" ? " (stand-in: " + p.hours_source + ")" : "")],
+            ["staff", p.staff, 0], ["capacity", p.capacity, 0],
             ["people within 30 min", p.population_within_30min, 0]]);
         });
       }
@@ -249,8 +260,8 @@
       li.tabIndex = 0;
       li.appendChild(el("span", "rank", p.rank));
       li.appendChild(document.createTextNode(p.name));
-      li.appendChild(el("div", "detail", fmt(p.communes, 0) + " communes · " + fmt(p.population, 0) +
-        " people · demand " + fmt(p.demand, 0) + " · " + fmt(p.time_mean_min, 1) + " min"));
+      li.appendChild(el("div", "detail", fmt(p.communes, 0) + (p.communes > 1 ? " communes · " : " commune · ") + fmt(p.population, 0) +
+        " people · demand " + fmt(p.demand, 0) + " · " + (p.reasons ? p.reasons : fmt(p.time_mean_min, 1) + " min")));
       function go() {
         map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [20, 20] });
         layer.openPopup(layer.getBounds().getCenter());

@@ -50,4 +50,25 @@ struct E2sfcaResult {
 E2sfcaResult e2sfca(const network::CatchmentTimes &reach, std::span<const double> capacity,
                     std::span<const double> demand, const Decay &decay);
 
+/// The balanced floating catchment area (BFCA, Paez, Higgins & Vivona 2019), which removes
+/// E2SFCA's inflation of demand (a point counted in full by every place it reaches) and of
+/// supply: the weights are standardised, per point over the places it reaches (w_i) and per
+/// place over the points it reaches (w_j). Step 1: P*_j = sum_i D_i w_i, R_j = S_j / P*_j.
+/// Step 2: A_i = sum_j R_j w_j (as the R package `accessibility` computes it). w_j shares a
+/// place among its points whatever their size, so A_i is not per person; the supply a point's
+/// people take is S*_i = D_i sum_j w_i R_j (each person's demand split among the places as
+/// w_i says, each place's supply shared as the demand it receives): the balanced demands add
+/// up to the demand within reach and the S*_i to the supply of the places with some demand,
+/// nothing counted twice.
+struct BfcaResult {
+    std::vector<double> balanced_demand;  ///< per place: P*_j
+    std::vector<double> ratio;            ///< per place: S_j / P*_j (0: no demand)
+    std::vector<double> accessibility;    ///< per point: A_i, supply per person
+    std::vector<double> allocated_supply; ///< per point: S*_i = D_i sum_j w_i R_j
+};
+
+/// Same inputs and errors as e2sfca().
+BfcaResult bfca(const network::CatchmentTimes &reach, std::span<const double> capacity,
+                std::span<const double> demand, const Decay &decay);
+
 } // namespace hublo::algorithms::access
