@@ -105,8 +105,24 @@ TEST(Region, MergedPlacesCountIsExplained) {
             unlocated = i.count;
         }
     }
-    // records = 152 + 117 + 179 - unlocated; places = records - (records absorbed by merges).
-    EXPECT_EQ(s.place_records, 152u + 117u + 179u - unlocated);
+    // Mobile services become their stops, plus their base when it keeps hours no stop takes.
+    std::size_t extra = 0;
+    for (const auto &m : summary["supply"]["mobile_services"]) {
+        if (m["stops"].empty()) {
+            continue;
+        }
+        bool base_is_stop = false;
+        for (const auto &stop : m["stops"]) {
+            base_is_stop = base_is_stop || stop["commune"] == m["commune"];
+        }
+        const bool base_kept = !base_is_stop && m["hours_left_at_base"].get<double>() > 0;
+        extra += m["stops"].size() + (base_kept ? 1 : 0) - 1;
+    }
+    // 7 services read into 76 stops, and 3 bases keeping hours no stop takes (Châteauroux,
+    // Orléans, Ferrières-en-Gâtinais; the others are stops themselves).
+    EXPECT_EQ(extra, 76u + 3u - 7u);
+    // records = 152 + 117 + 179 - unlocated + extra; places = records - merged ones.
+    EXPECT_EQ(s.place_records, 152u + 117u + 179u - unlocated + extra);
     const auto places = read_json(region_run().out / "places.geojson");
     for (const auto &f : places["features"]) {
         merged_records += f["properties"]["records"].get<std::size_t>();
@@ -114,16 +130,18 @@ TEST(Region, MergedPlacesCountIsExplained) {
     EXPECT_EQ(merged_records, s.place_records);
     EXPECT_EQ(places["features"].size(), s.places);
     EXPECT_LT(s.places, s.place_records);
-    // France Services label: every one of the 152 sites keeps it after merging.
-    std::size_t with_fs = 0;
+    // Every one of the 152 France Services is among the places (stops carry "id#k").
+    std::set<std::string> fs_ids;
     for (const auto &f : places["features"]) {
         const auto sources = f["properties"]["sources"].get<std::string>();
         for (std::size_t pos = 0;
              (pos = sources.find("france_services:", pos)) != std::string::npos; ++pos) {
-            ++with_fs;
+            const auto start = pos + std::string("france_services:").size();
+            const auto end = sources.find_first_of("#|", start);
+            fs_ids.insert(sources.substr(start, end == std::string::npos ? end : end - start));
         }
     }
-    EXPECT_EQ(with_fs, 152u);
+    EXPECT_EQ(fs_ids.size(), 152u);
 }
 
 TEST(Region, DissolvedEpciAreasEqualTheSumOfTheirCommunes) {

@@ -104,18 +104,32 @@ def main():
         check(round(got, 1) == number(m.group(1)), f"Chinon's risk index {got:.2f}")
 
     # Help.
-    m = quoted(rf"Help: ({NUMBER}) places of mediation. All (\d+) France Services of the 2024 "
-               rf"list have their hours read \((\d+) to (\d+) hours a week, median (\d+)\)")
+    m = quoted(rf"Help: ({NUMBER}) places of mediation. The France Services of the 2024 list "
+               rf"all have their hours read: the (\d+) at a fixed address open (\d+) to (\d+) "
+               rf"hours a week \(median (\d+)\)")
     if m:
         fs = [p for p in places if any(x.startswith("france_services:")
                                        for x in p["sources"].split("|"))]
-        hours = [real(p, "hours_per_week") for p in fs]
+        fixed = [p for p in fs if not p["mobile_service"]]
+        hours = [real(p, "hours_per_week") for p in fixed]
         check(len(places) == int(m.group(1)), f"{len(places)} places")
-        check(len(fs) == int(m.group(2)) and all(p["hours_source"] == "read" for p in fs),
-              f"{len(fs)} France Services, hours read")
+        check(len(fixed) == int(m.group(2)) and all(p["hours_source"] == "read" for p in fixed),
+              f"{len(fixed)} fixed France Services, hours read")
         check((round(min(hours)), round(max(hours)), round(statistics.median(hours))) ==
               (int(m.group(3)), int(m.group(4)), int(m.group(5))),
               f"hours {min(hours)}-{max(hours)}, median {statistics.median(hours)}")
+        check(all(p["hours_source"] == "mobile stop" for p in fs if p["mobile_service"]),
+              "every stop says it is one")
+    m = quoted(r"(\d+) of the (\d+) buses, travelling and multi-site services name the communes "
+               r"they visit in their comment, read into (\d+) stops")
+    if m:
+        ms = summary["supply"]["mobile_services"]
+        check((sum(1 for x in ms if x["stops"]), len(ms), sum(len(x["stops"]) for x in ms)) ==
+              (int(m.group(1)), int(m.group(2)), int(m.group(3))), "mobile services and stops")
+    m = quoted(r"and (\d+) names that are no commune")
+    if m:
+        n = sum(len(x["not_read"]) for x in summary["supply"]["mobile_services"])
+        check(n == int(m.group(1)), f"{n} names not read")
     m = quoted(rf"the median of the hours read \(({NUMBER}), a stand-in")
     if m:
         med = summary["supply"]["median_hours_per_week_read"]
@@ -160,7 +174,7 @@ def main():
         top = max(departements, key=lambda d: real(d, "share_beyond_20min") or 0)
         check(top["name"] == m.group(1), f"largest share beyond 20 minutes: {top['name']}")
     m = quoted(r"only the (\d+) places carrying that label count: the (\d+) of the France "
-               r"Services list, and (\d+)")
+               r"Services list \(\d+ fixed, \d+ stops and bases of mobile services\), and (\d+)")
     if m:
         labelled = [p for p in places if "France Services" in p["labels"].split("|")]
         listed = [p for p in places if any(s.startswith("france_services:")

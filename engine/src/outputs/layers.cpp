@@ -90,6 +90,8 @@ model::Layer places_layer(const LayerSettings &settings, const StudyResults &r) 
     auto &open_days = layer.add_field("open_days", model::FieldType::integer);
     auto &saturday = layer.add_field("saturday", model::FieldType::integer);
     auto &evening = layer.add_field("evening", model::FieldType::integer);
+    auto &service = layer.add_field("mobile_service", model::FieldType::string);
+    auto &schedule = layer.add_field("stop_schedule", model::FieldType::string);
     auto &staff = layer.add_field("staff", model::FieldType::real);
     auto &capacity = layer.add_field("capacity", model::FieldType::real);
     auto &nsrc = layer.add_field("records", model::FieldType::integer);
@@ -131,6 +133,8 @@ model::Layer places_layer(const LayerSettings &settings, const StudyResults &r) 
         }
         hours_week.values.emplace_back(p.hours_per_week);
         hours_source.values.emplace_back(p.hours_source);
+        service.values.push_back(text(p.service));
+        schedule.values.push_back(text(p.stop_schedule));
         staff.values.emplace_back(p.staff);
         capacity.values.emplace_back(p.capacity);
         nsrc.values.emplace_back(static_cast<std::int64_t>(p.sources.size()));

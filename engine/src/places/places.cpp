@@ -35,7 +35,9 @@ Columns preset(const std::string &format) {
                 {"hours_we", "h_mercredi"},
                 {"hours_th", "h_jeudi"},
                 {"hours_fr", "h_vendredi"},
-                {"hours_sa", "h_samedi"}};
+                {"hours_sa", "h_samedi"},
+                {"format", "format_fs"},
+                {"comment", "commentaire"}};
     }
     if (format == "conseiller_numerique_json") {
         return {{"id", "id"},
@@ -195,6 +197,7 @@ PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source
         return col(key);
     };
     const auto c_staff = optional_col("staff"), c_hours = optional_col("hours");
+    const auto c_format = optional_col("format"), c_comment = optional_col("comment");
     std::array<std::optional<std::size_t>, 6> c_days;
     bool any_day = false;
     for (std::size_t k = 0; k < c_days.size(); ++k) {
@@ -286,6 +289,8 @@ PlaceLoad places_from_table(const io::CsvTable &table, const PlaceSource &source
             p.hours = read_opening_hours(row[*c_hours]);
         }
         p.hours_stand_in = source.hours_per_week;
+        p.service_format = cell(row, c_format);
+        p.comment = cell(row, c_comment);
         if (source.format == "aidants_connect" && p.staff == 0.0) {
             ++out.inactive; // a structure without any habilitated aidant offers no service
             continue;

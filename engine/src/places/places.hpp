@@ -24,7 +24,7 @@ struct PlaceSource {
     /// Column overrides for the format's defaults: key -> column name
     /// (id, name, siret, address, postcode, commune_code, commune_name, lon, lat, labels,
     /// staff (alias capacity), hours (opening_hours syntax), hours_mo ... hours_sa (France
-    /// Services day columns)).
+    /// Services day columns), format and comment (France Services format_fs, commentaire)).
     std::vector<std::pair<std::string, std::string>> columns;
     double staff = 1.0; ///< people helping at a place of this source when no column says
     /// Open hours a week assumed for the places of this source whose hours are unknown (a
@@ -47,7 +47,12 @@ struct PlaceRecord {
     double staff = 1.0;                             ///< people helping (advisers, aidants)
     HoursRead hours;                                ///< opening hours, when the source has them
     std::optional<double> hours_stand_in;           ///< the source's stand-in hours
-    std::size_t line = 0;                           ///< where in the file, for messages
+    std::string service_format; ///< France Services format_fs (Fixe, Bus_équivalent...)
+    std::string comment;        ///< the source's free text (communes a service visits)
+    /// A stop of a mobile or multi-site service: its share of the service's hours.
+    std::optional<double> stop_hours;
+    std::string stop_schedule, service;
+    std::size_t line = 0; ///< where in the file, for messages
 };
 
 /// Records of one source; rows that say they are inactive are skipped and counted.
@@ -73,7 +78,10 @@ struct Place {
     std::optional<double> hours_stand_in; ///< of its first record's source
     /// Open hours a week: read, or a stand-in (hours_source says which).
     double hours_per_week = 0.0;
-    std::string hours_source; ///< "read", "source default", "median of the places read"
+    std::string hours_source;         ///< "read", "source default", "median of the places read",
+                                      ///< "mobile stop"
+    std::optional<double> stop_hours; ///< a stop of a mobile or multi-site service
+    std::string stop_schedule, service;
     /// What accessibility shares: help-hours a week (hours x staff), or staff alone.
     double capacity = 1.0;
 };

@@ -149,6 +149,9 @@ Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t
     p.located = L.by_commune ? "commune" : "coordinates";
     p.staff = 0.0;
     p.hours_stand_in = all[idx.front()].record.hours_stand_in;
+    p.stop_hours = all[idx.front()].record.stop_hours;
+    p.stop_schedule = all[idx.front()].record.stop_schedule;
+    p.service = all[idx.front()].record.service;
     for (const auto i : idx) {
         const auto &r = all[i].record;
         p.labels.insert(p.labels.end(), r.labels.begin(), r.labels.end());
@@ -164,7 +167,7 @@ Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t
         }
         // The same place listed twice is the same staff, not twice as many.
         p.staff = std::max(p.staff, r.staff);
-        if (!p.hours && r.hours.hours) {
+        if (!p.hours && r.hours.hours && !r.stop_hours) {
             p.hours = r.hours.hours;
         }
     }
@@ -228,7 +231,11 @@ SupplySummary supply(std::vector<Place> &places, const SupplySettings &settings)
         s.median_hours = read.size() % 2 ? read[m] : (read[m - 1] + read[m]) / 2.0;
     }
     for (auto &p : places) {
-        if (p.hours) {
+        if (p.stop_hours) {
+            p.hours_per_week = *p.stop_hours;
+            p.hours_source = "mobile stop";
+            ++s.hours_read;
+        } else if (p.hours) {
             p.hours_per_week = p.hours->hours_per_week();
             p.hours_source = "read";
             ++s.hours_read;
@@ -279,6 +286,8 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
     for (const auto &source : settings.sources) {
         auto load = places::load_places(source);
         out.records_by_source.emplace_back(source.id, load.records.size());
+        load.records =
+            expand_mobile_services(std::move(load.records), in.communes, out.mobile, log);
         log.add_count("place_inactive",
                       "inactive rows skipped (Is Active = false, or Aidants Connect with 0 "
                       "aidants)",

@@ -7,6 +7,7 @@
 #include "model/areas.hpp"
 #include "places/places.hpp"
 #include "stages/context.hpp"
+#include "stages/mobile_services.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,7 @@ struct PlacesResult {
     std::vector<std::pair<std::string, std::size_t>> records_by_source; ///< read, per source
     std::vector<std::int64_t> places_in_commune;                        ///< per commune
     SupplySummary supply;
+    std::vector<MobileService> mobile; ///< the mobile and multi-site services, as read
 };
 
 /// Throws Error naming the file when a source cannot be read.

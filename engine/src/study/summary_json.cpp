@@ -314,6 +314,24 @@ std::string summary_json(const SummaryInputs &in) {
                        {"places_hours_median_stand_in", sup.median_stand_in},
                        {"median_hours_per_week_read", sup.median_hours},
                        {"help_hours_per_week", sup.help_hours}};
+        Json mobile = Json::array();
+        for (const auto &m : r.places.mobile) {
+            Json stops = Json::array();
+            for (const auto &st : m.stops) {
+                stops.push_back({{"commune", st.commune},
+                                 {"name", st.name},
+                                 {"schedule", st.schedule},
+                                 {"hours_per_week", st.hours_per_week}});
+            }
+            mobile.push_back({{"name", m.name},
+                              {"format", m.format},
+                              {"commune", m.commune},
+                              {"hours_per_week", m.hours_per_week},
+                              {"stops", stops},
+                              {"hours_left_at_base", m.base_hours},
+                              {"not_read", m.unmatched}});
+        }
+        j["supply"]["mobile_services"] = mobile;
     }
     if (r.accessibility) {
         decision_json(in, j);

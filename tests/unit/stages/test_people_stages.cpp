@@ -1,6 +1,7 @@
 // Risk, illectronism and places on small inputs.
 #include "fixtures.hpp"
 #include "stages/illectronism.hpp"
+#include "stages/mobile_services.hpp"
 #include "stages/places.hpp"
 #include "stages/risk.hpp"
 
@@ -230,4 +231,107 @@ TEST(PlacesStage, HelpHoursAreOpenHoursTimesStaffWithStandInsNamed) {
     const auto fixed = stages::run_places({sources, 100.0, 1000.0, supply}, {communes}, ctx);
     EXPECT_DOUBLE_EQ(fixed.places[1].capacity, 15.0);
     EXPECT_EQ(fixed.places[1].hours_source, "study default");
+}
+
+namespace {
+/// Communes of Indre (36) and Loiret (45) named as the real services name them.
+model::AreaSet communes_named(const std::vector<std::pair<std::string, std::string>> &list) {
+    model::AreaSet a = test::row_of_communes(list.size());
+    a.codes.clear();
+    a.names.clear();
+    a.index.clear();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        a.codes.push_back(list[i].first);
+        a.names.push_back(list[i].second);
+        a.index.emplace(list[i].first, i);
+    }
+    return a;
+}
+
+places::PlaceRecord service(const std::string &code, const std::string &format,
+                            const std::string &comment) {
+    places::PlaceRecord r;
+    r.source = "fs";
+    r.record_id = "1";
+    r.name = "Bus";
+    r.commune_code = code;
+    r.service_format = format;
+    r.comment = comment;
+    // 5 hours a day, Monday to Friday: 25 hours a week.
+    r.hours = places::read_france_services_days(
+        {"10:00 - 12:30 / 13:30 - 16:00", "10:00 - 12:30 / 13:30 - 16:00",
+         "10:00 - 12:30 / 13:30 - 16:00", "10:00 - 12:30 / 13:30 - 16:00",
+         "10:00 - 12:30 / 13:30 - 16:00", ""});
+    return r;
+}
+} // namespace
+
+TEST(MobileServices, AMonthlyCalendarGivesEachStopOneDayAMonth) {
+    // From the Rur@linette bus of Châteauroux (France Services list, 2024).
+    const auto communes = communes_named({{"36044", "Châteauroux"},
+                                          {"36238", "Vicq-Exemplet"},
+                                          {"36120", "Migné"},
+                                          {"36194", "Saint-Georges-sur-Arnon"},
+                                          {"36176", "Sacierges-Saint-Martin"},
+                                          {"36215", "Ségry"}});
+    std::vector<stages::MobileService> services;
+    core::IssueLog log;
+    const auto out = stages::expand_mobile_services(
+        {service("36044", "Bus_équivalent",
+                 "Chaque mois : 1er lundi Vicq Exemplet, 2e lundi Migné – 3e jeudi Saint "
+                 "Georges/Arnon, 4e Vendredi Sacierges st Martin - DERNIER JOUR DU MOIS Ségry, "
+                 "1er mardi Neuvy Pailloux")},
+        communes, services, log);
+    ASSERT_EQ(services.size(), 1u);
+    const auto &s = services[0];
+    ASSERT_EQ(s.stops.size(), 5u);
+    EXPECT_EQ(s.stops[0].name, "Vicq-Exemplet");
+    EXPECT_EQ(s.stops[0].schedule, "1st Monday of the month");
+    // One Monday (5 hours) a month: 5 x 12 / 52 hours a week.
+    EXPECT_NEAR(s.stops[0].hours_per_week, 5.0 * 12 / 52, 1e-12);
+    EXPECT_EQ(s.stops[2].name, "Saint-Georges-sur-Arnon");
+    EXPECT_EQ(s.stops[3].schedule, "4th Friday of the month");
+    EXPECT_EQ(s.stops[4].schedule, "last day of the month");
+    // Neuvy-Pailloux is no commune here: reported, never placed.
+    ASSERT_EQ(s.unmatched.size(), 1u);
+    EXPECT_NE(s.unmatched[0].find("Neuvy Pailloux"), std::string::npos);
+    EXPECT_NEAR(s.base_hours, 25.0 - 5 * 5.0 * 12 / 52, 1e-9);
+    // Five stops placed by commune, and the base keeps what no stop takes.
+    ASSERT_EQ(out.size(), 6u);
+    EXPECT_EQ(out[0].commune_code, "36238");
+    EXPECT_FALSE(out[0].lonlat.has_value());
+    EXPECT_EQ(out[5].commune_code, "36044");
+    double total = 0;
+    for (const auto &r : out) {
+        total += *r.stop_hours;
+    }
+    EXPECT_NEAR(total, 25.0, 1e-9); // the service's hours, no more, no less
+}
+
+TEST(MobileServices, PermanencesWithTheirTimesAndEqualSharesOtherwise) {
+    const auto communes = communes_named({{"45145", "Ferrières-en-Gâtinais"},
+                                          {"45093", "Chevry-sous-le-Bignon"},
+                                          {"45103", "Corbeilles"},
+                                          {"45240", "Outarville"},
+                                          {"45160", "Greneville-en-Beauce"}});
+    std::vector<stages::MobileService> services;
+    core::IssueLog log;
+    (void)stages::expand_mobile_services(
+        {service("45145", "Multisites",
+                 "permanence les  mardis matin 9h - 12h à la mairie de Chevry sous le bignon "
+                 "jeudis matin de 9h à 12h15 à la mairie de Corbeilles en gâtinais"),
+         service("45240", "Multisites",
+                 "Ouverture sur 2 sites : Outarville et Greneville-en-Beauce"),
+         service("45145", "Bus_équivalent", "Bus itinérant sur 44 communes du territoire")},
+        communes, services, log);
+    ASSERT_EQ(services.size(), 3u);
+    ASSERT_EQ(services[0].stops.size(), 2u);
+    EXPECT_EQ(services[0].stops[0].schedule, "Tuesdays, 09:00-12:00");
+    EXPECT_DOUBLE_EQ(services[0].stops[1].hours_per_week, 3.25);
+    EXPECT_DOUBLE_EQ(services[0].base_hours, 25.0 - 3.0 - 3.25);
+    ASSERT_EQ(services[1].stops.size(), 2u);
+    EXPECT_DOUBLE_EQ(services[1].stops[1].hours_per_week, 12.5); // half of 25 each
+    EXPECT_TRUE(services[1].unmatched.empty()); // "Ouverture sur 2 sites" is no name
+    EXPECT_TRUE(services[2].stops.empty());
+    ASSERT_NE(issue(log, "mobile_service_without_stops"), nullptr);
 }
