@@ -35,7 +35,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
     {"deserts", {}},
     {"places",
      {"id", "name", "labels", "address", "postcode", "commune", "hours", "hours_per_week",
-      "hours_source", "staff", "capacity", "population_within_30min"}},
+      "hours_source", "mobile_service", "stop_schedule", "staff", "capacity",
+      "population_within_30min"}},
     {"recommendations", {}},
 };
 

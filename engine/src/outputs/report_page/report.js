@@ -175,14 +175,21 @@
     counts.places = layers.places.features.length;
     add("places", "Places of mediation", L.geoJSON(layers.places, {
       pointToLayer: function (f, latlng) {
+        var c = placeType(f.properties.labels).color;
+        // A stop of a mobile service: a ring, so that a bus is not read as an office.
+        if (f.properties.mobile_service)
+          return L.circleMarker(latlng, { renderer: renderer, radius: 3.5, weight: 2, color: c,
+            fillColor: "#fff", fillOpacity: 1 });
         return L.circleMarker(latlng, { renderer: renderer, radius: 4.5, weight: 1, color: "#fff",
-          fillColor: placeType(f.properties.labels).color, fillOpacity: 1 });
+          fillColor: c, fillOpacity: 1 });
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
         layer.bindPopup(function () {
           return popup(p.name, [["type", p.labels || "other"], ["address", p.address],
-            ["postcode", p.postcode], ["commune", p.commune], ["opening hours", p.hours],
+            ["postcode", p.postcode], ["commune", p.commune],
+            ["mobile service", p.mobile_service], ["when it stops", p.stop_schedule],
+            ["opening hours", p.hours],
             ["hours a week", p.hours_per_week === undefined ? undefined : fmt(p.hours_per_week, 1) +
               (p.hours_source && p.hours_source !== "read" ? " (stand-in: " + p.hours_source + ")" : "")],
             ["staff", p.staff, 0], ["capacity", p.capacity, 0],
@@ -234,6 +241,13 @@
       row.appendChild(document.createTextNode(t.key));
       box.appendChild(row);
     });
+    var ms = el("div");
+    var msw = el("span", "swatch dot");
+    msw.style.background = "#fff";
+    msw.style.border = "2px solid #0072B2";
+    ms.appendChild(msw);
+    ms.appendChild(document.createTextNode("stop of a mobile service"));
+    box.appendChild(ms);
     var d = el("div");
     var dsw = el("span", "swatch");
     dsw.style.border = "2px dashed #6a3d9a";
