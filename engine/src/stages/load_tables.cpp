@@ -112,6 +112,10 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
         const auto &row = csv.rows[r];
         const std::string code = io::normalise_code(row[c_code], t.source.code_width);
         const std::string where = csv.source + ":" + std::to_string(csv.row_line[r]);
+        // Examples in summary.json name the file, not its folder: the same study gives the
+        // same summary wherever it lies.
+        const std::string example =
+            t.source.path.filename().string() + ":" + std::to_string(csv.row_line[r]);
         if (code.empty()) {
             throw Error(ErrorKind::data,
                         where + ": empty code in column " + t.code + "; every row needs one");
@@ -123,7 +127,7 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
             if (bad) {
                 ++malformed;
                 core::keep_example(malformed_examples,
-                                   where + " " + names[k] + "='" + row[cols[k]] + "'");
+                                   example + " " + names[k] + "='" + row[cols[k]] + "'");
             }
             vals[k] = v.value_or(kNaN);
         }
@@ -135,7 +139,7 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
             }
             if (t.shares[g].partition && rescale_partition(group_cols[g], vals)) {
                 ++rescaled;
-                core::keep_example(rescaled_examples, where);
+                core::keep_example(rescaled_examples, example);
             }
         }
         auto [it, inserted] = seen.emplace(code, out.codes.size());
