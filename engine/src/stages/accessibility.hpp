@@ -1,6 +1,6 @@
 // Stage "accessibility": E2SFCA (APL-style) and balanced (BFCA) accessibility of the demand
-// at risk to the counted places, weighted by their capacity, per demand point and commune. Reuses the
-// travel-time stage's catchments when its catchment time is the same.
+// at risk to the counted places, weighted by their capacity, per demand point and commune. Reuses
+// the travel-time stage's catchments when its catchment time is the same.
 #pragma once
 
 #include "places/places.hpp"
@@ -35,11 +35,11 @@ struct AccessibilityInputs {
 };
 
 struct AccessibilityResult {
-    std::string demand_kind;                    ///< what the demand is (DemandAtRisk::kind)
-    std::string decay;                          ///< the decay, described
-    std::vector<double> commune_demand;         ///< demand at risk per commune
-    std::vector<double> commune_accessibility;  ///< E2SFCA per `per` people; NaN: none
-    std::vector<double> commune_bfca;           ///< BFCA per `per` people; NaN: none
+    std::string demand_kind;                      ///< what the demand is (DemandAtRisk::kind)
+    std::string decay;                            ///< the decay, described
+    std::vector<double> commune_demand;           ///< demand at risk per commune
+    std::vector<double> commune_accessibility;    ///< E2SFCA per `per` people; NaN: none
+    std::vector<double> commune_bfca;             ///< BFCA per `per` people; NaN: none
     std::vector<double> commune_allocated_supply; ///< BFCA: the supply allocated to it
     /// The supply allocated to it per `per` of its people at risk (help-hours a week per
     /// 1,000 people at risk with [supply] help_hours and per = 1000); NaN: no demand.
@@ -47,8 +47,8 @@ struct AccessibilityResult {
     double demand_total = 0.0;                  ///< of every point
     double total_capacity = 0.0;                ///< of the counted places with some demand
     double demand_weighted_accessibility = 0.0; ///< sum of D_i A_i (equals the capacity)
-    double bfca_balanced_demand = 0.0;  ///< sum of P*_j (equals the demand within reach)
-    double bfca_allocated_supply = 0.0; ///< sum of S*_i (equals the capacity with demand)
+    double bfca_balanced_demand = 0.0;          ///< sum of P*_j (equals the demand within reach)
+    double bfca_allocated_supply = 0.0;         ///< sum of S*_i (equals the capacity with demand)
     /// Equity of commune_supply_per among the people at risk: the region's lowest fifth is
     /// at or below this value; Gini and Palma over every commune.
     double bfca_lowest_fifth = 0.0, bfca_gini = 0.0, bfca_palma = 0.0;

@@ -260,7 +260,7 @@ inline const std::set<std::string> kPlaceFormats = {"france_services", "conseill
 inline const std::vector<std::string> kPlaceColumns = {
     "id",       "name",     "siret",    "address",  "postcode", "commune_code", "commune_name",
     "lon",      "lat",      "labels",   "capacity", "staff",    "hours",        "hours_mo",
-    "hours_tu", "hours_we", "hours_th", "hours_fr", "hours_sa", "format", "comment"};
+    "hours_tu", "hours_we", "hours_th", "hours_fr", "hours_sa", "format",       "comment"};
 
 /// Where the text comes from and where its relative paths resolve.
 struct ParseContext {

@@ -285,7 +285,6 @@ void parse_places_merge(const Section &top, const ParseContext &pc, StudyConfig 
     }
 }
 
-
 void parse_network(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     const auto &origin = pc.origin;
     const auto &base_dir = pc.base_dir;
@@ -460,7 +459,6 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
         s.fail("per", "must be a number of people above 0, e.g. 10000");
     }
 }
-
 
 void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     const auto &origin = pc.origin;

@@ -114,13 +114,13 @@ TEST(StudyConfig, SupplyAndSharesSayWhatIsWrong) {
     EXPECT_NE(msg.find("[supply] unit: must be \"help_hours\""), std::string::npos) << msg;
     msg = error_of(std::string(kMinimal) + "[supply]\nunknown_hours = 200\n");
     EXPECT_NE(msg.find("hours a week in (0, 168]"), std::string::npos) << msg;
-    msg = error_of(std::string(kMinimal) +
-                   "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
-                   "shares = [{ base = \"a\", columns = [\"a\"] }]\n");
+    msg =
+        error_of(std::string(kMinimal) + "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
+                                         "shares = [{ base = \"a\", columns = [\"a\"] }]\n");
     EXPECT_NE(msg.find("'a' is the base or a column of another group"), std::string::npos) << msg;
-    msg = error_of(std::string(kMinimal) +
-                   "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
-                   "on_duplicate = \"add\"\n");
+    msg =
+        error_of(std::string(kMinimal) + "[[tables]]\nid = \"t\"\npath = \"t.csv\"\ncode = \"c\"\n"
+                                         "on_duplicate = \"add\"\n");
     EXPECT_NE(msg.find("\"identical\" or \"sum\""), std::string::npos) << msg;
 }
 
