@@ -28,6 +28,7 @@ COPIES = {
     "roads/cvl_numbered_roads_travelmapping.geojson": "roads_numbered.geojson",
     "population/filosofi2021_1km_chinon.csv": "filosofi2021_1km_chinon.csv",
     "population/README.md": "filosofi2021_1km_chinon.README.md",
+    "population/households_without_car_2020_iris_cvl.csv": "households_without_car_2020_iris.csv",
 }
 
 

@@ -219,6 +219,42 @@ HUBLO_API std::filesystem::path default_study_path();
 /// "siting".
 HUBLO_API const std::vector<std::string> &stage_names();
 
+/// What `measure_circuity` measures: an OSM extract read with a profile.
+struct CircuityRequest {
+    std::filesystem::path osm_file;
+    std::string profile = "walk"; ///< "walk", "bike" or "car"
+    std::string crs;              ///< metric CRS; "": the extract's UTM zone
+    std::size_t origins = 200;    ///< random origins, one search each
+    std::size_t per_origin = 10;  ///< random destinations per origin
+    double min_straight_m = 200.0;
+    std::uint64_t seed = 1;
+    double factor = 0.0; ///< the factor whose error is reported; 0: each sample's median
+};
+
+/// The ratio network / straight-line distance, its spread and the error of "straight line x
+/// factor", on random node pairs and from random nodes to the nearest OSM amenity of the
+/// kinds people go to for help (town hall, post office, library, community or social
+/// centre, school), or when the extract has none, to the nearest village or neighbourhood
+/// centre (place=town|village|hamlet|suburb|neighbourhood).
+struct CircuityReport {
+    struct Sample {
+        std::size_t pairs = 0;
+        double median = 0, mean = 0, p10 = 0, p90 = 0; ///< of the ratio
+        double factor = 0;                             ///< whose error follows
+        double error_median = 0, error_p90 = 0;        ///< relative to the network distance
+        double error_median_m = 0, error_p90_m = 0;
+        double straight_median_m = 0;
+    };
+    std::string crs;
+    std::size_t nodes = 0, places = 0;
+    std::string places_are; ///< "amenities" or "village and neighbourhood centres"
+    Sample random_pairs, homes_to_places;
+};
+
+/// Throws Error (input) on a missing file or bad profile, (data) when it holds no way for
+/// the profile.
+HUBLO_API CircuityReport measure_circuity(const CircuityRequest &request);
+
 /// "MAJOR.MINOR.PATCH" of the library actually loaded.
 HUBLO_API const char *version();
 

@@ -45,6 +45,19 @@ void add_level_deserts(model::Layer &layer, std::size_t areas,
                        const std::vector<std::ptrdiff_t> &area_of_commune,
                        const std::vector<double> &population, const stages::AccessibilityResult &r,
                        const stages::DesertsResult *deserts);
+/// How each mode's times were computed, e.g. "walk: straight line x 1.35 at 4.5 km/h
+/// (approximated: no street network)".
+std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResult &r);
+/// Per commune: households without a car, people at risk with and without one, minutes by
+/// car and by each mode, the best no-car mode and whether its people are far.
+void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
+                       const stages::ModesResult &r);
+/// Per area: people at risk with and without a car, and those beyond each threshold of the
+/// car ([access] thresholds) and of each mode.
+void add_level_modes(model::Layer &layer, std::size_t areas,
+                     const std::vector<std::ptrdiff_t> &area_of_commune,
+                     const std::vector<double> &population, const stages::ModesSettings &cfg,
+                     std::span<const double> car_thresholds, const stages::ModesResult &r);
 /// Throws Error (input) when two columns of the layer share a name (a joined table column
 /// named like one of hublo's own), naming the table and the fix.
 void require_unique_fields(const model::Layer &layer,

@@ -50,6 +50,9 @@ model::Layer communes_layer(const LayerSettings &settings, const StudyResults &r
     if (r.illectronism) {
         add_commune_illectronism(layer, *r.illectronism);
     }
+    if (r.modes) {
+        add_commune_modes(layer, settings.modes, *r.modes);
+    }
     if (r.accessibility) {
         add_commune_accessibility(layer, *r.accessibility);
     }
@@ -190,6 +193,10 @@ model::Layer level_layer(std::size_t l, const StudyResults &r, const LayerSettin
     }
     if (r.access) {
         add_level_access(layer, lv, members, r.demand, *r.access, settings.access);
+    }
+    if (r.modes) {
+        add_level_modes(layer, lv.codes.size(), members, population, settings.modes,
+                        settings.access.thresholds_min, *r.modes);
     }
     if (r.accessibility) {
         add_level_deserts(layer, lv.codes.size(), members, population, *r.accessibility,

@@ -11,6 +11,7 @@
 #include "stages/illectronism.hpp"
 #include "stages/isochrones.hpp"
 #include "stages/load_communes.hpp"
+#include "stages/modes.hpp"
 #include "stages/network.hpp"
 #include "stages/places.hpp"
 #include "stages/population.hpp"
@@ -34,6 +35,7 @@ struct StudyResults {
     std::unique_ptr<stages::LoadedNetwork> network;
     stages::Demand demand;
     std::optional<stages::AccessResult> access;
+    std::optional<stages::ModesResult> modes;    ///< people without a car, other modes
     std::optional<stages::DemandAtRisk> at_risk; ///< with a risk or illectronism stage
     std::optional<stages::IsochronesResult> isochrones;
     std::optional<stages::AccessibilityResult> accessibility;
@@ -45,6 +47,7 @@ struct StudyResults {
 struct LayerSettings {
     const stages::AccessSettings &access;
     const stages::RiskSettings &risk;
+    const stages::ModesSettings &modes;
     std::span<const stages::TableSettings> tables; ///< to name a column clash
 };
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 
 namespace hublo::stages {
 
@@ -76,6 +78,41 @@ void compute(const AccessSettings &access, const network::NetworkSettings &netwo
     lap("catchments");
 }
 } // namespace
+
+std::vector<double> open_place_minutes(const AccessResult &access, const Demand &demand,
+                                       const std::vector<places::Place> &places,
+                                       std::size_t communes, double hours) {
+    const std::size_t n = communes;
+    const auto &rows = access.catchment;
+    std::vector<double> best(demand.xy.size(), kUnreached);
+    for (std::size_t j = 0; j < rows.places() && j < places.size(); ++j) {
+        if (!(places[j].hours_per_week >= hours)) {
+            continue;
+        }
+        const auto pts = rows.of(j);
+        const auto ts = rows.times_of(j);
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            best[pts[k]] = std::min(best[pts[k]], ts[k]);
+        }
+    }
+    const double limit_min = access.catchment_limit_s / 60.0;
+    std::vector<double> num(n, 0.0), den(n, 0.0);
+    std::vector<std::uint8_t> any(n, 0);
+    for (std::size_t p = 0; p < best.size(); ++p) {
+        const auto c = demand.commune[p];
+        const double w =
+            std::isnan(demand.weight[p]) || !(demand.weight[p] > 0) ? 1.0 : demand.weight[p];
+        const bool within = best[p] < kUnreached;
+        any[c] = any[c] || within;
+        num[c] += w * (within ? best[p] / 60.0 : limit_min);
+        den[c] += w;
+    }
+    std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = any[i] && den[i] > 0 ? num[i] / den[i] : out[i];
+    }
+    return out;
+}
 
 AccessResult run_access(const AccessSettings &settings, const AccessInputs &in, StageContext &ctx) {
     const auto &places = in.places;

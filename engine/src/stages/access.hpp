@@ -60,6 +60,13 @@ struct AccessResult {
     }
 };
 
+/// Per commune: the demand-weighted minutes to the nearest counted place open at least
+/// `hours` a week, from the catchment rows (points beyond them count as the catchment's
+/// limit; a commune none of whose points has such a place within it: NaN).
+std::vector<double> open_place_minutes(const AccessResult &access, const Demand &demand,
+                                       const std::vector<places::Place> &places,
+                                       std::size_t communes, double hours);
+
 /// Throws Error (input) when [access] label matches no place.
 AccessResult run_access(const AccessSettings &settings, const AccessInputs &in, StageContext &ctx);
 

@@ -89,41 +89,6 @@ void apply_risk_index_rule(const DesertsSettings &dc, const DesertsInputs &in,
     }
 }
 
-/// Per commune: the demand-weighted minutes to the nearest counted place open at least
-/// `hours` a week, from the catchment rows (points beyond them count as the catchment's
-/// limit; a commune none of whose points has such a place within it: NaN).
-std::vector<double> open_place_minutes(const DesertsInputs &in, double hours) {
-    const std::size_t n = in.communes.size();
-    const auto &rows = in.access.catchment;
-    std::vector<double> best(in.demand.xy.size(), kUnreached);
-    for (std::size_t j = 0; j < rows.places() && j < in.places.size(); ++j) {
-        if (!(in.places[j].hours_per_week >= hours)) {
-            continue;
-        }
-        const auto pts = rows.of(j);
-        const auto ts = rows.times_of(j);
-        for (std::size_t k = 0; k < pts.size(); ++k) {
-            best[pts[k]] = std::min(best[pts[k]], ts[k]);
-        }
-    }
-    const double limit_min = in.access.catchment_limit_s / 60.0;
-    std::vector<double> num(n, 0.0), den(n, 0.0);
-    std::vector<std::uint8_t> any(n, 0);
-    for (std::size_t p = 0; p < best.size(); ++p) {
-        const auto c = in.demand.commune[p];
-        const double w = known(in.demand.weight[p]) > 0 ? in.demand.weight[p] : 1.0;
-        const bool within = best[p] < kUnreached;
-        any[c] = any[c] || within;
-        num[c] += w * (within ? best[p] / 60.0 : limit_min);
-        den[c] += w;
-    }
-    std::vector<double> out(n, kNaN);
-    for (std::size_t i = 0; i < n; ++i) {
-        out[i] = any[i] && den[i] > 0 ? num[i] / den[i] : kNaN;
-    }
-    return out;
-}
-
 /// The "reasons" rule, with its robustness: many people at risk AND (far OR thin).
 void apply_reasons_rule(const DesertsSettings &dc, const DesertsInputs &in, DesertsResult &r) {
     const std::size_t n = in.communes.size();
@@ -133,7 +98,8 @@ void apply_reasons_rule(const DesertsSettings &dc, const DesertsInputs &in, Dese
                     "of each commune: give [risk] an age structure (age_columns or age_grid), "
                     "or use rule = \"risk_index\"");
     }
-    r.open_place_min = open_place_minutes(in, dc.far_open_hours);
+    r.open_place_min =
+        open_place_minutes(in.access, in.demand, in.places, in.communes.size(), dc.far_open_hours);
     r.many.assign(n, 0);
     r.robust.assign(n, 0);
     const auto &supply = in.accessibility.commune_supply_per;

@@ -73,11 +73,68 @@ bool rescale_partition(const std::vector<std::size_t> &idx, std::vector<double> 
     return std::fabs(total - 1.0) > 0.01;
 }
 
+/// Adds the lookup's columns to every row of `csv` whose key it holds; drops the others.
+void join_lookup(io::CsvTable &csv, const TableLookup &lk, const std::string &context,
+                 core::IssueLog &log) {
+    const io::CsvTable other = io::read_table(lk.source);
+    const auto c_key = other.require_column(lk.key, lk.source.context + " key");
+    std::vector<std::size_t> cols;
+    for (const auto &c : lk.columns) {
+        if (csv.column(c)) {
+            throw Error(ErrorKind::input, lk.source.context + ": column '" + c +
+                                              "' is already in " + csv.source +
+                                              "; list only the lookup's own columns");
+        }
+        cols.push_back(other.require_column(c, lk.source.context + " columns"));
+    }
+    std::unordered_map<std::string, std::size_t> by_key;
+    for (std::size_t r = 0; r < other.rows.size(); ++r) {
+        const auto key = io::normalise_code(other.rows[r][c_key], lk.source.code_width);
+        const auto [it, inserted] = by_key.emplace(key, r);
+        if (!inserted) {
+            throw Error(ErrorKind::data, other.source + ":" + std::to_string(other.row_line[r]) +
+                                             ": key " + key + " appears again (first at line " +
+                                             std::to_string(other.row_line[it->second]) +
+                                             "); the " + lk.source.context + " needs one row per " +
+                                             lk.key);
+        }
+    }
+    const auto c_on = csv.require_column(lk.on, context + " lookup on");
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> lines;
+    std::vector<std::string> unmatched;
+    std::size_t dropped = 0;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        auto row = std::move(csv.rows[r]);
+        const auto it = by_key.find(io::normalise_code(row[c_on], lk.source.code_width));
+        if (it == by_key.end()) {
+            ++dropped;
+            core::keep_example(unmatched, row[c_on]);
+            continue;
+        }
+        for (const auto c : cols) {
+            row.push_back(other.rows[it->second][c]);
+        }
+        rows.push_back(std::move(row));
+        lines.push_back(csv.row_line[r]);
+    }
+    csv.rows = std::move(rows);
+    csv.row_line = std::move(lines);
+    csv.header.insert(csv.header.end(), lk.columns.begin(), lk.columns.end());
+    log.add_count("indicator_lookup_unmatched",
+                  "rows of " + context + " whose " + lk.on + " is not in the " + lk.source.context +
+                      " (" + lk.source.path.filename().string() + "), left out",
+                  dropped, unmatched);
+}
+
 } // namespace
 
 TableData load_table(const TableSettings &t, StageContext &ctx) {
     auto &log = ctx.log;
-    const io::CsvTable csv = io::read_table(t.source);
+    io::CsvTable csv = io::read_table(t.source);
+    if (t.lookup) {
+        join_lookup(csv, *t.lookup, t.source.context, log);
+    }
     const auto c_code = csv.require_column(t.code, t.source.context + " code");
     const std::vector<std::string> names = columns_read(t, csv, c_code);
     std::vector<std::size_t> cols;

@@ -5,6 +5,7 @@
 #include "io/csv.hpp"
 #include "stages/context.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,16 @@ struct ShareGroup {
     bool counts = false;              ///< write counts (share x base) instead of shares
 };
 
+/// A second file whose rows complete the table's by a shared key: its `columns` are added to
+/// each row whose `on` matches its `key` (e.g. a table by IRIS given its commune and households
+/// from the census by IRIS). Rows with no match are dropped and counted; a key twice is an error.
+struct TableLookup {
+    io::TableSource source;
+    std::string key;                  ///< the lookup's key column
+    std::string on;                   ///< the table's column holding that key
+    std::vector<std::string> columns; ///< the lookup's columns added to the table's rows
+};
+
 /// An indicator table joined to a level by code.
 struct TableSettings {
     std::string id;
@@ -34,7 +45,8 @@ struct TableSettings {
     std::vector<std::string> columns; ///< empty: every column but the code
     std::string prefix;
     OnDuplicate on_duplicate = OnDuplicate::error;
-    std::vector<ShareGroup> shares; ///< columns that are shares of another (as fractions 0-1)
+    std::vector<ShareGroup> shares;    ///< columns that are shares of another (as fractions 0-1)
+    std::optional<TableLookup> lookup; ///< columns from a second file, joined by key
 };
 
 /// One table's numbers by code, in the file's order (duplicates removed).

@@ -59,7 +59,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     const Section top(root, "the study file", origin,
                       {"study", "communes", "levels", "tables", "population", "places",
                        "places_merge", "supply", "network", "access", "risk", "isochrones",
-                       "accessibility", "deserts", "siting", "outputs"});
+                       "accessibility", "deserts", "siting", "no_car", "modes", "outputs"});
 
     const ParseContext p{origin, base_dir};
     parse_study_section(top, p, cfg);
@@ -76,6 +76,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     parse_isochrones(top, p, cfg);
     parse_accessibility(top, p, cfg);
     parse_deserts(top, p, cfg);
+    parse_no_car(top, p, cfg);
+    parse_modes(root, p, cfg);
     parse_siting(top, p, cfg);
     for (const auto &[on, name] :
          {std::pair{cfg.accessibility.enabled, "[accessibility]"},

@@ -16,6 +16,7 @@
 #include "stages/isochrones.hpp"
 #include "stages/load_communes.hpp"
 #include "stages/load_tables.hpp"
+#include "stages/modes.hpp"
 #include "stages/population.hpp"
 #include "stages/risk.hpp"
 #include "stages/siting.hpp"
@@ -48,6 +49,7 @@ struct StudyConfig {
     stages::AccessibilitySettings accessibility;
     stages::DesertsSettings deserts;
     stages::SitingSettings siting;
+    stages::ModesSettings modes; ///< [no_car] and [[modes]]
     outputs::OutputsSettings outputs;
     std::string text;                   ///< the study text, for the checksum
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it

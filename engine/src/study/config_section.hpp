@@ -283,6 +283,8 @@ void parse_risk(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_isochrones(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 

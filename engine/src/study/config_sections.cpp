@@ -175,7 +175,7 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
     for_each_table_in_array(root, "tables", origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[tables]] #" + std::to_string(i + 1), origin,
                         with(kTableSourceKeys, {"id", "level", "code", "columns", "prefix",
-                                                "on_duplicate", "shares"}));
+                                                "on_duplicate", "shares", "lookup"}));
         stages::TableSettings table;
         table.id = s.required_str("id");
         if (!table_ids.insert(table.id).second) {
@@ -203,6 +203,20 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
             s.fail("on_duplicate", "must be \"error\", \"first\", \"identical\" or \"sum\"");
         }
         table.shares = parse_share_groups(t, s, origin, table.id);
+        if (const auto *lk = s.table("lookup")) {
+            const Section ls(*lk, "[[tables]] " + table.id + " lookup", origin,
+                             with(kTableSourceKeys, {"key", "on", "columns"}));
+            stages::TableLookup lookup;
+            lookup.source = table_source(ls, base_dir);
+            lookup.key = ls.required_str("key");
+            lookup.on = ls.str("on", lookup.key);
+            lookup.columns = ls.str_list("columns");
+            if (lookup.columns.empty()) {
+                ls.fail("columns", "names the lookup's columns to add, e.g. [\"COM\", "
+                                   "\"men_tot_stock_22\"]");
+            }
+            table.lookup = std::move(lookup);
+        }
         cfg.tables.push_back(std::move(table));
     });
 }

@@ -26,6 +26,8 @@ std::string_view stage_name(Stage stage) {
         return "demand";
     case Stage::access:
         return "travel times";
+    case Stage::modes:
+        return "without a car";
     case Stage::isochrones:
         return "isochrones";
     case Stage::accessibility:
@@ -102,6 +104,9 @@ Plan make_plan(const StudyConfig &config, const RunOptions &options, bool write)
     s.push_back(Stage::places);
     if (cfg.network.enabled && options.travel_times) {
         s.insert(s.end(), {Stage::network, Stage::demand, Stage::access});
+        if (cfg.modes.no_car.enabled || !cfg.modes.modes.empty()) {
+            s.push_back(Stage::modes);
+        }
         if (cfg.isochrones.enabled) {
             s.push_back(Stage::isochrones);
         }

@@ -22,6 +22,7 @@ enum class Stage {
     network,
     demand,
     access,
+    modes,
     isochrones,
     accessibility,
     deserts,

@@ -125,6 +125,12 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
         // The demand at risk of every point, for the isochrone bands and what follows.
         r.at_risk = stages::demand_at_risk(r.demand, r.population.population, risk_index, expected);
     }
+    if (plan.has(Stage::modes)) {
+        ctx.begin(stage_name(Stage::modes));
+        r.modes = stages::run_modes(
+            cfg.modes, {communes, expected, r.demand, r.places.places, *r.access}, ctx);
+        clock.lap("without a car");
+    }
     static const std::vector<double> kNoRisk;
     if (plan.has(Stage::isochrones)) {
         ctx.begin(stage_name(Stage::isochrones));
@@ -247,7 +253,7 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     }
     summarise(plan, r, summary);
     ctx.begin(stage_name(Stage::layers));
-    auto layers = outputs::build_layers({cfg.access, cfg.risk, cfg.tables}, r);
+    auto layers = outputs::build_layers({cfg.access, cfg.risk, cfg.modes, cfg.tables}, r);
     for (const auto &layer : layers) {
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});
     }

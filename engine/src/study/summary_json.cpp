@@ -1,6 +1,7 @@
 #include "study/summary_json.hpp"
 
 #include "hublo/version.h"
+#include "io/geojson_writer.hpp"
 #include "io/text.hpp"
 #include "io/writers.hpp"
 
@@ -206,6 +207,61 @@ Json seconds_json(const std::vector<std::pair<std::string, double>> &laps) {
 }
 } // namespace
 
+/// [no_car] and [[modes]]: the people at risk without a car, and beyond each threshold by
+/// car (those with one) and by each mode (those without), region-wide.
+Json modes_json(const StudyConfig &cfg, const stages::ModesResult &m) {
+    const auto &nc = cfg.modes.no_car;
+    auto total = [](const std::vector<double> &v, auto &&keep) {
+        double s = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            s += !std::isnan(v[i]) && keep(i) ? v[i] : 0.0;
+        }
+        return s;
+    };
+    Json j;
+    if (nc.enabled) {
+        Json tilts = Json::array();
+        for (const auto &[tilt, people] : m.tilt_totals) {
+            tilts.push_back({{"age_tilt", tilt}, {"at_risk_no_car", people}});
+        }
+        Json car = Json::object();
+        for (const double t : cfg.access.thresholds_min) {
+            car[io::json_number(t)] =
+                total(m.at_risk_car, [&](std::size_t i) { return !(m.car_min[i] <= t); });
+        }
+        j = {{"share_column", nc.share_column},
+             {"age_tilt", nc.age_tilt},
+             {"open_hours", nc.open_hours},
+             {"at_risk_no_car", total(m.at_risk_no_car, [](std::size_t) { return true; })},
+             {"at_risk_car", total(m.at_risk_car, [](std::size_t) { return true; })},
+             {"communes_without_share", m.communes_without_share},
+             {"tilt_sensitivity", tilts},
+             {"at_risk_car_beyond_min_by_car", car}};
+    }
+    Json modes = Json::array();
+    for (std::size_t k = 0; k < m.modes.size(); ++k) {
+        const auto &s = cfg.modes.modes[k];
+        Json beyond = Json::object();
+        for (const double t : s.thresholds_min) {
+            beyond[io::json_number(t)] = total(
+                m.at_risk_no_car, [&](std::size_t i) { return !(m.modes[k].commune_min[i] <= t); });
+        }
+        modes.push_back({{"id", s.id},
+                         {"label", s.label},
+                         {"speed_kmh", s.speed_kmh},
+                         {"method", m.modes[k].method},
+                         {"approximated", m.modes[k].approximated},
+                         {"time_min", s.time_min},
+                         {"at_risk_no_car_beyond_min", beyond}});
+    }
+    j["modes"] = modes;
+    if (!m.modes.empty()) {
+        j["at_risk_no_car_far"] =
+            total(m.at_risk_no_car, [&](std::size_t i) { return m.no_car_far[i] != 0; });
+    }
+    return j;
+}
+
 std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg,
                                                                          bool with_network) {
     std::vector<std::pair<std::string, std::filesystem::path>> inputs;
@@ -223,6 +279,9 @@ std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const S
     }
     for (const auto &t : cfg.tables) {
         inputs.emplace_back("table:" + t.id, t.source.path);
+        if (t.lookup) {
+            inputs.emplace_back("table:" + t.id + ":lookup", t.lookup->source.path);
+        }
     }
     for (const auto &p : cfg.places) {
         inputs.emplace_back("places:" + p.id, p.source.path);
@@ -332,6 +391,9 @@ std::string summary_json(const SummaryInputs &in) {
                               {"not_read", m.unmatched}});
         }
         j["supply"]["mobile_services"] = mobile;
+    }
+    if (r.modes) {
+        j["no_car"] = modes_json(cfg, *r.modes);
     }
     if (r.accessibility) {
         decision_json(in, j);

@@ -99,7 +99,11 @@ TEST(StudyConfig, DefaultStudyParses) {
     EXPECT_EQ(cfg.id, "centre-val-de-loire");
     EXPECT_EQ(cfg.levels.size(), 4u);
     EXPECT_EQ(cfg.places.size(), 3u);
-    ASSERT_EQ(cfg.tables.size(), 4u);
+    ASSERT_EQ(cfg.tables.size(), 5u);
+    ASSERT_TRUE(cfg.tables[4].lookup.has_value()); // households without a car, by IRIS
+    EXPECT_EQ(cfg.tables[4].lookup->on, "IRIS");
+    ASSERT_EQ(cfg.modes.modes.size(), 2u);
+    EXPECT_DOUBLE_EQ(cfg.modes.modes[0].speed_kmh, 4.5);
     EXPECT_EQ(cfg.tables[3].on_duplicate, hublo::stages::OnDuplicate::sum);
     ASSERT_EQ(cfg.tables[3].shares.size(), 2u);
     EXPECT_TRUE(cfg.tables[3].shares[0].partition);

@@ -1,0 +1,99 @@
+// The study file's [no_car] and [[modes]]: who has no car, and how they travel.
+#include "study/config_section.hpp"
+
+#include <cctype>
+
+namespace hublo::study::detail {
+
+void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
+    const auto *t = top.table("no_car");
+    if (!t) {
+        return;
+    }
+    const Section s(*t, "[no_car]", pc.origin,
+                    {"share_column", "percent", "age_tilt", "tilt_sensitivity", "open_hours"});
+    auto &n = cfg.modes.no_car;
+    n.enabled = true;
+    n.share_column = s.required_str("share_column");
+    n.percent = s.boolean("percent", false);
+    n.age_tilt = s.number("age_tilt", 1.0);
+    if (!(n.age_tilt > 0 && n.age_tilt <= 10)) {
+        s.fail("age_tilt", "must be above 0 (1: people at risk lack a car as often as "
+                           "households do), e.g. 1.5");
+    }
+    n.open_hours = s.number("open_hours", 0.0);
+    if (!(n.open_hours >= 0 && n.open_hours <= 168)) {
+        s.fail("open_hours", "must be hours a week in [0, 168], e.g. 20");
+    }
+    if (s.has("tilt_sensitivity")) {
+        n.tilt_sensitivity = s.number_list("tilt_sensitivity");
+        for (const double v : n.tilt_sensitivity) {
+            if (!(v > 0)) {
+                s.fail("tilt_sensitivity", "holds tilts above 0, e.g. [1.0, 1.5, 2.0]");
+            }
+        }
+    }
+}
+
+void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &cfg) {
+    std::set<std::string> ids;
+    for_each_table_in_array(root, "modes", pc.origin, [&](const toml::table &t, std::size_t i) {
+        const Section s(
+            t, "[[modes]] #" + std::to_string(i + 1), pc.origin,
+            {"id", "label", "speed_kmh", "circuity", "profile", "thresholds_min", "time_min"});
+        stages::ModeSettings m;
+        m.id = s.required_str("id");
+        const bool word = !m.id.empty() && std::all_of(m.id.begin(), m.id.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) || c == '_';
+        });
+        if (!word || m.id == "car" || m.id == "no_car") {
+            s.fail("id", "must be a lower-case word naming the fields (walk_min...), not \"car\" "
+                         "(the [network]) nor \"no_car\", e.g. \"walk\"");
+        }
+        if (!ids.insert(m.id).second) {
+            s.fail("id", "'" + m.id + "' is used twice");
+        }
+        m.label = s.str("label", m.id);
+        m.speed_kmh = s.number("speed_kmh", 0.0);
+        if (!(m.speed_kmh > 0 && m.speed_kmh < 200)) {
+            s.fail("speed_kmh", "must be a speed in km/h, e.g. 4.5 on foot, 15 by bike");
+        }
+        m.profile = s.str("profile");
+        m.circuity = s.number("circuity", 0.0);
+        if (!m.profile.empty()) {
+            if (m.profile != "walk" && m.profile != "bike" && m.profile != "car") {
+                s.fail("profile", "'" + m.profile +
+                                      "' is not a profile of the OSM network; use \"walk\" or "
+                                      "\"bike\"");
+            }
+            if (!cfg.network.enabled || cfg.network.format != "osm") {
+                s.fail("profile", "needs an OSM [network] (format = \"osm\") to read the "
+                                  "mode's ways from; this study's network has no footways or "
+                                  "cycleways: remove profile and give circuity (the network / "
+                                  "straight-line ratio measured with `hublo circuity`)");
+            }
+            m.network = cfg.network;
+            m.network.profile = m.profile;
+            m.network.offroad_speed_kmh = m.speed_kmh;
+        } else if (!s.has("circuity")) {
+            s.fail("circuity", "is needed: the mode has no network (no profile), so its times "
+                               "are the straight-line distance x circuity; measure it on real "
+                               "streets with `hublo circuity`, e.g. circuity = 1.35");
+        } else if (!(m.circuity >= 1.0 && m.circuity < 5.0)) {
+            s.fail("circuity", "must be a ratio of distances in [1, 5), e.g. 1.35");
+        }
+        m.thresholds_min = s.has("thresholds_min") ? s.minutes_list("thresholds_min")
+                                                   : std::vector<double>{10, 20, 30};
+        m.time_min = s.number("time_min", 20.0);
+        if (!(m.time_min > 0)) {
+            s.fail("time_min", "must be a number of minutes above 0, e.g. 20");
+        }
+        cfg.modes.modes.push_back(std::move(m));
+    });
+    if (!cfg.modes.modes.empty() && !cfg.network.enabled) {
+        throw Error(ErrorKind::input, pc.origin + ": [[modes]] need a [network] (the car's) and "
+                                                  "the places it reaches");
+    }
+}
+
+} // namespace hublo::study::detail
