@@ -220,7 +220,7 @@ void validate(const ModesSettings &s) {
             throw Error(ErrorKind::input,
                         where + ": the study has no street network for this mode, so it needs "
                                 "circuity = the network / straight-line distance ratio (>= 1), "
-                                "measured with `hublo circuity` on real streets, e.g. 1.35");
+                                "measured with `hublo circuity` on real streets, e.g. 1.5");
         }
     }
 }

@@ -70,7 +70,7 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
                 s.fail("profile", "needs an OSM [network] (format = \"osm\") to read the "
                                   "mode's ways from; this study's network has no footways or "
                                   "cycleways: remove profile and give circuity (the network / "
-                                  "straight-line ratio measured with `hublo circuity`)");
+                                  "straight-line ratio measured with `hublo circuity`, e.g. circuity = 1.5)");
             }
             m.network = cfg.network;
             m.network.profile = m.profile;
@@ -78,9 +78,9 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
         } else if (!s.has("circuity")) {
             s.fail("circuity", "is needed: the mode has no network (no profile), so its times "
                                "are the straight-line distance x circuity; measure it on real "
-                               "streets with `hublo circuity`, e.g. circuity = 1.35");
+                               "streets with `hublo circuity`, e.g. circuity = 1.5");
         } else if (!(m.circuity >= 1.0 && m.circuity < 5.0)) {
-            s.fail("circuity", "must be a ratio of distances in [1, 5), e.g. 1.35");
+            s.fail("circuity", "must be a ratio of distances in [1, 5), e.g. 1.5");
         }
         m.thresholds_min = s.has("thresholds_min") ? s.minutes_list("thresholds_min")
                                                    : std::vector<double>{10, 20, 30};

@@ -136,3 +136,78 @@ TEST(StudyConfig, MinutesMustBeAnArrayNotANumber) {
     const auto msg2 = error_of(std::string(kMinimal) + "[isochrones]\nminutes = [10, -5]\n");
     EXPECT_NE(msg2.find("must be an array of minutes above 0"), std::string::npos) << msg2;
 }
+
+namespace {
+const char *kNetworkLines = R"(
+[network]
+path = "roads.geojson"
+speed_field = "kmh"
+)";
+const char *kNetworkOsm = R"(
+[network]
+path = "streets.osm.pbf"
+format = "osm"
+)";
+std::string with_mode(const char *network, const std::string &mode) {
+    return std::string(kMinimal) + network + "[[modes]]\nid = \"walk\"\nspeed_kmh = 4.5\n" + mode;
+}
+} // namespace
+
+TEST(StudyConfigModes, StraightLineModeParsesWithDefaults) {
+    const auto cfg = parse_study(with_mode(kNetworkLines, "circuity = 1.5\n"), "/base", "s.toml");
+    ASSERT_EQ(cfg.modes.modes.size(), 1u);
+    EXPECT_DOUBLE_EQ(cfg.modes.modes[0].circuity, 1.5);
+    EXPECT_EQ(cfg.modes.modes[0].thresholds_min, (std::vector<double>{10, 20, 30}));
+    EXPECT_DOUBLE_EQ(cfg.modes.modes[0].time_min, 20.0);
+}
+
+TEST(StudyConfigModes, ModeWithNoNetworkAndNoCircuityIsRefused) {
+    const auto msg = error_of(with_mode(kNetworkLines, ""));
+    EXPECT_NE(msg.find("[[modes]] #1 circuity: is needed"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("hublo circuity"), std::string::npos) << msg;
+}
+
+TEST(StudyConfigModes, ThresholdsThatDoNotIncreaseAreRefused) {
+    const auto msg =
+        error_of(with_mode(kNetworkLines, "circuity = 1.5\nthresholds_min = [10, 30, 20]\n"));
+    EXPECT_NE(msg.find("thresholds_min: must increase"), std::string::npos) << msg;
+    const auto equal =
+        error_of(with_mode(kNetworkLines, "circuity = 1.5\nthresholds_min = [10, 10]\n"));
+    EXPECT_NE(equal.find("thresholds_min: must increase"), std::string::npos) << equal;
+}
+
+TEST(StudyConfigModes, ProfileUnknownToTheNetworkIsRefused) {
+    const auto msg = error_of(with_mode(kNetworkOsm, "profile = \"tram\"\n"));
+    EXPECT_NE(msg.find("'tram' is not a profile of the OSM network"), std::string::npos) << msg;
+    // A road-lines network has no footways: a profile cannot be read from it.
+    const auto lines = error_of(with_mode(kNetworkLines, "profile = \"walk\"\n"));
+    EXPECT_NE(lines.find("needs an OSM [network]"), std::string::npos) << lines;
+}
+
+TEST(StudyConfigModes, ProfileOnAnOsmNetworkUsesTheModeSpeedOffRoad) {
+    const auto cfg = parse_study(with_mode(kNetworkOsm, "profile = \"walk\"\n"), "/base", "s.toml");
+    ASSERT_EQ(cfg.modes.modes.size(), 1u);
+    EXPECT_EQ(cfg.modes.modes[0].network.profile, "walk");
+    EXPECT_DOUBLE_EQ(cfg.modes.modes[0].network.offroad_speed_kmh, 4.5);
+}
+
+TEST(StudyConfigModes, CircuityBelowOneAndDuplicateIdsAreRefused) {
+    EXPECT_NE(error_of(with_mode(kNetworkLines, "circuity = 0.8\n"))
+                  .find("must be a ratio of distances in [1, 5)"),
+              std::string::npos);
+    const auto dup = error_of(with_mode(kNetworkLines, "circuity = 1.5\n") +
+                              "[[modes]]\nid = \"walk\"\nspeed_kmh = 5\ncircuity = 1.4\n");
+    EXPECT_NE(dup.find("'walk' is used twice"), std::string::npos) << dup;
+}
+
+TEST(StudyConfigModes, ModesWithoutANetworkAreRefused) {
+    const auto msg = error_of(std::string(kMinimal) +
+                              "[[modes]]\nid = \"walk\"\nspeed_kmh = 4.5\ncircuity = 1.5\n");
+    EXPECT_NE(msg.find("[[modes]] need a [network]"), std::string::npos) << msg;
+}
+
+TEST(StudyConfigModes, NoCarTiltMustBePositive) {
+    const auto msg =
+        error_of(std::string(kMinimal) + "[no_car]\nshare_column = \"c\"\nage_tilt = 0\n");
+    EXPECT_NE(msg.find("[no_car] age_tilt: must be above 0"), std::string::npos) << msg;
+}

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace hublo;
@@ -245,4 +246,48 @@ TEST(PopulationStage, ReadsALayerFieldAndTurnsAbsurdValuesIntoUnknown) {
     EXPECT_TRUE(std::isnan(r.population[2])); // above 10 million
     EXPECT_EQ(issue(ctx.log, "commune_population_invalid")->count, 2u);
     EXPECT_EQ(issue(ctx.log, "commune_without_population")->count, 2u);
+}
+
+TEST(LoadTablesStage, ALookupGivesEachRowItsCommuneAndWeightAndCountsTheUnmatched) {
+    // Shares of households without a car by IRIS; the census gives each IRIS its commune and
+    // households. IRIS 370019999 merged away: not in the census, dropped and counted.
+    stages::TableSettings t;
+    t.id = "cars";
+    t.source.path = temp_file("cars.csv", "IRIS;perc_voit\n370010101;10\n370010102;30\n"
+                                          "370020000;50\n370019999;99\n");
+    t.source.context = "[[tables]] cars";
+    t.code = "COM";
+    t.columns = {"perc_voit"};
+    t.on_duplicate = stages::OnDuplicate::sum;
+    t.shares = {{"men", {"perc_voit"}, true, false, false}};
+    stages::TableLookup lookup;
+    lookup.source.path = temp_file("census_iris.csv", "code,COM,men\n370010101,37001,100\n"
+                                                      "370010102,37001,300\n370020000,37002,40\n");
+    lookup.source.context = "[[tables]] cars lookup";
+    lookup.key = "code";
+    lookup.on = "IRIS";
+    lookup.columns = {"COM", "men"};
+    t.lookup = lookup;
+    auto ctx = test::lambert93_context();
+    const auto d = stages::load_table(t, ctx);
+    ASSERT_EQ(d.codes, (std::vector<std::string>{"37001", "37002"}));
+    const auto col = static_cast<std::size_t>(
+        std::find(d.source_columns.begin(), d.source_columns.end(), "perc_voit") -
+        d.source_columns.begin());
+    ASSERT_LT(col, d.source_columns.size());
+    // Household-weighted: (0.10 x 100 + 0.30 x 300) / 400 = 0.25, not the plain mean 0.20.
+    EXPECT_NEAR(d.values[col][0], 0.25, 1e-12);
+    EXPECT_NEAR(d.values[col][1], 0.50, 1e-12);
+    ASSERT_NE(issue(ctx.log, "indicator_lookup_unmatched"), nullptr);
+    EXPECT_EQ(issue(ctx.log, "indicator_lookup_unmatched")->count, 1u);
+
+    // A key twice in the lookup would give a row two communes: refused, naming the key.
+    t.lookup->source.path = temp_file("census_dup.csv", "code,COM,men\n370010101,37001,100\n"
+                                                        "370010101,37002,5\n");
+    try {
+        (void)stages::load_table(t, ctx);
+        FAIL() << "a duplicate lookup key was accepted";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("370010101"), std::string::npos) << e.what();
+    }
 }

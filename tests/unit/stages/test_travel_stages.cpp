@@ -7,6 +7,7 @@
 #include "stages/deserts.hpp"
 #include "stages/grid.hpp"
 #include "stages/isochrones.hpp"
+#include "stages/modes.hpp"
 #include "stages/nearest_times.hpp"
 #include "stages/network.hpp"
 #include "stages/siting.hpp"
@@ -282,4 +283,72 @@ TEST(NearestTimesStage, MinutesAlongTheRoadFromAnyPoints) {
     EXPECT_NEAR(minutes[1], 2.0, 1e-3); // 2 km at 60 km/h
     EXPECT_NEAR(minutes[2], 2.0, 1e-3);
     EXPECT_TRUE(std::isnan(minutes[3]));
+}
+
+TEST(ModesStage, StraightLineTimesAndPeopleWithoutACarOnTheRoad) {
+    // Commune k's centre is 1000 k m from the place as the crow flies: on foot at 4.5 km/h
+    // with circuity 1.5 that is 1500 k m, 20 k minutes; by bike at 15 km/h, 6 k minutes.
+    Road road;
+    road.communes.indicators.emplace_back(
+        "cars", std::vector<double>{0.1, 0.2, 0.3, 0.4, 0.5, std::nan("")});
+    const auto access = road.access();
+    const std::vector<double> at_risk(6, 10.0);
+    stages::ModesSettings s;
+    s.no_car.enabled = true;
+    s.no_car.share_column = "cars";
+    s.no_car.age_tilt = 1.5;
+    s.no_car.tilt_sensitivity = {1.0, 2.0};
+    stages::ModeSettings walk;
+    walk.id = "walk";
+    walk.speed_kmh = 4.5;
+    walk.circuity = 1.5;
+    walk.time_min = 20;
+    stages::ModeSettings bike = walk;
+    bike.id = "bike";
+    bike.speed_kmh = 15;
+    bike.time_min = 10;
+    s.modes = {walk, bike};
+    const auto r =
+        stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access}, road.ctx);
+    ASSERT_EQ(r.modes.size(), 2u);
+    for (std::size_t k = 0; k < 6; ++k) {
+        EXPECT_NEAR(r.modes[0].commune_min[k], 20.0 * static_cast<double>(k), 1e-9) << k;
+        EXPECT_NEAR(r.modes[1].commune_min[k], 6.0 * static_cast<double>(k), 1e-9) << k;
+        EXPECT_NEAR(r.no_car_min[k], 6.0 * static_cast<double>(k), 1e-9) << k;
+        EXPECT_EQ(r.no_car_mode[k], k == 0 ? 0u : 1u)
+            << "the bike is faster; a tie keeps the first";
+        EXPECT_NEAR(r.car_min[k], static_cast<double>(k), 1e-6) << "60 s a km by car";
+    }
+    EXPECT_TRUE(r.modes[0].approximated);
+    // Far: beyond 20 min on foot and beyond 10 min by bike: communes 3 to 6 (18, 24... min).
+    EXPECT_EQ(r.no_car_far, (std::vector<std::uint8_t>{0, 0, 1, 1, 1, 1}));
+    // People at risk without a car: 10 x share x 1.5; the unknown share leaves NaN, counted.
+    EXPECT_NEAR(r.at_risk_no_car[0], 1.5, 1e-12);
+    EXPECT_NEAR(r.at_risk_no_car[4], 7.5, 1e-12);
+    EXPECT_NEAR(r.at_risk_car[4], 2.5, 1e-12);
+    EXPECT_TRUE(std::isnan(r.at_risk_no_car[5]));
+    EXPECT_EQ(r.communes_without_share, 1u);
+    // The tilt is capped at everybody: at 2, commune 5's share 0.5 x 2 = 1, all 10 people.
+    ASSERT_EQ(r.tilt_totals.size(), 2u);
+    EXPECT_NEAR(r.tilt_totals[0].second, 10 * (0.1 + 0.2 + 0.3 + 0.4 + 0.5), 1e-9);
+    EXPECT_NEAR(r.tilt_totals[1].second, 10 * (0.2 + 0.4 + 0.6 + 0.8 + 1.0), 1e-9);
+}
+
+TEST(ModesStage, AShareOutsideZeroOneIsADataErrorNamingTheCommune) {
+    Road road;
+    road.communes.indicators.emplace_back("cars", std::vector<double>{0.1, 13.5, 0, 0, 0, 0});
+    const auto access = road.access();
+    const std::vector<double> at_risk(6, 10.0);
+    stages::ModesSettings s;
+    s.no_car.enabled = true;
+    s.no_car.share_column = "cars";
+    try {
+        (void)stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access},
+                                road.ctx);
+        FAIL() << "a share of 13.5 was accepted";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("of commune 37002 is 13.5"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("percent = true"), std::string::npos) << e.what();
+    }
 }
