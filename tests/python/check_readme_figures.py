@@ -259,6 +259,36 @@ def main():
         after = 100 * siting["picks"][-1]["covered_share"]
         check(len(siting["picks"]) == 10 and round(after, 1) == number(m.group(3)),
               f"after ten places {after:.2f} %")
+    # Without a car: the regional figures and the table per departement.
+    nc = summary["no_car"]
+    m = quoted(rf"Of the ({NUMBER}) people at risk, ({NUMBER}) live without a car")
+    if m:
+        check(round(nc["at_risk_no_car"], -2) == number(m.group(2)),
+              f"{nc['at_risk_no_car']:.0f} at risk without a car")
+    m = quoted(rf"gives ({NUMBER}), ({NUMBER}) and ({NUMBER}) at tilts 1.25, 1.5 and 2")
+    if m:
+        tilts = {t["age_tilt"]: t["at_risk_no_car"] for t in nc["tilt_sensitivity"]}
+        for g, tilt in ((1, 1.25), (2, 1.5), (3, 2.0)):
+            check(round(tilts[tilt], -2) == number(m.group(g)), f"tilt {tilt}: {tilts[tilt]:.0f}")
+    m = quoted(rf"By car, ({NUMBER}) of the others are more than 20 minutes from a place open 20 "
+               rf"hours a week; without a car, ({NUMBER}) are more than 20 minutes away on foot "
+               rf"and ({NUMBER}) by bike")
+    if m:
+        walk = next(x for x in nc["modes"] if x["id"] == "walk")["at_risk_no_car_beyond_min"]
+        bike = next(x for x in nc["modes"] if x["id"] == "bike")["at_risk_no_car_beyond_min"]
+        check(round(nc["at_risk_car_beyond_min_by_car"]["20"], -2) == number(m.group(1)),
+              "car beyond 20")
+        check(round(walk["20"], -2) == number(m.group(2)), f"walk beyond 20 {walk['20']:.0f}")
+        check(round(bike["20"], -2) == number(m.group(3)), f"bike beyond 20 {bike['20']:.0f}")
+    for d in departements:
+        m = quoted(rf"\| {re.escape(d['name'])} \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) \| "
+                   rf"({NUMBER}) \|")
+        if m:
+            got = [real(d, k) for k in ("at_risk_no_car", "at_risk_no_car_beyond_walk_20min",
+                                        "at_risk_no_car_beyond_bike_20min",
+                                        "at_risk_car_beyond_20min")]
+            check([round(x) for x in got] == [number(m.group(g)) for g in range(1, 5)],
+                  f"{d['name']} without a car {[round(x) for x in got]}")
     print(f"readme figures: {len(failures)} failures")
     return 1 if failures else 0
 

@@ -45,7 +45,7 @@ void add_level_deserts(model::Layer &layer, std::size_t areas,
                        const std::vector<std::ptrdiff_t> &area_of_commune,
                        const std::vector<double> &population, const stages::AccessibilityResult &r,
                        const stages::DesertsResult *deserts);
-/// How each mode's times were computed, e.g. "walk: straight line x 1.35 at 4.5 km/h
+/// How each mode's times were computed, e.g. "walk: straight line x 1.5 at 4.5 km/h
 /// (approximated: no street network)".
 std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResult &r);
 /// Per commune: households without a car, people at risk with and without one, minutes by

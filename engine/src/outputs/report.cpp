@@ -126,7 +126,9 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
                   "Geometries simplified for display (%g m); the GeoJSON layers beside this "
                   "page keep full precision. Map data: see the study's sources.",
                   settings.simplify_m);
-    meta["note"] = note;
+    meta["note"] = settings.modes_note.empty()
+                       ? std::string(note)
+                       : std::string(note) + " Times without a car: " + settings.modes_note + ".";
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data.pop_back(); // the closing brace: the layers follow
     data += ",\"layers\":" + layer_json + "}";

@@ -15,6 +15,7 @@ namespace hublo::outputs {
 struct ReportSettings {
     std::string study_id, study_name;
     double simplify_m = 100.0;
+    std::string modes_note; ///< how the [[modes]] times were made, said in the page's note
 };
 
 /// The key figures of the side panel.

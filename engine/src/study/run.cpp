@@ -3,6 +3,7 @@
 #include "core/parallel.hpp"
 #include "core/stage_clock.hpp"
 #include "io/writers.hpp"
+#include "outputs/fields.hpp"
 #include "outputs/layers.hpp"
 #include "outputs/write.hpp"
 #include "stages/context.hpp"
@@ -213,8 +214,9 @@ std::string write_all(const Plan &plan, const RunOptions &options,
     ctx.begin(stage_name(Stage::write));
     summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
-    outputs::write_outputs(stage, cfg.outputs, {cfg.id, cfg.name, cfg.outputs.report_simplify_m},
-                           layers, r, ctx.crs, ctx.threads, ctx.geos);
+    const outputs::ReportSettings report{cfg.id, cfg.name, cfg.outputs.report_simplify_m,
+                                         r.modes ? outputs::modes_note(cfg.modes, *r.modes) : ""};
+    outputs::write_outputs(stage, cfg.outputs, report, layers, r, ctx.crs, ctx.threads, ctx.geos);
     clock.lap("write outputs");
     std::vector<std::string> files;
     for (const auto &entry : std::filesystem::directory_iterator(stage.staged(""))) {
