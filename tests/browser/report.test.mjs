@@ -58,6 +58,19 @@ try {
   const legend = await page.textContent("#legend");
   check(legend && legend.includes("Risk index") && legend.includes("France Services"),
         "the legend is missing or incomplete");
+  // With [[modes]], the "minutes without a car" colouring: off at first, its legend hidden;
+  // turned on, its legend shows (screenshot beside the first), then off again.
+  const noCar = page.locator(".leaflet-control-layers-overlays label",
+                             { hasText: "minutes without a car" });
+  if (await noCar.count()) {
+    const shown = () => page.$eval("#legend-no-car", (e) => getComputedStyle(e).display !== "none");
+    check(!(await shown()), "the no-car legend shows while its layer is off");
+    await noCar.locator("input").click();
+    check(await shown(), "the no-car legend is hidden while its layer is on");
+    await page.screenshot({ path: screenshot.replace(/\.png$/, "-no-car.png") });
+    await noCar.locator("input").click();
+    check(!(await shown()), "the no-car legend stays after its layer is turned off");
+  }
   const ranked = await page.$$eval("#deserts li", (li) => li.length);
   check(ranked === Math.max(1, expected.deserts || 0), `ranked deserts: ${ranked} items`);
   const figures = await page.$$eval("#figures .figure", (f) => f.length);

@@ -113,6 +113,9 @@
             ["risk index", p.risk_index, 2],
             ["time to a place (min)", p.time_min, 1], ["nearest place", p.nearest_place_name],
             ["to a place open 20 h+ (min)", p.open_place_min, 1],
+            ["households without a car", p.no_car_share === undefined || p.no_car_share === null ? undefined : fmt(100 * p.no_car_share, 1) + " %"],
+            ["at risk without a car", p.at_risk_no_car, 0],
+            ["on foot (min)", p.walk_min, 1], ["by bike (min)", p.bike_min, 1],
             ["help-hours a week per 1,000 at risk", p.supply_per_at_risk, 0],
             ["accessibility (E2SFCA)", p.accessibility, 2],
             ["digital desert", p.desert === 1 ? "yes (zone " + p.desert_rank + why + ")" : p.desert === 0 ? "no" : undefined]
@@ -120,6 +123,40 @@
         });
       }
     }), true);
+  }
+  // Minutes without a car: the best of the study's [[modes]] to a place open enough hours.
+  // Greys, so that the coloured places stay readable on it.
+  var noCarClasses = [
+    { max: 10, color: "#f7f7f7", label: "up to 10 min" },
+    { max: 20, color: "#cccccc", label: "10 – 20 min" },
+    { max: 30, color: "#969696", label: "20 – 30 min" },
+    { max: 1e9, color: "#525252", label: "more than 30 min" }
+  ];
+  var noCarLabel = "Communes: minutes without a car";
+  if (layers.communes && layers.communes.features.length &&
+      layers.communes.features[0].properties.no_car_min !== undefined) {
+    add("no_car", noCarLabel, L.geoJSON(layers.communes, {
+      renderer: renderer,
+      style: function (f) {
+        var v = f.properties.no_car_min, c = "#cccccc";
+        if (v !== null && v !== undefined) {
+          for (var i = 0; i < noCarClasses.length; ++i) if (v <= noCarClasses[i].max) { c = noCarClasses[i].color; break; }
+        }
+        return { fillColor: c, fillOpacity: 0.75, color: "#777", weight: 0.4 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup(p.name + " (" + p.code + ")", [
+            ["households without a car", p.no_car_share === undefined || p.no_car_share === null ? undefined : fmt(100 * p.no_car_share, 1) + " %"],
+            ["at risk without a car", p.at_risk_no_car, 0],
+            ["on foot (min)", p.walk_min, 1], ["by bike (min)", p.bike_min, 1],
+            ["best without a car (min)", p.no_car_min, 1], ["by", p.no_car_mode],
+            ["far for people without a car", p.no_car_far === 1 ? "yes" : p.no_car_far === 0 ? "no" : undefined]
+          ]);
+        });
+      }
+    }), false);
   }
   if (layers.isochrones) {
     counts.isochrones = layers.isochrones.features.length;
@@ -223,15 +260,34 @@
   legend.onAdd = function () {
     var box = L.DomUtil.create("div", "legend");
     box.id = "legend";
-    box.appendChild(el("h3", null, "Risk index (IFN-style, 1–10)"));
+    var risk = el("div");
+    risk.id = "legend-risk";
+    risk.appendChild(el("h3", null, "Risk index (IFN-style, 1–10)"));
     riskClasses.forEach(function (c) {
       var row = el("div");
       var sw = el("span", "swatch");
       sw.style.background = c.color;
       row.appendChild(sw);
       row.appendChild(document.createTextNode(c.label));
-      box.appendChild(row);
+      risk.appendChild(row);
     });
+    box.appendChild(risk);
+    if (overlays[noCarLabel]) {
+      var nc = el("div");
+      nc.id = "legend-no-car";
+      nc.style.display = "none";
+      nc.appendChild(el("h3", null, "Without a car, best of on foot and by bike"));
+      noCarClasses.forEach(function (c) {
+        var row = el("div");
+        var sw = el("span", "swatch");
+        sw.style.background = c.color;
+        row.appendChild(sw);
+        row.appendChild(document.createTextNode(c.label));
+        nc.appendChild(row);
+      });
+      nc.appendChild(el("div", "legend-note", "approximated where a mode has no streets (see the note)"));
+      box.appendChild(nc);
+    }
     box.appendChild(el("h3", null, "Places"));
     placeTypes.forEach(function (t) {
       var row = el("div");
@@ -264,6 +320,15 @@
     return box;
   };
   legend.addTo(map);
+  map.on("overlayadd overlayremove", function (e) {
+    // The legend shows the classes of the choropleths on the map only.
+    var ids = { "Communes by risk index": "legend-risk" };
+    ids[noCarLabel] = "legend-no-car";
+    var section = ids[e.name] && document.getElementById(ids[e.name]);
+    if (section) section.style.display = e.type === "overlayadd" ? "" : "none";
+    // A choropleth turned on goes under the outlines, places and deserts already drawn.
+    if (section && e.type === "overlayadd" && e.layer.bringToBack) e.layer.bringToBack();
+  });
 
   // ---- ranked deserts: clicking one zooms to it and opens its popup
   var list = document.getElementById("deserts");
