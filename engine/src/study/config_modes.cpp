@@ -67,10 +67,11 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
                                       "\"bike\"");
             }
             if (!cfg.network.enabled || cfg.network.format != "osm") {
-                s.fail("profile", "needs an OSM [network] (format = \"osm\") to read the "
-                                  "mode's ways from; this study's network has no footways or "
-                                  "cycleways: remove profile and give circuity (the network / "
-                                  "straight-line ratio measured with `hublo circuity`, e.g. circuity = 1.5)");
+                s.fail("profile",
+                       "needs an OSM [network] (format = \"osm\") to read the "
+                       "mode's ways from; this study's network has no footways or "
+                       "cycleways: remove profile and give circuity (the network / "
+                       "straight-line ratio measured with `hublo circuity`, e.g. circuity = 1.5)");
             }
             m.network = cfg.network;
             m.network.profile = m.profile;
