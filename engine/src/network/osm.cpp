@@ -1,12 +1,7 @@
 #include "hublo/error.hpp"
 #include "network/network.hpp"
 #include "network/osm_profiles.hpp"
-
-#include <osmium/handler.hpp>
-#include <osmium/handler/node_locations_for_ways.hpp>
-#include <osmium/index/map/flex_mem.hpp>
-#include <osmium/io/pbf_input.hpp>
-#include <osmium/visitor.hpp>
+#include "network/osm_read.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -95,22 +90,7 @@ RoadNetwork load_osm(const NetworkSettings &config, const io::Crs &crs) {
     net.source = path;
     const Profile profile = parse_profile(config.profile);
     WayCollector collector(profile, net, config.no_snap_classes);
-    try {
-        using Index =
-            osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-        Index index;
-        osmium::handler::NodeLocationsForWays<Index> locations(index);
-        locations.ignore_errors();
-        osmium::io::Reader reader(path,
-                                  osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
-        osmium::apply(reader, locations, collector);
-        reader.close();
-    } catch (const std::exception &e) {
-        throw Error(ErrorKind::data, path + ": cannot read it as OpenStreetMap PBF (" +
-                                         std::string(e.what()) +
-                                         "); [network] format = \"osm\" "
-                                         "needs an .osm.pbf file");
-    }
+    read_osm(path, collector, "; [network] format = \"osm\" needs an .osm.pbf file");
     if (collector.pending.empty()) {
         throw Error(ErrorKind::data, path + ": no road for the " + config.profile +
                                          " profile in this extract; check the file or choose "

@@ -1,12 +1,7 @@
 #include "network/osm_pois.hpp"
 
 #include "hublo/error.hpp"
-
-#include <osmium/handler.hpp>
-#include <osmium/handler/node_locations_for_ways.hpp>
-#include <osmium/index/map/flex_mem.hpp>
-#include <osmium/io/pbf_input.hpp>
-#include <osmium/visitor.hpp>
+#include "network/osm_read.hpp"
 
 #include <algorithm>
 
@@ -81,20 +76,7 @@ OsmPoints read_osm_amenities(const std::filesystem::path &path,
     }
     OsmPoints out;
     AmenityCollector collector(values, out);
-    try {
-        using Index =
-            osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-        Index index;
-        osmium::handler::NodeLocationsForWays<Index> locations(index);
-        locations.ignore_errors();
-        osmium::io::Reader reader(path.string(),
-                                  osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
-        osmium::apply(reader, locations, collector);
-        reader.close();
-    } catch (const std::exception &e) {
-        throw Error(ErrorKind::data, path.string() + ": cannot read it as OpenStreetMap PBF (" +
-                                         std::string(e.what()) + ")");
-    }
+    read_osm(path.string(), collector);
     collector.finish();
     return out;
 }

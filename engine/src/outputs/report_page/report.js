@@ -260,33 +260,27 @@
   legend.onAdd = function () {
     var box = L.DomUtil.create("div", "legend");
     box.id = "legend";
-    var risk = el("div");
-    risk.id = "legend-risk";
-    risk.appendChild(el("h3", null, "Risk index (IFN-style, 1–10)"));
-    riskClasses.forEach(function (c) {
-      var row = el("div");
-      var sw = el("span", "swatch");
-      sw.style.background = c.color;
-      row.appendChild(sw);
-      row.appendChild(document.createTextNode(c.label));
-      risk.appendChild(row);
-    });
-    box.appendChild(risk);
-    if (overlays[noCarLabel]) {
-      var nc = el("div");
-      nc.id = "legend-no-car";
-      nc.style.display = "none";
-      nc.appendChild(el("h3", null, "Without a car, best of on foot and by bike"));
-      noCarClasses.forEach(function (c) {
+    // A choropleth's classes, under its title.
+    function section(id, title, classes) {
+      var div = el("div");
+      div.id = id;
+      div.appendChild(el("h3", null, title));
+      classes.forEach(function (c) {
         var row = el("div");
         var sw = el("span", "swatch");
         sw.style.background = c.color;
         row.appendChild(sw);
         row.appendChild(document.createTextNode(c.label));
-        nc.appendChild(row);
+        div.appendChild(row);
       });
+      box.appendChild(div);
+      return div;
+    }
+    section("legend-risk", "Risk index (IFN-style, 1–10)", riskClasses);
+    if (overlays[noCarLabel]) {
+      var nc = section("legend-no-car", "Without a car, best of on foot and by bike", noCarClasses);
+      nc.style.display = "none";
       nc.appendChild(el("div", "legend-note", "approximated where a mode has no streets (see the note)"));
-      box.appendChild(nc);
     }
     box.appendChild(el("h3", null, "Places"));
     placeTypes.forEach(function (t) {
