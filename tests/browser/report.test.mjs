@@ -66,7 +66,11 @@ try {
     const shown = () => page.$eval("#legend-no-car", (e) => getComputedStyle(e).display !== "none");
     check(!(await shown()), "the no-car legend shows while its layer is off");
     await noCar.locator("input").click();
+    await page.waitForTimeout(200);
     check(await shown(), "the no-car legend is hidden while its layer is on");
+    const riskOn = await page.locator(".leaflet-control-layers-overlays label",
+                                      { hasText: "Communes by risk index" }).locator("input").isChecked();
+    check(!riskOn, "the risk colouring stays on under the no-car one (one colouring at a time)");
     await page.screenshot({ path: screenshot.replace(/\.png$/, "-no-car.png") });
     await noCar.locator("input").click();
     check(!(await shown()), "the no-car legend stays after its layer is turned off");

@@ -320,8 +320,18 @@
     ids[noCarLabel] = "legend-no-car";
     var section = ids[e.name] && document.getElementById(ids[e.name]);
     if (section) section.style.display = e.type === "overlayadd" ? "" : "none";
-    // A choropleth turned on goes under the outlines, places and deserts already drawn.
-    if (section && e.type === "overlayadd" && e.layer.bringToBack) e.layer.bringToBack();
+    // A choropleth turned on replaces the other (one colouring of the communes at a time)
+    // and goes under the outlines, places and deserts already drawn.
+    if (section && e.type === "overlayadd") {
+      var added = e.layer;
+      // After the layers control has finished its click, so that it ticks the box off.
+      setTimeout(function () {
+        Object.keys(ids).forEach(function (name) {
+          if (overlays[name] !== added && map.hasLayer(overlays[name])) map.removeLayer(overlays[name]);
+        });
+        if (added.bringToBack) added.bringToBack();
+      }, 0);
+    }
   });
 
   // ---- ranked deserts: clicking one zooms to it and opens its popup
