@@ -327,7 +327,8 @@
       // After the layers control has finished its click, so that it ticks the box off.
       setTimeout(function () {
         Object.keys(ids).forEach(function (name) {
-          if (overlays[name] !== added && map.hasLayer(overlays[name])) map.removeLayer(overlays[name]);
+          var other = overlays[name]; // absent when the study has no [[modes]]
+          if (other && other !== added && map.hasLayer(other)) map.removeLayer(other);
         });
         if (added.bringToBack) added.bringToBack();
       }, 0);
