@@ -10,8 +10,8 @@ time to the nearest place, and OSMnx-style ego graphs (`nx.ego_graph(G, place, r
 distance="time")`, one per band of 10, 20 and 30 minutes, as in the OSMnx isochrone
 tutorial) for the catchments of the accessibility index (E2SFCA, Luo & Qi 2009). Then the
 balanced accessibility (BFCA), the desert rule ("reasons": many people at risk, far from a
-place open 20 hours a week or thinly served in help-hours), the zones (`dissolve`,
-`explode`) and the layers written as GeoJSON and CSV. The demand is the expected people in
+place open 20 hours a week, those without a car on foot or by bike, or thinly served in
+help-hours), the zones (`dissolve`, `explode`) and the layers written as GeoJSON and CSV. The demand is the expected people in
 illectronism, recomputed here from the census IRIS rows (`groupby`) and Insee's rates.
 
 The same travel model as the study file: roads straight between their vertices, lengths ×
@@ -55,6 +55,7 @@ import geopandas as gpd  # noqa: E402
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from scipy.spatial import cKDTree  # noqa: E402
 from shapely.geometry import LineString  # noqa: E402
 from shapely.strtree import STRtree  # noqa: E402
 
@@ -77,6 +78,8 @@ HUBLO_RUNS = 5  # hublo's same-layers run is timed this many times; the median c
 PER = 1000
 # [deserts] rule = "reasons"
 AT_RISK_MIN, TIME_MIN, FAR_OPEN_HOURS, THIN_BELOW = 30.0, 20.0, 20.0, 40.0
+# [no_car] and [[modes]]: straight line x circuity, each mode's time_min 20 minutes.
+CIRCUITY, MODE_KMH, MODE_TIME_MIN = 1.5, {"walk": 4.5, "bike": 15.0}, 20.0
 # Insee's rates by survey band (Insee Première n°1953), 40-59 solved below from France's
 # people aged 15+ (RP 2021, POP3) so that France's overall rate is 15.4 %.
 KNOWN_RATES = {(15, 25): 0.02, (25, 40): 0.04, (60, 75): 0.24, (75, 100): 0.62}
@@ -179,6 +182,38 @@ def census_by_commune():
     return by["P22_POP"], expected
 
 
+def no_car_share_by_commune():
+    """The share of households without a car per commune: the IRIS shares (2020) weighted by
+    the census's households (2022), IRIS without a census row left out."""
+    cars = pd.read_csv(os.path.join(DATA, "households_without_car_2020_iris.csv"),
+                       dtype={"IRIS": str})
+    iris = pd.read_csv(os.path.join(DATA, "rp2022_iris.csv"), dtype={"code": str, "COM": str})
+    m = cars.merge(iris[["code", "COM", "men_tot_stock_22"]], left_on="IRIS", right_on="code")
+    m["w"] = m["perc_voit"] * m["men_tot_stock_22"]
+    by = m.groupby("COM")[["w", "men_tot_stock_22"]].sum()
+    return by["w"] / by["men_tot_stock_22"]
+
+
+def no_car_minutes(communes, demand_xy, places):
+    """The best of walking and cycling, in minutes, from where each commune's people without a
+    car live (at the place open the most hours in the commune when it holds one located by its
+    coordinates, else the commune's point) to the nearest place open FAR_OPEN_HOURS, as the
+    straight line x CIRCUITY (scipy's KD-tree)."""
+    best = {}
+    for x, y, code, located, h in zip(places.geometry.x, places.geometry.y, places["commune"],
+                                      places["located"], places["hours_per_week"]):
+        if located == "coordinates" and (code not in best or h > best[code][2]):
+            best[code] = (x, y, h)
+    origin = np.array([best[c][:2] if c in best else (p.x, p.y)
+                       for c, p in zip(communes["DEPCOM"], demand_xy)])
+    open_xy = np.array([(x, y) for x, y, h in zip(places.geometry.x, places.geometry.y,
+                                                  places["hours_per_week"])
+                        if h >= FAR_OPEN_HOURS])
+    dist, _ = cKDTree(open_xy).query(origin)
+    fastest = max(MODE_KMH.values())
+    return dist * CIRCUITY / (fastest * 1000.0 / 60.0)
+
+
 def python_workflow(places_path, out_dir, phases):
     last = [time.perf_counter()]
 
@@ -270,9 +305,15 @@ def python_workflow(places_path, out_dir, phases):
                 share[i] += w / point_weight[i] * capacity[j] / balanced[j]
     communes["supply_per_at_risk"] = np.where(demand > 0, share * PER, np.nan)
 
-    # The desert rule ("reasons") and its zones.
+    # The desert rule ("reasons") and its zones. "Far" weighs the people at risk with a car
+    # (by car) and those without (their best mode): at least AT_RISK_MIN of them far.
     many = demand >= AT_RISK_MIN
-    far = communes["open_min"].to_numpy() > TIME_MIN
+    no_car = demand * communes["DEPCOM"].map(no_car_share_by_commune()).fillna(0.0).to_numpy()
+    no_car_min = no_car_minutes(communes, demand_xy, places)
+    car_far = communes["open_min"].to_numpy() > TIME_MIN
+    no_car_far = (no_car > 0) & (no_car_min > MODE_TIME_MIN)
+    far_people = np.where(car_far, demand - no_car, 0.0) + np.where(no_car_far, no_car, 0.0)
+    far = (far_people >= AT_RISK_MIN) & (far_people > 0)
     supply = communes["supply_per_at_risk"].to_numpy()
     thin = np.isfinite(supply) & (supply < THIN_BELOW)
     communes["desert"] = ((pop > 0) & many & (far | thin)).astype(int)

@@ -118,16 +118,20 @@ void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
         std::fprintf(out, "\ndigital deserts: %zu zones (demand: %s), the first %zu:\n",
                      s.deserts.size(), s.demand_kind.c_str(), shown);
         const bool reasons = !s.deserts.front().reasons.empty();
+        std::size_t why = 3; // the widest reasons shown, whole
+        for (std::size_t k = 0; k < shown; ++k) {
+            why = std::max(why, s.deserts[k].reasons.size() + 1);
+        }
         std::fprintf(out, "  %-4s %s %8s %11s %10s %8s  %s%s\n", "rank",
                      column("zone (largest commune)", 26).c_str(), "communes", "population",
-                     "demand", "mean min", reasons ? column("why", 24).c_str() : "",
+                     "demand", "mean min", reasons ? column("why", why).c_str() : "",
                      "nearest place");
         for (std::size_t k = 0; k < shown; ++k) {
             const auto &z = s.deserts[k];
             std::fprintf(out, "  %-4d %s %8zu %11s %10s %8.1f  %s%s\n", z.rank,
                          column(z.name, 26).c_str(), z.communes, thousands(z.population).c_str(),
                          thousands(z.demand).c_str(), z.time_mean_min,
-                         reasons ? column(z.reasons, 24).c_str() : "",
+                         reasons ? column(z.reasons, why).c_str() : "",
                          z.nearest_places.substr(0, z.nearest_places.find(" | ")).c_str());
         }
     }

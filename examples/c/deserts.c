@@ -12,7 +12,7 @@
 
 static void progress(const char *stage, size_t done, size_t total, void *user_data) {
     (void)user_data;
-    fprintf(stderr, "\r[%zu/%zu] %-40s", done + 1, total, stage);
+    fprintf(stderr, "\r[%zu/%zu] %-40s", done < total ? done + 1 : total, total, stage);
 }
 
 /* The index of the field named `name`, or (size_t)-1. */

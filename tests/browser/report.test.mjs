@@ -58,22 +58,35 @@ try {
   const legend = await page.textContent("#legend");
   check(legend && legend.includes("Risk index") && legend.includes("France Services"),
         "the legend is missing or incomplete");
-  // With [[modes]], the "minutes without a car" colouring: off at first, its legend hidden;
-  // turned on, its legend shows (screenshot beside the first), then off again.
-  const noCar = page.locator(".leaflet-control-layers-overlays label",
-                             { hasText: "minutes without a car" });
+  // With [[modes]], the mode switch: a colouring by minutes per mode, off at first, its
+  // legend hidden; turned on, its legend shows with its mode (screenshot beside the first);
+  // another mode turned on replaces it, and off again hides the legend.
+  const minutesLabel = (text) => page.locator(".leaflet-control-layers-overlays label",
+                                              { hasText: text });
+  const noCar = minutesLabel("minutes without a car");
   if (await noCar.count()) {
-    const shown = () => page.$eval("#legend-no-car", (e) => getComputedStyle(e).display !== "none");
-    check(!(await shown()), "the no-car legend shows while its layer is off");
+    const shown = () => page.$eval("#legend-minutes", (e) => getComputedStyle(e).display !== "none");
+    const title = () => page.textContent("#legend-minutes h3");
+    check(!(await shown()), "the minutes legend shows while no minutes layer is on");
     await noCar.locator("input").click();
     await page.waitForTimeout(200);
-    check(await shown(), "the no-car legend is hidden while its layer is on");
-    const riskOn = await page.locator(".leaflet-control-layers-overlays label",
-                                      { hasText: "Communes by risk index" }).locator("input").isChecked();
+    check(await shown(), "the minutes legend is hidden while the no-car layer is on");
+    check((await title()).includes("without a car"), `the legend says '${await title()}'`);
+    const riskOn = await minutesLabel("Communes by risk index").locator("input").isChecked();
     check(!riskOn, "the risk colouring stays on under the no-car one (one colouring at a time)");
     await page.screenshot({ path: screenshot.replace(/\.png$/, "-no-car.png") });
-    await noCar.locator("input").click();
-    check(!(await shown()), "the no-car legend stays after its layer is turned off");
+    const walk = minutesLabel("minutes on foot");
+    if (await walk.count()) {
+      await walk.locator("input").click();
+      await page.waitForTimeout(200);
+      check(!(await noCar.locator("input").isChecked()), "two minutes colourings are on at once");
+      check((await title()).includes("on foot"), `the legend says '${await title()}' on foot`);
+      await walk.locator("input").click();
+    } else {
+      await noCar.locator("input").click();
+    }
+    await page.waitForTimeout(200);
+    check(!(await shown()), "the minutes legend stays after its layer is turned off");
   }
   const ranked = await page.$$eval("#deserts li", (li) => li.length);
   check(ranked === Math.max(1, expected.deserts || 0), `ranked deserts: ${ranked} items`);

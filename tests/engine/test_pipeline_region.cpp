@@ -408,13 +408,22 @@ TEST(RegionDeserts, ZonesFollowTheRuleAndAddUp) {
     const auto f_exp = f("illectronism_expected"), f_open = f("open_place_min");
     const auto f_supply = f("supply_per_at_risk"), f_why = f("desert_reason");
     const auto f_desert = f("desert"), f_rank = f("desert_rank"), f_pop = f("population");
-    const auto f_places = f("places");
-    std::size_t deserts = 0, far_count = 0, thin_count = 0;
+    const auto f_places = f("places"), f_no_car = f("at_risk_no_car"), f_best = f("no_car_min");
+    std::size_t deserts = 0, far_count = 0, thin_count = 0, far_no_car_count = 0;
     std::map<int, double> zone_pop;
     for (std::size_t i = 0; i < communes.size(); ++i) {
         const auto &v = communes.values[i];
-        const bool many = std::stod(v[f_exp]) >= many_min;
-        const bool far = v[f_open].empty() || std::stod(v[f_open]) > far_min;
+        const double expected_people = std::stod(v[f_exp]);
+        const bool many = expected_people >= many_min;
+        // "far" weighs both groups (both modes' time_min is the rule's 20 minutes): those
+        // with a car by car, those without by their best mode; at least many_min of them.
+        const bool car_far = v[f_open].empty() || std::stod(v[f_open]) > far_min;
+        const double without = v[f_no_car].empty() ? 0.0 : std::stod(v[f_no_car]);
+        const bool no_car_far =
+            without > 0 && (v[f_best].empty() || std::stod(v[f_best]) > far_min);
+        const double far_people =
+            (car_far ? expected_people - without : 0.0) + (no_car_far ? without : 0.0);
+        const bool far = far_people >= many_min && far_people > 0;
         const bool thin = !v[f_supply].empty() && std::stod(v[f_supply]) < thin_below;
         const bool expected = many && (far || thin) && std::stod(v[f_pop]) > 0;
         EXPECT_EQ(v[f_desert] == "1", expected) << communes.values[i][0];
@@ -422,13 +431,21 @@ TEST(RegionDeserts, ZonesFollowTheRuleAndAddUp) {
             ++deserts;
             far_count += far;
             thin_count += thin;
-            EXPECT_EQ(v[f_why], far && thin ? "far and thin" : far ? "far" : "thin");
-            // A place open 20 hours a week within 5 minutes: only "thin" makes a desert.
+            const bool by_car = far && car_far && without < expected_people;
+            const bool by_no_car = far && no_car_far;
+            far_no_car_count += by_no_car && !by_car;
+            const std::string group = by_car && by_no_car ? "far by car and without a car"
+                                      : by_no_car         ? "far without a car"
+                                                          : "far by car";
+            EXPECT_EQ(v[f_why], far && thin ? group + " and thin" : far ? group : "thin");
+            // A place open 20 hours a week within 5 minutes by car: never far by car.
             if (!v[f_open].empty() && std::stod(v[f_open]) <= 5.0) {
-                EXPECT_EQ(v[f_why], "thin") << v[0];
+                EXPECT_FALSE(by_car) << v[0];
             }
+            // A commune with a place is thin, or far for its people without a car only
+            // (its places are open fewer than 20 hours a week).
             if (std::stoi(v[f_places]) > 0) {
-                EXPECT_TRUE(thin) << v[0] << " has a place and is a desert without being thin";
+                EXPECT_TRUE(thin || (by_no_car && !by_car)) << v[0] << " has a place";
             }
             zone_pop[std::stoi(v[f_rank])] += std::stod(v[f_pop]);
         } else {
@@ -438,6 +455,7 @@ TEST(RegionDeserts, ZonesFollowTheRuleAndAddUp) {
     }
     EXPECT_EQ(rule["communes"]["deserts"].get<std::size_t>(), deserts);
     EXPECT_GT(far_count, 5u);
+    EXPECT_GT(far_no_car_count, 5u) << "the rule weighs the people without a car";
     EXPECT_GT(thin_count, 5u);
     EXPECT_GT(deserts, 50u);
 

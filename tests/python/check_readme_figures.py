@@ -218,8 +218,11 @@ def main():
         check(round(people, -2) == number(m.group(2)), f"{people:.0f} people in them")
         check(round(at_risk, -2) == number(m.group(3)), f"{at_risk:.0f} at risk in them")
         check(len(deserts) == int(m.group(4)), f"{len(deserts)} zones")
-        check((why.count("thin"), why.count("far"), why.count("far and thin")) ==
-              (int(m.group(5)), int(m.group(6)), int(m.group(7))), "reasons")
+        thin = sum(w == "thin" for w in why)
+        both = sum(w.startswith("far") and w.endswith(" and thin") for w in why)
+        far = sum(w.startswith("far") for w in why) - both
+        check((thin, far, both) == (int(m.group(5)), int(m.group(6)), int(m.group(7))),
+              f"reasons: {thin} thin, {far} far, {both} both")
         robust = sum(c["desert_robust"] == "1" for c in desert)
         check(robust == int(m.group(8)), f"{robust} robust")
     m = quoted(rf"The first zones are around ([^(]+) \((\d+) communes, ({NUMBER}) people\), "
@@ -237,10 +240,37 @@ def main():
         check([(d["name"], int(d["desert_communes"])) for d in ranked[:2]] ==
               [("Loiret", int(m.group(1))), ("Indre-et-Loire", int(m.group(2)))],
               f"most desert communes: {[(d['name'], d['desert_communes']) for d in ranked[:2]]}")
-    m = quoted(r"Every desert commune with a place inside it is thin, never far")
+    m = quoted(r"its people without a car are placed at that place \((\d+) communes;")
     if m:
-        bad = [c["name"] for c in desert if int(c["places"]) > 0 and c["desert_reason"] != "thin"]
-        check(not bad, f"desert communes with a place, not only thin: {bad}")
+        check(summary["no_car"]["communes_at_their_place"] == int(m.group(1)),
+              f"{summary['no_car']['communes_at_their_place']} communes at their place")
+    m = quoted(r"(\d+) are far for their people without a car, (\d+) of them only for those: "
+               rf"([^ ]+) \((\d+) people at risk without a car far from a place open 20 hours\), "
+               r"([^ ]+) \((\d+)\) and ([^ ]+) \((\d+)\) lead")
+    if m:
+        far_nc = [c for c in desert if c["far_no_car"] == "1"]
+        only = [c for c in far_nc if c["far_car"] == "0"]
+        check((len(far_nc), len(only)) == (int(m.group(1)), int(m.group(2))),
+              f"{len(far_nc)} far without a car, {len(only)} only for them")
+        only.sort(key=lambda c: -real(c, "at_risk_far_no_car"))
+        for k in range(3):
+            c = only[k]
+            check(c["name"] == m.group(3 + 2 * k) and
+                  round(real(c, "at_risk_far_no_car")) == int(m.group(4 + 2 * k)),
+                  f"only without a car #{k + 1}: {c['name']} {real(c, 'at_risk_far_no_car'):.1f}")
+    m = quoted(r"Every desert commune with a place open (\d+) hours a week inside it is thin, never "
+               r"far, and says so; (\w+) hold only a bus stop or a short-hours antenna and are far "
+               r"for their people without a car")
+    if m:
+        hours = float(m.group(1))
+        open_enough = {p["commune"] for p in places if float(p["hours_per_week"] or 0) >= hours}
+        bad = [c["name"] for c in desert if c["code"] in open_enough and c["desert_reason"] != "thin"]
+        check(not bad, f"desert communes with a place open {hours:g} h, not only thin: {bad}")
+        short = [c for c in desert if int(c["places"]) > 0 and c["code"] not in open_enough and
+                 c["desert_reason"].startswith("far without a car")]
+        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+        check(len(short) == words.get(m.group(2), -1),
+              f"{len(short)} with short-hours places only, far without a car")
     m = quoted(rf"among them Château-Renault with its France Services ({NUMBER}) minutes away; "
                rf"with (\d+) help-hours a week per 1 000 people at risk it is no desert now")
     if m:

@@ -28,7 +28,11 @@ struct DesertZone {
     std::string nearest_places; ///< the nearest places of its people, most used first
     /// Under the "reasons" rule: its communes far, thin (both counted in each), and robust.
     std::size_t far_communes = 0, thin_communes = 0, robust_communes = 0;
-    std::string reasons; ///< in words: "far (3), thin (2)"
+    /// With [[modes]]: its communes far for their people with a car (by car) and for those
+    /// without (on foot, by bike...).
+    std::size_t far_car_communes = 0, far_no_car_communes = 0;
+    /// In words: "far (3), thin (2)"; with [[modes]] "far by car (1), far without a car (3)".
+    std::string reasons;
 };
 
 /// A proposed new place, in the order the greedy covering picked it.

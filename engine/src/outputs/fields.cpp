@@ -236,6 +236,24 @@ void add_commune_accessibility(model::Layer &layer, const stages::AccessibilityR
     }
 }
 
+namespace {
+/// Why a commune is a desert, in words: "far", "thin", "far and thin"; with [[modes]] the
+/// group that is far ("far without a car", "far by car and without a car and thin").
+std::string desert_reason(const stages::DesertsResult &r, std::size_t i) {
+    std::string far;
+    if (r.far[i]) {
+        far = !r.by_group                       ? "far"
+              : r.far_car[i] && r.far_no_car[i] ? "far by car and without a car"
+              : r.far_no_car[i]                 ? "far without a car"
+                                                : "far by car";
+    }
+    if (far.empty()) {
+        return r.low_access[i] ? "thin" : "";
+    }
+    return r.low_access[i] ? far + " and thin" : far;
+}
+} // namespace
+
 void add_commune_desert_reasons(model::Layer &layer, const stages::DesertsResult &r) {
     auto &many = layer.add_field("many_at_risk", model::FieldType::integer);
     auto &open = layer.add_field("open_place_min", model::FieldType::real);
@@ -251,15 +269,25 @@ void add_commune_desert_reasons(model::Layer &layer, const stages::DesertsResult
         far.values.emplace_back(static_cast<std::int64_t>(r.far[i]));
         thin.values.emplace_back(static_cast<std::int64_t>(r.low_access[i]));
         des.values.emplace_back(static_cast<std::int64_t>(r.desert[i]));
-        const char *reason = !r.desert[i]                  ? ""
-                             : r.far[i] && r.low_access[i] ? "far and thin"
-                             : r.far[i]                    ? "far"
-                                                           : "thin";
-        why.values.push_back(*reason ? model::Value{std::string(reason)} : model::Value{});
+        const std::string reason = r.desert[i] ? desert_reason(r, i) : std::string();
+        why.values.push_back(!reason.empty() ? model::Value{reason} : model::Value{});
         robust.values.push_back(r.desert[i] ? model::Value{std::int64_t{r.robust[i]}}
                                             : model::Value{});
         zone.values.push_back(r.zone_of_commune[i] ? model::Value{r.zone_of_commune[i]}
                                                    : model::Value{});
+    }
+    if (!r.by_group) {
+        return;
+    }
+    auto &far_car = layer.add_field("far_car", model::FieldType::integer);
+    auto &far_no_car = layer.add_field("far_no_car", model::FieldType::integer);
+    auto &people = layer.add_field("at_risk_far", model::FieldType::real);
+    auto &people_nc = layer.add_field("at_risk_far_no_car", model::FieldType::real);
+    for (std::size_t i = 0; i < r.desert.size(); ++i) {
+        far_car.values.emplace_back(static_cast<std::int64_t>(r.far_car[i]));
+        far_no_car.values.emplace_back(static_cast<std::int64_t>(r.far_no_car[i]));
+        people.values.push_back(real(r.at_risk_far[i]));
+        people_nc.values.push_back(real(r.at_risk_far_no_car[i]));
     }
 }
 

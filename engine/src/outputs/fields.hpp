@@ -4,6 +4,7 @@
 #include "hublo/algorithms/risk/illectronism.hpp"
 #include "hublo/algorithms/risk/risk_index.hpp"
 #include "model/layer.hpp"
+#include "outputs/report.hpp"
 #include "outputs/results.hpp"
 
 #include <cstddef>
@@ -48,6 +49,9 @@ void add_level_deserts(model::Layer &layer, std::size_t areas,
 /// How each mode's times were computed, e.g. "walk: straight line x 1.5 at 4.5 km/h
 /// (approximated: no street network)".
 std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResult &r);
+/// The report's mode switch: the car, each mode, and the best without a car.
+std::vector<ReportMinutes> report_minutes(const stages::ModesSettings &cfg,
+                                          const stages::ModesResult &r);
 /// Per commune: households without a car, people at risk with and without one, minutes by
 /// car and by each mode, the best no-car mode and whether its people are far.
 void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,

@@ -22,7 +22,34 @@ std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResu
         parts.push_back(cfg.modes[k].id + ": " + r.modes[k].method +
                         (r.modes[k].approximated ? " (approximated: no street network)" : ""));
     }
-    return core::join(parts, "; ");
+    std::string note = core::join(parts, "; ");
+    if (r.communes_at_their_place) {
+        note += "; in the " + std::to_string(r.communes_at_their_place) +
+                " communes with one demand point and a place, people without a car are placed at "
+                "the place (the bourg), not at the commune's point";
+    }
+    return note;
+}
+
+std::vector<ReportMinutes> report_minutes(const stages::ModesSettings &cfg,
+                                          const stages::ModesResult &r) {
+    std::vector<ReportMinutes> out;
+    if (r.modes.empty()) {
+        return out;
+    }
+    out.push_back({"car_min", "by car", false});
+    std::vector<std::string> labels;
+    bool approximated = false;
+    for (std::size_t k = 0; k < r.modes.size(); ++k) {
+        out.push_back({cfg.modes[k].id + "_min", cfg.modes[k].label, r.modes[k].approximated});
+        labels.push_back(cfg.modes[k].label);
+        approximated = approximated || r.modes[k].approximated;
+    }
+    if (r.modes.size() > 1) {
+        out.push_back({"no_car_min", "without a car (best of " + core::join(labels, " and ") + ")",
+                       approximated});
+    }
+    return out;
 }
 
 void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,

@@ -230,6 +230,12 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
     model::Field *f_why = reasons ? &z.add_field("reasons", model::FieldType::string) : nullptr;
     model::Field *f_rob =
         reasons ? &z.add_field("robust_communes", model::FieldType::integer) : nullptr;
+    // With [[modes]]: the zone's people at risk who are far (with a car by car, without by
+    // their best mode), and those of them without a car.
+    model::Field *f_far =
+        d.by_group ? &z.add_field("at_risk_far", model::FieldType::real) : nullptr;
+    model::Field *f_far_nc =
+        d.by_group ? &z.add_field("at_risk_far_no_car", model::FieldType::real) : nullptr;
     for (const auto &zone : d.zones) {
         const auto &info = zone.info;
         std::vector<std::string> codes;
@@ -255,6 +261,15 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
         if (reasons) {
             f_why->values.emplace_back(info.reasons);
             f_rob->values.emplace_back(static_cast<std::int64_t>(info.robust_communes));
+        }
+        if (d.by_group) {
+            double far = 0, far_nc = 0;
+            for (const auto c : zone.communes) {
+                far += std::isnan(d.at_risk_far[c]) ? 0.0 : d.at_risk_far[c];
+                far_nc += std::isnan(d.at_risk_far_no_car[c]) ? 0.0 : d.at_risk_far_no_car[c];
+            }
+            f_far->values.emplace_back(std::round(far * 10) / 10);
+            f_far_nc->values.emplace_back(std::round(far_nc * 10) / 10);
         }
     }
     return z;

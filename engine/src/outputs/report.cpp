@@ -44,8 +44,6 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
       "desert_robust",
       "no_car_share",
       "at_risk_no_car",
-      "walk_min",
-      "bike_min",
       "no_car_min",
       "no_car_mode",
       "no_car_far"}},
@@ -109,8 +107,12 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
         shown.geometry = it->geometry;
         shown.points = it->points;
         for (const auto &f : it->fields) {
+            const bool minutes =
+                name == "communes" &&
+                std::any_of(settings.minutes.begin(), settings.minutes.end(),
+                            [&](const ReportMinutes &m) { return m.field == f.name; });
             if (fields.empty() || std::find(fields.begin(), fields.end(), f.name) != fields.end() ||
-                f.name.rfind("population_within_", 0) == 0) {
+                f.name.rfind("population_within_", 0) == 0 || minutes) {
                 shown.fields.push_back(f);
             }
         }
@@ -149,6 +151,12 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
     meta["note"] = settings.modes_note.empty()
                        ? std::string(note)
                        : std::string(note) + " Times without a car: " + settings.modes_note + ".";
+    auto &minutes = meta["minutes"] = nlohmann::ordered_json::array();
+    for (const auto &m : settings.minutes) {
+        minutes.push_back(
+            {{"field", m.field}, {"label", m.label}, {"approximated", m.approximated}});
+    }
+    meta["open_hours"] = settings.open_hours;
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data.pop_back(); // the closing brace: the layers follow
     data += ",\"layers\":" + layer_json + "}";

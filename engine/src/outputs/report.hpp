@@ -11,11 +11,21 @@
 
 namespace hublo::outputs {
 
+/// A colouring of the communes by minutes to a place (by car, by each [[modes]] entry, the
+/// best without a car): the commune field and how the switch names it.
+struct ReportMinutes {
+    std::string field; ///< "car_min", "walk_min", "no_car_min"
+    std::string label; ///< "by car", "on foot", "without a car"
+    bool approximated = false;
+};
+
 /// The report's title and its display simplification ([outputs] report_simplify_m).
 struct ReportSettings {
     std::string study_id, study_name;
     double simplify_m = 100.0;
     std::string modes_note; ///< how the [[modes]] times were made, said in the page's note
+    std::vector<ReportMinutes> minutes; ///< the mode switch's colourings (none: no [[modes]])
+    double open_hours = 0.0;            ///< the places the minutes are to are open this long
 };
 
 /// The key figures of the side panel.

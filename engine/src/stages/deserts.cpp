@@ -89,7 +89,9 @@ void apply_risk_index_rule(const DesertsSettings &dc, const DesertsInputs &in,
     }
 }
 
-/// The "reasons" rule, with its robustness: many people at risk AND (far OR thin).
+/// The "reasons" rule, with its robustness: many people at risk AND (far OR thin). With
+/// [[modes]], "far" weighs both groups: the people at risk with a car count when the car is
+/// beyond the time, those without when their best mode is, and far needs enough of them.
 void apply_reasons_rule(const DesertsSettings &dc, const DesertsInputs &in, DesertsResult &r) {
     const std::size_t n = in.communes.size();
     if (in.at_risk.size() != n) {
@@ -102,41 +104,76 @@ void apply_reasons_rule(const DesertsSettings &dc, const DesertsInputs &in, Dese
         open_place_minutes(in.access, in.demand, in.places, in.communes.size(), dc.far_open_hours);
     r.many.assign(n, 0);
     r.robust.assign(n, 0);
+    r.by_group = in.no_car_ratio.size() == n && in.at_risk_no_car.size() == n;
+    if (r.by_group) {
+        r.far_car.assign(n, 0);
+        r.far_no_car.assign(n, 0);
+        r.at_risk_far.assign(n, kNaN);
+        r.at_risk_far_no_car.assign(n, kNaN);
+    }
+    const double far_min = std::isnan(dc.far_at_risk_min) ? dc.at_risk_min : dc.far_at_risk_min;
     const auto &supply = in.accessibility.commune_supply_per;
-    // One evaluation of the rule: the commune's people at risk, and the thresholds.
-    auto desert = [&](std::size_t i, double at_risk, double time_min, double thin_below, bool &many,
-                      bool &far, bool &thin) {
+    struct Why {
+        bool many = false, far = false, thin = false, far_car = false, far_no_car = false;
+        double far_people = kNaN, far_no_car_people = kNaN;
+    };
+    // One evaluation of the rule: the commune's people at risk, and the thresholds (the
+    // no-car modes' own times scale with time_min).
+    auto desert = [&](std::size_t i, double at_risk, double time_min, double thin_below, Why &w) {
         const double p15 = in.people_15plus.empty() ? kNaN : in.people_15plus[i];
-        many = at_risk >= dc.at_risk_min &&
-               (dc.at_risk_rate_min <= 0 || (p15 > 0 && at_risk / p15 >= dc.at_risk_rate_min));
+        w.many = at_risk >= dc.at_risk_min &&
+                 (dc.at_risk_rate_min <= 0 || (p15 > 0 && at_risk / p15 >= dc.at_risk_rate_min));
         const double t = r.open_place_min[i];
-        far = std::isnan(t) || t > time_min;
+        w.far_car = std::isnan(t) || t > time_min;
+        if (r.by_group) {
+            // The share without a car moves with the commune's estimate.
+            const double expected = known(in.at_risk[i]);
+            const double q = expected > 0 && !std::isnan(in.at_risk_no_car[i])
+                                 ? std::clamp(in.at_risk_no_car[i] / expected, 0.0, 1.0)
+                                 : 0.0;
+            const double ratio = in.no_car_ratio[i];
+            const double scale = dc.time_min > 0 ? time_min / dc.time_min : 1.0;
+            w.far_no_car = q > 0 && !(ratio <= scale); // NaN: no place, far
+            w.far_no_car_people = w.far_no_car ? at_risk * q : 0.0;
+            w.far_people = (w.far_car ? at_risk * (1.0 - q) : 0.0) + w.far_no_car_people;
+            w.far = w.far_people >= far_min && w.far_people > 0;
+        } else {
+            w.far = w.far_car;
+        }
         // The supply per people at risk moves inversely with the commune's estimate.
         const double expected = in.at_risk[i];
         const double s = expected > 0 && at_risk > 0 ? supply[i] * expected / at_risk : supply[i];
-        thin = std::isfinite(s) && s < thin_below;
-        return known(in.population[i]) > 0 && many && (far || thin);
+        w.thin = std::isfinite(s) && s < thin_below;
+        return known(in.population[i]) > 0 && w.many && (w.far || w.thin);
     };
     const double dt = dc.time_min * dc.robust_change, dh = dc.thin_below * dc.robust_change;
     for (std::size_t i = 0; i < n; ++i) {
-        bool many = false, far = false, thin = false, m2 = false, f2 = false, t2 = false;
+        Why w, ignored;
         const double e = known(in.at_risk[i]);
-        r.desert[i] = dc.enabled && desert(i, e, dc.time_min, dc.thin_below, many, far, thin);
-        r.many[i] = many;
-        r.risk_top[i] = many;
-        r.far[i] = far;
-        r.low_access[i] = thin;
+        r.desert[i] = dc.enabled && desert(i, e, dc.time_min, dc.thin_below, w);
+        r.many[i] = w.many;
+        r.risk_top[i] = w.many;
+        r.far[i] = w.far;
+        r.low_access[i] = w.thin;
+        if (r.by_group) {
+            // Which group is far (a group without anyone in it is not).
+            const double without = known(in.at_risk_no_car[i]);
+            r.far_car[i] = w.far && w.far_car && without < e;
+            r.far_no_car[i] = w.far && w.far_no_car;
+            r.at_risk_far[i] = w.far_people;
+            r.at_risk_far_no_car[i] = w.far_no_car_people;
+        }
         if (!r.desert[i]) {
             continue;
         }
         const double low = in.at_risk_low.empty() ? e : known(in.at_risk_low[i]);
         const double high = in.at_risk_high.empty() ? e : known(in.at_risk_high[i]);
-        r.robust[i] = desert(i, low, dc.time_min, dc.thin_below, m2, f2, t2) &&
-                      desert(i, high, dc.time_min, dc.thin_below, m2, f2, t2) &&
-                      desert(i, e, dc.time_min - dt, dc.thin_below, m2, f2, t2) &&
-                      desert(i, e, dc.time_min + dt, dc.thin_below, m2, f2, t2) &&
-                      desert(i, e, dc.time_min, dc.thin_below - dh, m2, f2, t2) &&
-                      desert(i, e, dc.time_min, dc.thin_below + dh, m2, f2, t2);
+        r.robust[i] = desert(i, low, dc.time_min, dc.thin_below, ignored) &&
+                      desert(i, high, dc.time_min, dc.thin_below, ignored) &&
+                      desert(i, e, dc.time_min - dt, dc.thin_below, ignored) &&
+                      desert(i, e, dc.time_min + dt, dc.thin_below, ignored) &&
+                      desert(i, e, dc.time_min, dc.thin_below - dh, ignored) &&
+                      desert(i, e, dc.time_min, dc.thin_below + dh, ignored);
     }
 }
 
@@ -297,14 +334,24 @@ DesertsResult run_deserts(const DesertsSettings &settings, const DesertsInputs &
                 info.far_communes += r.far[c];
                 info.thin_communes += r.low_access[c];
                 info.robust_communes += r.robust[c];
+                if (r.by_group) {
+                    info.far_car_communes += r.far_car[c];
+                    info.far_no_car_communes += r.far_no_car[c];
+                }
             }
             std::vector<std::string> words;
-            if (info.far_communes) {
-                words.push_back("far (" + std::to_string(info.far_communes) + ")");
+            auto count = [&](const char *what, std::size_t k) {
+                if (k) {
+                    words.push_back(what + (" (" + std::to_string(k) + ")"));
+                }
+            };
+            if (r.by_group) {
+                count("far by car", info.far_car_communes);
+                count("far without a car", info.far_no_car_communes);
+            } else {
+                count("far", info.far_communes);
             }
-            if (info.thin_communes) {
-                words.push_back("thin (" + std::to_string(info.thin_communes) + ")");
-            }
+            count("thin", info.thin_communes);
             info.reasons = core::join(words, ", ");
         }
     }

@@ -12,6 +12,7 @@
 #include "stages/demand.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,7 +33,10 @@ struct DesertsSettings {
     double at_risk_rate_min = 0.0; ///< and at least this share of the people aged 15+
     double far_open_hours = 20.0;  ///< far: from the nearest place open this many hours
     double thin_below = 40.0;      ///< thin: supply per [accessibility] per people below
-    double robust_change = 0.20;   ///< time_min and thin_below moved by this share
+    /// With [[modes]]: far when at least this many people at risk are beyond the time, those
+    /// with a car by car and those without by their best mode (NaN: at_risk_min).
+    double far_at_risk_min = std::numeric_limits<double>::quiet_NaN();
+    double robust_change = 0.20; ///< time_min and thin_below moved by this share
 };
 
 struct DesertsInputs {
@@ -46,6 +50,10 @@ struct DesertsInputs {
     const AccessResult &access; ///< time to the nearest place, and which
     const AccessibilityResult &accessibility;
     const std::vector<places::Place> &places; ///< names of the nearest places
+    /// With [[modes]], per commune: the people at risk without a car (NaN: unknown share, all
+    /// counted with a car), and the best no-car mode's minutes over its time_min (> 1: far;
+    /// +inf: no place). Empty: the rule weighs the car alone.
+    std::span<const double> at_risk_no_car = {}, no_car_ratio = {};
 };
 
 /// A desert zone: its communes, dissolved.
@@ -62,7 +70,12 @@ struct DesertsResult {
     // desert with the low and high estimates and with time_min and thin_below moved.
     std::vector<std::uint8_t> many, robust;
     std::vector<double> open_place_min;
-    std::vector<std::int64_t> zone_of_commune; ///< rank (1 = first) or 0
+    /// With [[modes]], per commune: far by car (for the people with one), far without a car,
+    /// and the people at risk who are far (with a car by car, without by their best mode).
+    std::vector<std::uint8_t> far_car, far_no_car;
+    std::vector<double> at_risk_far, at_risk_far_no_car; ///< the latter: those without a car
+    bool by_group = false;                               ///< "far" weighed both groups
+    std::vector<std::int64_t> zone_of_commune;           ///< rank (1 = first) or 0
     double risk_threshold = 0.0, access_threshold = 0.0;
     std::vector<DesertZoneArea> zones; ///< in rank order
 };

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace hublo::stages {
 
@@ -120,10 +121,51 @@ void commune_times(const ModesInputs &in, const std::vector<std::uint32_t> &poin
     }
 }
 
+/// Where the people without a car of each demand point are taken to live. A commune with a
+/// single demand point (no grid cell: its point is the table's or its polygon's, often far
+/// from the bourg in a large commune) that holds a counted place located by its coordinates
+/// has them at that place (the one open the most hours; a place is in the bourg): a walk
+/// from the commune's centre to its own France Services would count kilometres nobody walks.
+std::vector<algorithms::geometry::XY> no_car_origins(const ModesInputs &in, std::size_t &anchored) {
+    std::vector<algorithms::geometry::XY> xy = in.demand.xy;
+    const std::size_t n = in.communes.size();
+    std::unordered_map<std::string, std::uint32_t> index;
+    for (std::uint32_t c = 0; c < n; ++c) {
+        index.emplace(in.communes.codes[c], c);
+    }
+    std::vector<std::uint32_t> best(n, ModesResult::kNone);
+    const auto counts = in.access.counts(in.places.size());
+    for (std::uint32_t p = 0; p < in.places.size(); ++p) {
+        const auto &place = in.places[p];
+        const auto it = index.find(place.commune_code);
+        if (!counts[p] || place.located != "coordinates" || it == index.end()) {
+            continue;
+        }
+        auto &b = best[it->second];
+        if (b == ModesResult::kNone || place.hours_per_week > in.places[b].hours_per_week) {
+            b = p; // ties keep the first place
+        }
+    }
+    std::vector<std::uint32_t> points(n, 0);
+    for (std::size_t i = 0; i < xy.size(); ++i) {
+        ++points[in.demand.commune[i]];
+    }
+    anchored = 0;
+    for (std::size_t i = 0; i < xy.size(); ++i) {
+        const auto c = in.demand.commune[i];
+        const bool single = points[c] == 1 && (c >= in.demand.cells.size() || !in.demand.cells[c]);
+        if (single && best[c] != ModesResult::kNone) {
+            xy[i] = in.places[best[c]].xy;
+            ++anchored;
+        }
+    }
+    return xy;
+}
+
 /// The nearest counted place from every demand point as the crow flies, times circuity, at
 /// the mode's speed: to one open `open_hours` a week, and to any.
 ModeTimes straight_line_times(const ModeSettings &m, double open_hours, const ModesInputs &in,
-                              unsigned threads) {
+                              std::span<const algorithms::geometry::XY> origin, unsigned threads) {
     ModeTimes t;
     t.method = "straight line x " + io::json_number(m.circuity) + " at " +
                io::json_number(m.speed_kmh) + " km/h";
@@ -150,8 +192,8 @@ ModeTimes straight_line_times(const ModeSettings &m, double open_hours, const Mo
     core::for_ranges_parallel(np, threads, 256, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
             std::uint32_t ignored = 0;
-            t.point_min[i] = nearest(in.demand.xy[i], open, point_place[i]);
-            t.point_any_min[i] = nearest(in.demand.xy[i], any, ignored);
+            t.point_min[i] = nearest(origin[i], open, point_place[i]);
+            t.point_any_min[i] = nearest(origin[i], any, ignored);
         }
     });
     commune_times(in, point_place, t);
@@ -162,7 +204,7 @@ ModeTimes straight_line_times(const ModeSettings &m, double open_hours, const Mo
 /// multi-source search from the places open enough, one from all; the legs off the network
 /// at the mode's speed.
 ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInputs &in,
-                        StageContext &ctx) {
+                        std::span<const algorithms::geometry::XY> origin, StageContext &ctx) {
     using namespace algorithms::network;
     ModeTimes t;
     t.approximated = false;
@@ -180,7 +222,7 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
     const std::size_t np = in.demand.xy.size();
     std::vector<Snap> points(np);
     for (std::size_t i = 0; i < np; ++i) {
-        points[i] = segs.snap(in.demand.xy[i], offroad.max_snap_m);
+        points[i] = segs.snap(origin[i], offroad.max_snap_m);
     }
     auto search = [&](const std::vector<std::uint32_t> &set, std::vector<double> &minutes,
                       std::vector<std::uint32_t> &which) {
@@ -233,17 +275,26 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
     if (settings.no_car.enabled) {
         split_by_car(settings.no_car, in, r, ctx);
     }
+    std::size_t anchored = 0;
+    const auto at_place = no_car_origins(in, anchored);
     for (const auto &m : settings.modes) {
         ctx.within("modes: " + m.id);
         const double hours = settings.no_car.open_hours;
-        r.modes.push_back(m.profile.empty() ? straight_line_times(m, hours, in, ctx.threads)
-                                            : network_times(m, hours, in, ctx));
+        const std::span<const algorithms::geometry::XY> origin =
+            m.origin_at_place ? std::span<const algorithms::geometry::XY>(at_place)
+                              : std::span<const algorithms::geometry::XY>(in.demand.xy);
+        if (m.origin_at_place) {
+            r.communes_at_their_place = anchored;
+        }
+        r.modes.push_back(m.profile.empty() ? straight_line_times(m, hours, in, origin, ctx.threads)
+                                            : network_times(m, hours, in, origin, ctx));
     }
     r.car_min = open_place_minutes(in.access, in.demand, in.places, n, settings.no_car.open_hours);
     r.no_car_min.assign(n, kNaN);
     r.no_car_any_min.assign(n, kNaN);
     r.no_car_mode.assign(n, ModesResult::kNone);
     r.no_car_far.assign(n, 0);
+    r.no_car_ratio.assign(n, kNaN);
     for (std::size_t c = 0; c < n; ++c) {
         bool far = !r.modes.empty();
         for (std::uint32_t k = 0; k < r.modes.size(); ++k) {
@@ -257,6 +308,10 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
                 r.no_car_any_min[c] = a;
             }
             far = far && !(t <= settings.modes[k].time_min); // NaN: no place, far
+            const double ratio = t / settings.modes[k].time_min;
+            if (!std::isnan(ratio) && !(ratio >= r.no_car_ratio[c])) {
+                r.no_car_ratio[c] = ratio;
+            }
         }
         r.no_car_far[c] = far ? 1 : 0;
     }

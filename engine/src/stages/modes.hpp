@@ -49,6 +49,9 @@ struct ModeSettings {
     network::NetworkSettings network;   ///< [network] with this profile (when profile is set)
     std::vector<double> thresholds_min; ///< increasing: the bands counted per level
     double time_min = 20.0;             ///< far: beyond this many minutes (the desert rule)
+    /// People without a car of a commune with a single demand point and a place live at
+    /// the place (its bourg); false: at the demand points, as the car ([[modes]] origin).
+    bool origin_at_place = true;
 };
 
 struct ModesSettings {
@@ -93,9 +96,15 @@ struct ModesResult {
     std::vector<std::uint32_t> no_car_mode;
     /// Per commune: its people at risk without a car are beyond every mode's time_min.
     std::vector<std::uint8_t> no_car_far;
+    /// Per commune, the lowest of each mode's minutes over its time_min (> 1: far; NaN: no
+    /// mode reaches a place open enough): the desert rule's no-car "far".
+    std::vector<double> no_car_ratio;
     /// The region's people at risk without a car at each tilt of tilt_sensitivity.
     std::vector<std::pair<double, double>> tilt_totals;
     std::size_t communes_without_share = 0;
+    /// Communes whose people without a car are taken to live at the place in them (a single
+    /// demand point, and a counted place located by its coordinates): see no_car_origins.
+    std::size_t communes_at_their_place = 0;
 };
 
 /// Throws Error (input) when the share column is not joined to the communes, when a share

@@ -1,4 +1,5 @@
 // The study file's [no_car] and [[modes]]: who has no car, and how they travel.
+#include "io/geojson_writer.hpp"
 #include "study/config_section.hpp"
 
 #include <cctype>
@@ -38,9 +39,9 @@ void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
 void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &cfg) {
     std::set<std::string> ids;
     for_each_table_in_array(root, "modes", pc.origin, [&](const toml::table &t, std::size_t i) {
-        const Section s(
-            t, "[[modes]] #" + std::to_string(i + 1), pc.origin,
-            {"id", "label", "speed_kmh", "circuity", "profile", "thresholds_min", "time_min"});
+        const Section s(t, "[[modes]] #" + std::to_string(i + 1), pc.origin,
+                        {"id", "label", "speed_kmh", "circuity", "profile", "thresholds_min",
+                         "time_min", "origin"});
         stages::ModeSettings m;
         m.id = s.required_str("id");
         const bool word = !m.id.empty() && std::all_of(m.id.begin(), m.id.end(), [](char c) {
@@ -85,6 +86,13 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
         }
         m.thresholds_min = s.has("thresholds_min") ? s.minutes_list("thresholds_min")
                                                    : std::vector<double>{10, 20, 30};
+        const auto origin = s.str("origin", "place");
+        if (origin != "place" && origin != "point") {
+            s.fail("origin", "must be \"place\" (people without a car of a commune with one "
+                             "demand point and a place live at the place) or \"point\" (at "
+                             "the commune's demand points, as the car)");
+        }
+        m.origin_at_place = origin == "place";
         m.time_min = s.number("time_min", 20.0);
         if (!(m.time_min > 0)) {
             s.fail("time_min", "must be a number of minutes above 0, e.g. 20");
@@ -94,6 +102,16 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
     if (!cfg.modes.modes.empty() && !cfg.network.enabled) {
         throw Error(ErrorKind::input, pc.origin + ": [[modes]] need a [network] (the car's) and "
                                                   "the places it reaches");
+    }
+    const auto &d = cfg.deserts;
+    if (!cfg.modes.modes.empty() && cfg.modes.no_car.enabled && d.enabled && d.rule == "reasons" &&
+        cfg.modes.no_car.open_hours != d.far_open_hours) {
+        throw Error(
+            ErrorKind::input,
+            pc.origin + ": [no_car] open_hours (" + io::json_number(cfg.modes.no_car.open_hours) +
+                ") differs from [deserts] far_open_hours (" + io::json_number(d.far_open_hours) +
+                "): the desert rule weighs the people with and without a car against the "
+                "same places; set both to the same hours a week");
     }
 }
 

@@ -40,7 +40,7 @@ void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     const Section s(*t, "[deserts]", origin,
                     {"rule", "risk_top_share", "time_min", "accessibility_bottom_share",
                      "at_risk_min", "at_risk_rate_min", "far_open_hours", "thin_below",
-                     "robust_change"});
+                     "robust_change", "far_at_risk_min"});
     auto &d = cfg.deserts;
     d.enabled = true;
     cfg.accessibility.enabled = true; // the rule needs it (defaults when not given)
@@ -61,14 +61,14 @@ void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     d.rule = s.str("rule", d.rule);
     const bool reasons_keys = s.has("at_risk_min") || s.has("at_risk_rate_min") ||
                               s.has("far_open_hours") || s.has("thin_below") ||
-                              s.has("robust_change");
+                              s.has("robust_change") || s.has("far_at_risk_min");
     if (d.rule != "reasons" && d.rule != "risk_index") {
         s.fail("rule", "must be \"reasons\" (many people at risk, far or thinly served) or "
                        "\"risk_index\" (the former rule)");
     }
     if (d.rule == "risk_index" && reasons_keys) {
-        s.fail("rule", "at_risk_min, at_risk_rate_min, far_open_hours, thin_below and "
-                       "robust_change belong to rule = \"reasons\": add it");
+        s.fail("rule", "at_risk_min, at_risk_rate_min, far_open_hours, far_at_risk_min, "
+                       "thin_below and robust_change belong to rule = \"reasons\": add it");
     }
     if (d.rule == "reasons" && (s.has("risk_top_share") || s.has("accessibility_bottom_share"))) {
         s.fail("rule", "risk_top_share and accessibility_bottom_share belong to rule = "
@@ -79,6 +79,13 @@ void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     d.far_open_hours = s.number("far_open_hours", d.far_open_hours);
     d.thin_below = s.number("thin_below", d.thin_below);
     d.robust_change = s.number("robust_change", d.robust_change);
+    if (s.has("far_at_risk_min")) {
+        d.far_at_risk_min = s.number("far_at_risk_min", 0.0);
+        if (!(d.far_at_risk_min >= 0)) {
+            s.fail("far_at_risk_min", "must be a number of people >= 0, e.g. 30 (the default: "
+                                      "at_risk_min)");
+        }
+    }
     if (!(d.at_risk_min >= 0) || !(d.far_open_hours >= 0) || !(d.thin_below >= 0)) {
         s.fail("at_risk_min", "at_risk_min, far_open_hours and thin_below must be numbers >= 0");
     }

@@ -164,7 +164,10 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
              ill ? std::span<const double>(ill->low) : none,
              ill ? std::span<const double>(ill->high) : none,
              ill ? std::span<const double>(ill->people_15plus) : none, r.population.population,
-             risk_index, r.demand, *r.access, *r.accessibility, r.places.places},
+             risk_index, r.demand, *r.access, *r.accessibility, r.places.places,
+             r.modes ? std::span<const double>(r.modes->at_risk_no_car) : none,
+             r.modes && !cfg.modes.modes.empty() ? std::span<const double>(r.modes->no_car_ratio)
+                                                 : none},
             ctx);
         clock.lap("deserts");
     }
@@ -214,8 +217,13 @@ std::string write_all(const Plan &plan, const RunOptions &options,
     ctx.begin(stage_name(Stage::write));
     summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
-    const outputs::ReportSettings report{cfg.id, cfg.name, cfg.outputs.report_simplify_m,
-                                         r.modes ? outputs::modes_note(cfg.modes, *r.modes) : ""};
+    const outputs::ReportSettings report{cfg.id,
+                                         cfg.name,
+                                         cfg.outputs.report_simplify_m,
+                                         r.modes ? outputs::modes_note(cfg.modes, *r.modes) : "",
+                                         r.modes ? outputs::report_minutes(cfg.modes, *r.modes)
+                                                 : std::vector<outputs::ReportMinutes>{},
+                                         cfg.modes.no_car.open_hours};
     outputs::write_outputs(stage, cfg.outputs, report, layers, r, ctx.crs, ctx.threads, ctx.geos);
     clock.lap("write outputs");
     std::vector<std::string> files;

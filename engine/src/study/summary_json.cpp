@@ -105,6 +105,23 @@ void decision_json(const SummaryInputs &in, Json &j) {
                                 {"thin", thin},
                                 {"far_and_thin", both},
                                 {"robust", robust}};
+            if (r.deserts->by_group) {
+                // "far" weighs the people with a car by car and those without by their best
+                // mode: how many desert communes are far for each group.
+                std::size_t far_car = 0, far_no_car = 0, only_no_car = 0;
+                for (std::size_t i = 0; i < r.deserts->desert.size(); ++i) {
+                    if (r.deserts->desert[i]) {
+                        far_car += r.deserts->far_car[i];
+                        far_no_car += r.deserts->far_no_car[i];
+                        only_no_car += r.deserts->far_no_car[i] && !r.deserts->far_car[i];
+                    }
+                }
+                rule["far_at_risk_min"] =
+                    std::isnan(dc.far_at_risk_min) ? dc.at_risk_min : dc.far_at_risk_min;
+                rule["communes"]["far_by_car"] = far_car;
+                rule["communes"]["far_without_a_car"] = far_no_car;
+                rule["communes"]["far_only_without_a_car"] = only_no_car;
+            }
         } else {
             rule["risk_top_share"] = dc.risk_top_share;
             rule["risk_index_at_least"] = r.deserts->risk_threshold;
@@ -256,6 +273,8 @@ Json modes_json(const StudyConfig &cfg, const stages::ModesResult &m) {
     }
     j["modes"] = modes;
     if (!m.modes.empty()) {
+        // A stand-in said: these communes' people without a car are placed at their place.
+        j["communes_at_their_place"] = m.communes_at_their_place;
         j["at_risk_no_car_far"] =
             total(m.at_risk_no_car, [&](std::size_t i) { return m.no_car_far[i] != 0; });
     }

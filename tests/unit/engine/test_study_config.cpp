@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using hublo::study::parse_study;
 
 namespace {
@@ -210,4 +212,25 @@ TEST(StudyConfigModes, NoCarTiltMustBePositive) {
     const auto msg =
         error_of(std::string(kMinimal) + "[no_car]\nshare_column = \"c\"\nage_tilt = 0\n");
     EXPECT_NE(msg.find("[no_car] age_tilt: must be above 0"), std::string::npos) << msg;
+}
+
+TEST(StudyConfigModes, TheDesertRuleAndTheModesCountTheSamePlaces) {
+    // "far" weighs the people with and without a car against places open the same hours.
+    const std::string rule =
+        "[deserts]\nrule = \"reasons\"\nfar_open_hours = 20\n[no_car]\nshare_column = \"c\"\n";
+    const auto msg = error_of(std::string(kMinimal) + kNetworkLines + rule +
+                              "open_hours = 10\n[[modes]]\nid = \"walk\"\nspeed_kmh = 4.5\n"
+                              "circuity = 1.5\n");
+    EXPECT_NE(msg.find("[no_car] open_hours (10) differs from [deserts] far_open_hours (20)"),
+              std::string::npos)
+        << msg;
+    const auto cfg = parse_study(std::string(kMinimal) + kNetworkLines + rule +
+                                     "open_hours = 20\n[[modes]]\nid = \"walk\"\n"
+                                     "speed_kmh = 4.5\ncircuity = 1.5\n",
+                                 "/base", "s.toml");
+    EXPECT_TRUE(std::isnan(cfg.deserts.far_at_risk_min)) << "default: at_risk_min";
+    const auto negative = error_of(std::string(kMinimal) + kNetworkLines +
+                                   "[deserts]\nrule = \"reasons\"\nfar_at_risk_min = -1\n");
+    EXPECT_NE(negative.find("far_at_risk_min: must be a number of people >= 0"), std::string::npos)
+        << negative;
 }

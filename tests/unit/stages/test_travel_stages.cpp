@@ -352,3 +352,91 @@ TEST(ModesStage, AShareOutsideZeroOneIsADataErrorNamingTheCommune) {
         EXPECT_NE(std::string(e.what()).find("percent = true"), std::string::npos) << e.what();
     }
 }
+
+TEST(ModesStage, PeopleWithoutACarOfACommuneWithAPlaceAreAtThePlace) {
+    // A second place in commune 6 (37006), 700 m north of its point: from the commune's point
+    // it is 700 x 1.5 m on foot (14 min at 4.5 km/h). Located by its coordinates, it says
+    // where the bourg is: commune 6's people without a car are there, 0 min away. Located by
+    // its commune only, it says nothing: 14 min.
+    Road road;
+    auto second = road.places[0];
+    second.id = "P00002";
+    second.commune_code = "37006";
+    second.xy = road.demand.xy[5];
+    second.xy.y += 700.0;
+    second.located = "coordinates";
+    road.places.push_back(second);
+    road.communes.indicators.emplace_back("cars", std::vector<double>(6, 0.2));
+    const std::vector<double> at_risk(6, 10.0);
+    stages::ModesSettings s;
+    s.no_car.enabled = true;
+    s.no_car.share_column = "cars";
+    stages::ModeSettings walk;
+    walk.id = "walk";
+    walk.speed_kmh = 4.5;
+    walk.circuity = 1.5;
+    s.modes = {walk};
+    auto access = road.access();
+    auto r =
+        stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access}, road.ctx);
+    EXPECT_EQ(r.communes_at_their_place, 1u);
+    EXPECT_NEAR(r.modes[0].commune_min[5], 0.0, 1e-9);
+    // Commune 5 has no place: from its point, 1 km west of commune 6's, to the new place.
+    EXPECT_NEAR(r.modes[0].commune_min[4], std::hypot(1000.0, 700.0) * 1.5 / 75.0, 1e-9);
+    road.places[1].located = "commune";
+    access = road.access();
+    r = stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access}, road.ctx);
+    EXPECT_EQ(r.communes_at_their_place, 0u);
+    EXPECT_NEAR(r.modes[0].commune_min[5], 700 * 1.5 / 75.0, 1e-9);
+}
+
+TEST(DesertsStage, FarWeighsThePeopleWithACarByCarAndThoseWithoutByTheirModes) {
+    // Car: commune k is k minutes from the place; far beyond 3 (communes 5 and 6). People at
+    // risk: 50 (commune 3: 10), 20 of them without a car (commune 3: 4), whose best mode is
+    // over its time (ratio 2) in communes 2, 3 and 6. Far needs 30 people at risk far:
+    // commune 2: 20 without a car, not enough; 5: the 30 with a car; 6: all 50.
+    Road road;
+    road.places[0].hours_per_week = 30.0;
+    const std::vector<double> at_risk{50, 50, 10, 50, 50, 50}, no_car{20, 20, 4, 20, 20, 20},
+        ratio{0.5, 2, 2, 0.5, 0.5, 2}, p15(6, 100.0);
+    const auto a = road.access();
+    const auto demand = stages::demand_at_risk(road.demand, road.population, {}, at_risk);
+    const auto acc = stages::run_accessibility(
+        {}, {road.demand, demand, road.places, a, *road.network, road.network_settings, 6},
+        road.ctx);
+    stages::DesertsSettings s;
+    s.enabled = true;
+    s.rule = "reasons";
+    s.time_min = 3.0;
+    s.thin_below = 0.0;
+    const stages::DesertsInputs in{road.communes,   at_risk, at_risk,     at_risk, p15,
+                                   road.population, {},      road.demand, a,       acc,
+                                   road.places,     no_car,  ratio};
+    auto r = stages::run_deserts(s, in, road.ctx);
+    ASSERT_TRUE(r.by_group);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
+    EXPECT_EQ(r.far_car, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
+    EXPECT_EQ(r.far_no_car, (std::vector<std::uint8_t>{0, 0, 0, 0, 0, 1}));
+    EXPECT_NEAR(r.at_risk_far[1], 20.0, 1e-12);
+    EXPECT_NEAR(r.at_risk_far[4], 30.0, 1e-12);
+    EXPECT_NEAR(r.at_risk_far[5], 50.0, 1e-12);
+    EXPECT_NEAR(r.at_risk_far_no_car[5], 20.0, 1e-12);
+    ASSERT_EQ(r.zones.size(), 1u);
+    EXPECT_EQ(r.zones[0].info.reasons, "far by car (2), far without a car (1)");
+    // Enough people far without a car (15): commune 2 is a desert for them alone.
+    s.far_at_risk_min = 15.0;
+    r = stages::run_deserts(s, in, road.ctx);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 1, 0, 0, 1, 1}));
+    EXPECT_EQ(r.far_car[1], 0);
+    EXPECT_EQ(r.far_no_car[1], 1);
+    ASSERT_EQ(r.zones.size(), 2u);
+    EXPECT_EQ(r.zones[1].info.reasons, "far without a car (1)");
+    // Without the modes' figures the rule is the car's alone, as before.
+    const stages::DesertsInputs car_only{road.communes,   at_risk, at_risk,     at_risk, p15,
+                                         road.population, {},      road.demand, a,       acc,
+                                         road.places};
+    r = stages::run_deserts(s, car_only, road.ctx);
+    EXPECT_FALSE(r.by_group);
+    EXPECT_EQ(r.desert, (std::vector<std::uint8_t>{0, 0, 0, 0, 1, 1}));
+    EXPECT_EQ(r.zones[0].info.reasons, "far (2)");
+}

@@ -124,21 +124,25 @@
       }
     }), true);
   }
-  // Minutes without a car: the best of the study's [[modes]] to a place open enough hours.
-  // Greys, so that the coloured places stay readable on it.
+  // Minutes to a place open enough hours: by car, by each of the study's [[modes]] and the
+  // best without a car, one colouring each (the mode switch). Greys, so that the coloured
+  // places stay readable on them.
   var noCarClasses = [
     { max: 10, color: "#f7f7f7", label: "up to 10 min" },
     { max: 20, color: "#cccccc", label: "10 – 20 min" },
     { max: 30, color: "#969696", label: "20 – 30 min" },
     { max: 1e9, color: "#525252", label: "more than 30 min" }
   ];
-  var noCarLabel = "Communes: minutes without a car";
-  if (layers.communes && layers.communes.features.length &&
-      layers.communes.features[0].properties.no_car_min !== undefined) {
-    add("no_car", noCarLabel, L.geoJSON(layers.communes, {
+  var minutesLayers = {}; // switch label -> { title, approximated }
+  var hasMinutes = layers.communes && layers.communes.features.length;
+  (data.minutes || []).forEach(function (m) {
+    if (!hasMinutes || layers.communes.features[0].properties[m.field] === undefined) return;
+    var label = "Communes: minutes " + m.label;
+    minutesLayers[label] = m;
+    add("minutes-" + m.field, label, L.geoJSON(layers.communes, {
       renderer: renderer,
       style: function (f) {
-        var v = f.properties.no_car_min, c = "#cccccc";
+        var v = f.properties[m.field], c = "#cccccc";
         if (v !== null && v !== undefined) {
           for (var i = 0; i < noCarClasses.length; ++i) if (v <= noCarClasses[i].max) { c = noCarClasses[i].color; break; }
         }
@@ -147,17 +151,16 @@
       onEachFeature: function (f, layer) {
         var p = f.properties;
         layer.bindPopup(function () {
-          return popup(p.name + " (" + p.code + ")", [
+          var rows = [
             ["households without a car", p.no_car_share === undefined || p.no_car_share === null ? undefined : fmt(100 * p.no_car_share, 1) + " %"],
-            ["at risk without a car", p.at_risk_no_car, 0],
-            ["on foot (min)", p.walk_min, 1], ["by bike (min)", p.bike_min, 1],
-            ["best without a car (min)", p.no_car_min, 1], ["by", p.no_car_mode],
-            ["far for people without a car", p.no_car_far === 1 ? "yes" : p.no_car_far === 0 ? "no" : undefined]
-          ]);
+            ["at risk without a car", p.at_risk_no_car, 0]];
+          data.minutes.forEach(function (o) { rows.push([o.label + " (min)", p[o.field], 1]); });
+          rows.push(["far for people without a car", p.no_car_far === 1 ? "yes" : p.no_car_far === 0 ? "no" : undefined]);
+          return popup(p.name + " (" + p.code + ")", rows);
         });
       }
     }), false);
-  }
+  });
   if (layers.isochrones) {
     counts.isochrones = layers.isochrones.features.length;
     var bandColors = ["#08519c", "#6baed6", "#c6dbef", "#eff3ff"];
@@ -201,6 +204,8 @@
             ["demand at risk", p.demand, 0], ["mean time (min)", p.time_mean_min, 1],
             ["worst time (min)", p.time_max_min, 1], ["accessibility", p.accessibility, 2],
             ["why (communes)", p.reasons], ["robust communes", p.robust_communes, 0],
+            ["people at risk far", p.at_risk_far, 0],
+            ["of them without a car", p.at_risk_far_no_car, 0],
             ["nearest places", p.nearest_places]
           ]);
         });
@@ -277,10 +282,13 @@
       return div;
     }
     section("legend-risk", "Risk index (IFN-style, 1–10)", riskClasses);
-    if (overlays[noCarLabel]) {
-      var nc = section("legend-no-car", "Without a car, best of on foot and by bike", noCarClasses);
+    if (Object.keys(minutesLayers).length) {
+      var nc = section("legend-minutes", "Minutes", noCarClasses);
       nc.style.display = "none";
-      nc.appendChild(el("div", "legend-note", "approximated where a mode has no streets (see the note)"));
+      nc.appendChild(el("div", "legend-note", "to the nearest place open " + fmt(data.open_hours, 0) + " h a week or more"));
+      var approx = el("div", "legend-note", "approximated: no streets for this mode (see the note)");
+      approx.id = "legend-minutes-approximated";
+      nc.appendChild(approx);
     }
     box.appendChild(el("h3", null, "Places"));
     placeTypes.forEach(function (t) {
@@ -317,9 +325,14 @@
   map.on("overlayadd overlayremove", function (e) {
     // The legend shows the classes of the choropleths on the map only.
     var ids = { "Communes by risk index": "legend-risk" };
-    ids[noCarLabel] = "legend-no-car";
+    Object.keys(minutesLayers).forEach(function (label) { ids[label] = "legend-minutes"; });
     var section = ids[e.name] && document.getElementById(ids[e.name]);
     if (section) section.style.display = e.type === "overlayadd" ? "" : "none";
+    var m = minutesLayers[e.name];
+    if (m && e.type === "overlayadd") {
+      section.querySelector("h3").textContent = "Minutes " + m.label;
+      document.getElementById("legend-minutes-approximated").style.display = m.approximated ? "" : "none";
+    }
     // A choropleth turned on replaces the other (one colouring of the communes at a time)
     // and goes under the outlines, places and deserts already drawn.
     if (section && e.type === "overlayadd") {
@@ -345,7 +358,8 @@
       li.appendChild(el("span", "rank", p.rank));
       li.appendChild(document.createTextNode(p.name));
       li.appendChild(el("div", "detail", fmt(p.communes, 0) + (p.communes > 1 ? " communes · " : " commune · ") + fmt(p.population, 0) +
-        " people · demand " + fmt(p.demand, 0) + " · " + (p.reasons ? p.reasons : fmt(p.time_mean_min, 1) + " min")));
+        " people · demand " + fmt(p.demand, 0) + " · " + (p.reasons ? p.reasons : fmt(p.time_mean_min, 1) + " min") +
+        (p.at_risk_far_no_car > 0 ? " · without a car, far: " + fmt(p.at_risk_far_no_car, 0) + " at risk" : "")));
       function go() {
         map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [20, 20] });
         layer.openPopup(layer.getBounds().getCenter());
