@@ -240,6 +240,14 @@ def main():
         check([(d["name"], int(d["desert_communes"])) for d in ranked[:2]] ==
               [("Loiret", int(m.group(1))), ("Indre-et-Loire", int(m.group(2)))],
               f"most desert communes: {[(d['name'], d['desert_communes']) for d in ranked[:2]]}")
+    m = quoted(rf"a band counts the people inside it \(the communes' people spread over their "
+               rf"land\): ({NUMBER}) within 10 minutes, ({NUMBER}) within 20")
+    if m:
+        with open(os.path.join(out, "isochrones.geojson"), encoding="utf-8") as f:
+            bands = {b["properties"]["band"]: b["properties"]["population"]
+                     for b in json.load(f)["features"]}
+        check(round(bands["0-10 min"], -2) == number(m.group(1)), f"{bands['0-10 min']} in 10 min")
+        check(round(bands["0-20 min"], -2) == number(m.group(2)), f"{bands['0-20 min']} in 20 min")
     m = quoted(r"its people without a car are placed at that place \((\d+) communes;")
     if m:
         check(summary["no_car"]["communes_at_their_place"] == int(m.group(1)),

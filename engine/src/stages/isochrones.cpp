@@ -1,6 +1,8 @@
 #include "stages/isochrones.hpp"
 
+#include "core/issue_log.hpp"
 #include "core/parallel.hpp"
+#include "hublo/algorithms/isochrone/last_leg.hpp"
 #include "io/geojson_writer.hpp"
 
 #include <atomic>
@@ -142,6 +144,71 @@ struct BandColumns {
     }
 };
 
+/// The people of the demand points spread over the raster nodes of their commune's land:
+/// each node takes the nearest demand point of its commune, and each point's people are
+/// shared equally among its nodes. A point with no node (a commune smaller than a cell)
+/// keeps its people at itself (`at_point`), timed by its access time.
+struct NodePeople {
+    std::vector<std::size_t> node;       ///< raster nodes with people
+    std::vector<double> people, at_risk; ///< per node of `node`
+    std::vector<std::uint8_t> at_point;  ///< per demand point
+};
+
+NodePeople spread_people(const IsochronesInputs &in, std::span<const std::uint32_t> label,
+                         const algorithms::isochrone::Raster &raster, StageContext &ctx) {
+    const auto &demand = in.demand;
+    const std::size_t n = in.communes.size(), np = demand.xy.size();
+    std::vector<std::vector<std::uint32_t>> points_of(n);
+    for (std::uint32_t p = 0; p < np; ++p) {
+        points_of[demand.commune[p]].push_back(p);
+    }
+    NodePeople out;
+    std::vector<std::uint32_t> owner;
+    std::vector<std::uint32_t> nodes_of_point(np, 0);
+    for (std::size_t i = 0; i < label.size(); ++i) {
+        const auto c = label[i];
+        if (c == algorithms::isochrone::kNoArea || points_of[c].empty()) {
+            continue;
+        }
+        const XY xy{raster.x0 + static_cast<double>(i % raster.cols) * raster.cell,
+                    raster.y0 + static_cast<double>(i / raster.cols) * raster.cell};
+        std::uint32_t best = points_of[c][0];
+        double best_d2 = std::numeric_limits<double>::infinity();
+        for (const auto p : points_of[c]) {
+            const double dx = demand.xy[p].x - xy.x, dy = demand.xy[p].y - xy.y;
+            if (dx * dx + dy * dy < best_d2) { // ties keep the first point
+                best_d2 = dx * dx + dy * dy;
+                best = p;
+            }
+        }
+        out.node.push_back(i);
+        owner.push_back(best);
+        ++nodes_of_point[best];
+    }
+    out.at_point.assign(np, 0);
+    std::size_t kept = 0;
+    std::vector<std::string> examples;
+    for (std::uint32_t p = 0; p < np; ++p) {
+        if (!nodes_of_point[p]) {
+            out.at_point[p] = 1;
+            ++kept;
+            core::keep_example(examples, in.communes.codes[demand.commune[p]]);
+        }
+    }
+    out.people.reserve(owner.size());
+    out.at_risk.reserve(owner.size());
+    for (const auto p : owner) {
+        const double w = std::isnan(demand.weight[p]) ? 0.0 : demand.weight[p];
+        out.people.push_back(w / nodes_of_point[p]);
+        out.at_risk.push_back(in.at_risk.empty() ? 0.0 : in.at_risk[p] / nodes_of_point[p]);
+    }
+    ctx.log.add_count("band_people_at_point",
+                      "demand points whose commune holds no raster node of [isochrones] cell_m: "
+                      "their people are counted in the band of their own access time",
+                      kept, examples);
+    return out;
+}
+
 /// Coverage isochrones: the time surface towards the nearest place on a raster over the
 /// communes, contoured at each threshold (cumulative bands), then made disjoint, denoised
 /// and generalised as asked; each band with its area and the people of the demand points in
@@ -167,10 +234,22 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
     prm.limit_s = iso.minutes.back() * 60.0;
     prm.direction = algorithms::network::Direction::reverse;
     prm.threads = ctx.threads;
-    const auto surface = algorithms::isochrone::time_surface(
-        in.network.net.graph, in.network.segments, access.nodes.time_s, prm);
+    auto surface = algorithms::isochrone::time_surface(in.network.net.graph, in.network.segments,
+                                                       access.nodes.time_s, prm);
+    const bool by_area = iso.band_people == "area";
+    std::vector<std::uint32_t> label;
+    if (iso.last_leg_circuity > 0 || by_area) {
+        label = algorithms::isochrone::label_nodes(communes.geoms, prm.cols, prm.rows, prm.x0,
+                                                   prm.y0, prm.cell_m);
+    }
+    if (iso.last_leg_circuity > 0) {
+        algorithms::isochrone::carry_last_leg(surface, label, prm.cols, prm.rows, prm.cell_m,
+                                              iso.last_leg_circuity /
+                                                  (prm.offroad_speed_kmh / 3.6));
+    }
     const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,
                                                prm.y0,   prm.cell_m, surface};
+    const auto spread = by_area ? spread_people(in, label, raster, ctx) : NodePeople{};
 
     const BandSettings bands{iso.minutes, iso.bands == "disjoint", iso.denoise_m2,
                              iso.generalize_m};
@@ -185,14 +264,23 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
         const double hi = iso.minutes[k];
         MultiPolygon geom = std::move(geoms[k]);
         double pop = 0.0, risky = 0.0;
+        auto in_band = [&](double t) { return t <= hi * 60.0 && (!(lo > 0) || t > lo * 60.0); };
+        if (by_area) {
+            for (std::size_t i = 0; i < spread.node.size(); ++i) {
+                if (in_band(surface[spread.node[i]])) {
+                    pop += spread.people[i];
+                    risky += spread.at_risk[i];
+                }
+            }
+        }
         for (std::size_t p = 0; p < demand.xy.size(); ++p) {
-            const double t = access.demand_time_s[p];
             const double w = demand.weight[p];
-            if (t <= hi * 60.0 && (!(lo > 0) || t > lo * 60.0)) {
+            if ((!by_area || spread.at_point[p]) && in_band(access.demand_time_s[p])) {
                 pop += std::isnan(w) ? 0.0 : w;
                 risky += at_risk.empty() ? 0.0 : at_risk[p];
             }
         }
+        pop = std::round(pop * 10) / 10;
         columns.add(lo, hi, geom, pop, at_risk.empty() ? kNaN : risky);
         layer.polygons.push_back(std::move(geom));
     }

@@ -37,6 +37,15 @@ struct IsochronesSettings {
     /// Also one isochrone per place (the area from which it is reached within T minutes),
     /// in the `place_isochrones` layer.
     bool places = false;
+    /// The last leg beyond max_offroad_m, where the study has no local streets: the coverage
+    /// surface's times carried on over the communes' land at the network's off-road speed /
+    /// this circuity (the network / straight-line ratio; 0: no last leg, the bands stop at
+    /// max_offroad_m from a road).
+    double last_leg_circuity = 0.0;
+    /// The people of a coverage band: "points" (the demand points whose access time is in
+    /// it) or "area" (each commune's demand points' people spread over the raster nodes of
+    /// its land, nearest point first: the people inside the band's polygon).
+    std::string band_people = "points";
 };
 
 /// How contours become bands.

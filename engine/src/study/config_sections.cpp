@@ -398,9 +398,9 @@ void parse_isochrones(const Section &top, const ParseContext &pc, StudyConfig &c
     if (!t) {
         return;
     }
-    const Section s(
-        *t, "[isochrones]", origin,
-        {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m", "places"});
+    const Section s(*t, "[isochrones]", origin,
+                    {"minutes", "cell_m", "max_offroad_m", "bands", "denoise_m2", "generalize_m",
+                     "places", "last_leg_circuity", "band_people"});
     auto &iso = cfg.isochrones;
     iso.enabled = true;
     if (s.has("minutes")) {
@@ -414,6 +414,17 @@ void parse_isochrones(const Section &top, const ParseContext &pc, StudyConfig &c
     iso.places = s.boolean("places", iso.places);
     if (iso.bands != "cumulative" && iso.bands != "disjoint") {
         s.fail("bands", "must be \"cumulative\" or \"disjoint\"");
+    }
+    iso.last_leg_circuity = s.number("last_leg_circuity", iso.last_leg_circuity);
+    if (!(iso.last_leg_circuity == 0 ||
+          (iso.last_leg_circuity >= 1 && iso.last_leg_circuity < 5))) {
+        s.fail("last_leg_circuity", "must be 0 (no last leg) or a ratio of distances in [1, 5), "
+                                    "measured with `hublo circuity`, e.g. 1.5");
+    }
+    iso.band_people = s.str("band_people", iso.band_people);
+    if (iso.band_people != "points" && iso.band_people != "area") {
+        s.fail("band_people", "must be \"points\" (the demand points in the band) or \"area\" "
+                              "(the communes' people spread over their land)");
     }
     if (!(iso.cell_m > 0) || iso.max_offroad_m < 0 || iso.denoise_m2 < 0 || iso.generalize_m < 0) {
         s.fail("cell_m", "cell_m must be > 0 and the other distances >= 0");

@@ -130,6 +130,24 @@ TEST(StudyConfig, SupplyAndSharesSayWhatIsWrong) {
     EXPECT_NE(msg.find("\"identical\" or \"sum\""), std::string::npos) << msg;
 }
 
+TEST(StudyConfig, TheLastLegNeedsACircuityAndBandPeopleAKnownWay) {
+    const std::string net = "[network]\npath = \"roads.geojson\"\nspeed_field = \"kmh\"\n";
+    const auto low =
+        error_of(std::string(kMinimal) + net + "[isochrones]\nlast_leg_circuity = 0.5\n");
+    EXPECT_NE(low.find("[isochrones] last_leg_circuity: must be 0 (no last leg) or a ratio"),
+              std::string::npos)
+        << low;
+    const auto way =
+        error_of(std::string(kMinimal) + net + "[isochrones]\nband_people = \"grid\"\n");
+    EXPECT_NE(way.find("band_people: must be \"points\""), std::string::npos) << way;
+    const auto cfg =
+        parse_study(std::string(kMinimal) + net +
+                        "[isochrones]\nlast_leg_circuity = 1.5\nband_people = \"area\"\n",
+                    "/base", "s.toml");
+    EXPECT_DOUBLE_EQ(cfg.isochrones.last_leg_circuity, 1.5);
+    EXPECT_EQ(cfg.isochrones.band_people, "area");
+}
+
 TEST(StudyConfig, MinutesMustBeAnArrayNotANumber) {
     // Once a crash (a non-array read as an array): now a message.
     const auto msg = error_of(std::string(kMinimal) + "[access]\nthresholds_min = 10\n");
