@@ -81,13 +81,13 @@ void print_issues(const hublo::RunSummary &s, std::FILE *out) {
 }
 
 void print_counts(const hublo::RunSummary &s, std::FILE *out) {
-    std::fprintf(out, "  %-14s %8zu   population %s\n", "communes", s.communes,
+    std::fprintf(out, "  %-16s %6zu   population %s\n", "communes", s.communes,
                  thousands(s.population).c_str());
-    std::fprintf(out, "  %-14s %8zu   merged from %zu records\n", "places", s.places,
+    std::fprintf(out, "  %-16s %6zu   merged from %zu records\n", "places", s.places,
                  s.place_records);
     for (const auto &l : s.layers) {
         if (l.name != "communes" && l.name != "places") {
-            std::fprintf(out, "  %-14s %8zu\n", l.name.c_str(), l.features);
+            std::fprintf(out, "  %-16s %6zu\n", l.name.c_str(), l.features);
         }
     }
 }

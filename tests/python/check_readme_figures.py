@@ -248,6 +248,22 @@ def main():
                      for b in json.load(f)["features"]}
         check(round(bands["0-10 min"], -2) == number(m.group(1)), f"{bands['0-10 min']} in 10 min")
         check(round(bands["0-20 min"], -2) == number(m.group(2)), f"{bands['0-20 min']} in 20 min")
+    m = quoted(rf"within 20 minutes on foot or by bike, ({NUMBER}) of the people at risk without "
+               rf"a car have no hour of help a week at all, and ({NUMBER}) \(in (\d+) communes\) "
+               rf"only a stop of a mobile service \(Vailly-sur-Sauldre: its France Services bus, "
+               rf"({NUMBER}) hours a week")
+    if m:
+        none = sum(real(c, "at_risk_no_car") or 0 for c in communes
+                   if real(c, "no_car_hours_within") == 0)
+        stops = [c for c in communes if (real(c, "no_car_hours_within") or 0) > 0 and
+                 real(c, "no_car_hours_within") == real(c, "no_car_stop_hours_within")]
+        at_stops = sum(real(c, "at_risk_no_car") or 0 for c in stops)
+        check(round(none, -2) == number(m.group(1)), f"{none:.0f} without an hour of help")
+        check(round(at_stops, -2) == number(m.group(2)) and len(stops) == int(m.group(3)),
+              f"{at_stops:.0f} with a mobile stop only, in {len(stops)} communes")
+        vailly = [c for c in communes if c["name"] == "Vailly-sur-Sauldre"][0]
+        check(round(real(vailly, "no_car_stop_hours_within"), 1) == number(m.group(4)),
+              f"Vailly-sur-Sauldre {real(vailly, 'no_car_stop_hours_within'):.2f} h")
     m = quoted(r"its people without a car are placed at that place \((\d+) communes;")
     if m:
         check(summary["no_car"]["communes_at_their_place"] == int(m.group(1)),

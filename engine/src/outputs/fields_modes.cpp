@@ -77,6 +77,12 @@ void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
             open.values.push_back(real(t.commune_min[i]));
             any.values.push_back(real(t.commune_any_min[i]));
         }
+        if (!t.commune_hours.empty()) {
+            auto &h = layer.add_field(cfg.modes[k].id + "_hours_within", model::FieldType::real);
+            for (std::size_t i = 0; i < n; ++i) {
+                h.values.push_back(real(t.commune_hours[i]));
+            }
+        }
     }
     if (r.modes.empty()) {
         return;
@@ -85,6 +91,8 @@ void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
     auto &best_any = layer.add_field("no_car_any_min", model::FieldType::real);
     auto &mode = layer.add_field("no_car_mode", model::FieldType::string);
     auto &far = layer.add_field("no_car_far", model::FieldType::integer);
+    auto &hours = layer.add_field("no_car_hours_within", model::FieldType::real);
+    auto &stop_hours = layer.add_field("no_car_stop_hours_within", model::FieldType::real);
     auto &note = layer.add_field("modes_note", model::FieldType::string);
     const std::string said = modes_note(cfg, r);
     for (std::size_t i = 0; i < n; ++i) {
@@ -94,6 +102,8 @@ void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
         mode.values.push_back(m == stages::ModesResult::kNone ? model::Value{}
                                                               : model::Value{cfg.modes[m].id});
         far.values.emplace_back(static_cast<std::int64_t>(r.no_car_far[i]));
+        hours.values.push_back(real(r.no_car_hours[i]));
+        stop_hours.values.push_back(real(r.no_car_stop_hours[i]));
         note.values.emplace_back(said);
     }
 }

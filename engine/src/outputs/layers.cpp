@@ -314,6 +314,9 @@ std::vector<model::Layer> build_layers(const LayerSettings &settings, const Stud
         if (r.isochrones->place_isochrones) {
             layers.push_back(*r.isochrones->place_isochrones);
         }
+        for (const auto &mode : r.isochrones->modes) {
+            layers.push_back(mode);
+        }
     }
     if (r.deserts) {
         layers.push_back(deserts_layer(*r.deserts, r.communes.communes));

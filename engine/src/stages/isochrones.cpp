@@ -117,42 +117,16 @@ double people_inside(const MultiPolygon &polygon, std::span<const XY> points,
     return sum;
 }
 
-namespace {
-std::string minutes_label(double minutes) {
-    return io::json_number(minutes);
+void BandColumns::add(double lo, double hi, const MultiPolygon &geom, double population,
+                      double risk) {
+    from.values.emplace_back(lo);
+    to.values.emplace_back(hi);
+    band.values.emplace_back(io::json_number(lo) + "-" + io::json_number(hi) + " min");
+    area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
+    people.values.emplace_back(population);
+    at_risk.values.push_back(std::isnan(risk) ? model::Value{}
+                                              : model::Value{std::round(risk * 10) / 10});
 }
-
-/// The columns of isochrone bands: limits, label, area, people and people at risk.
-struct BandColumns {
-    model::Field &from, &to, &band, &area, &people, &at_risk;
-    explicit BandColumns(model::Layer &layer)
-        : from(layer.add_field("minutes_from", model::FieldType::real)),
-          to(layer.add_field("minutes_to", model::FieldType::real)),
-          band(layer.add_field("band", model::FieldType::string)),
-          area(layer.add_field("area_km2", model::FieldType::real)),
-          people(layer.add_field("population", model::FieldType::real)),
-          at_risk(layer.add_field("demand_at_risk", model::FieldType::real)) {}
-    /// One band; `risk` NaN when the study has no risk stage.
-    void add(double lo, double hi, const MultiPolygon &geom, double population, double risk) {
-        from.values.emplace_back(lo);
-        to.values.emplace_back(hi);
-        band.values.emplace_back(minutes_label(lo) + "-" + minutes_label(hi) + " min");
-        area.values.emplace_back(std::round(algorithms::geometry::area(geom) / 1e4) / 100.0);
-        people.values.emplace_back(population);
-        at_risk.values.push_back(std::isnan(risk) ? model::Value{}
-                                                  : model::Value{std::round(risk * 10) / 10});
-    }
-};
-
-/// The people of the demand points spread over the raster nodes of their commune's land:
-/// each node takes the nearest demand point of its commune, and each point's people are
-/// shared equally among its nodes. A point with no node (a commune smaller than a cell)
-/// keeps its people at itself (`at_point`), timed by its access time.
-struct NodePeople {
-    std::vector<std::size_t> node;       ///< raster nodes with people
-    std::vector<double> people, at_risk; ///< per node of `node`
-    std::vector<std::uint8_t> at_point;  ///< per demand point
-};
 
 NodePeople spread_people(const IsochronesInputs &in, std::span<const std::uint32_t> label,
                          const algorithms::isochrone::Raster &raster, StageContext &ctx) {
@@ -163,7 +137,7 @@ NodePeople spread_people(const IsochronesInputs &in, std::span<const std::uint32
         points_of[demand.commune[p]].push_back(p);
     }
     NodePeople out;
-    std::vector<std::uint32_t> owner;
+    auto &owner = out.point;
     std::vector<std::uint32_t> nodes_of_point(np, 0);
     for (std::size_t i = 0; i < label.size(); ++i) {
         const auto c = label[i];
@@ -209,12 +183,14 @@ NodePeople spread_people(const IsochronesInputs &in, std::span<const std::uint32
     return out;
 }
 
+namespace {
+
 /// Coverage isochrones: the time surface towards the nearest place on a raster over the
 /// communes, contoured at each threshold (cumulative bands), then made disjoint, denoised
 /// and generalised as asked; each band with its area and the people of the demand points in
 /// it.
 model::Layer coverage_isochrones(const IsochronesSettings &iso, const IsochronesInputs &in,
-                                 StageContext &ctx) {
+                                 std::vector<model::Layer> &mode_layers, StageContext &ctx) {
     const auto &communes = in.communes;
     const auto &access = in.access;
     const auto &demand = in.demand;
@@ -238,7 +214,8 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
                                                        access.nodes.time_s, prm);
     const bool by_area = iso.band_people == "area";
     std::vector<std::uint32_t> label;
-    if (iso.last_leg_circuity > 0 || by_area) {
+    const bool modes = in.modes && in.modes_result && !in.modes_result->modes.empty();
+    if (iso.last_leg_circuity > 0 || by_area || modes) {
         label = algorithms::isochrone::label_nodes(communes.geoms, prm.cols, prm.rows, prm.x0,
                                                    prm.y0, prm.cell_m);
     }
@@ -250,6 +227,13 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
     const algorithms::isochrone::Raster raster{prm.cols, prm.rows,   prm.x0,
                                                prm.y0,   prm.cell_m, surface};
     const auto spread = by_area ? spread_people(in, label, raster, ctx) : NodePeople{};
+    if (modes) {
+        // A mode's bands count the people where the modes stage puts them (the place in a
+        // one-point commune, else its points): the communes' <mode>_min figures, not the
+        // people spread over the land, whom walking distances would misplace most.
+        mode_layers = mode_isochrones(iso, in, {prm.cols, prm.rows, prm.x0, prm.y0, prm.cell_m},
+                                      label, nullptr, ctx);
+    }
 
     const BandSettings bands{iso.minutes, iso.bands == "disjoint", iso.denoise_m2,
                              iso.generalize_m};
@@ -335,7 +319,7 @@ model::Layer place_isochrones(const IsochronesSettings &iso, const IsochronesInp
 IsochronesResult run_isochrones(const IsochronesSettings &settings, const IsochronesInputs &in,
                                 StageContext &ctx) {
     IsochronesResult out;
-    out.coverage = coverage_isochrones(settings, in, ctx);
+    out.coverage = coverage_isochrones(settings, in, out.modes, ctx);
     if (settings.places) {
         ctx.begin("place isochrones");
         out.place_isochrones = place_isochrones(

@@ -14,6 +14,7 @@
 #include "stages/access.hpp"
 #include "stages/context.hpp"
 #include "stages/demand.hpp"
+#include "stages/modes.hpp"
 #include "stages/network.hpp"
 
 #include <functional>
@@ -87,12 +88,63 @@ struct IsochronesInputs {
     const AccessResult &access;
     const Demand &demand;
     const std::vector<double> &at_risk; ///< per demand point; empty: no risk stage
+    /// With [[modes]]: one coverage layer per mode ("isochrones_walk"...), to the places
+    /// open [no_car] open_hours, on the same raster (nullptr: none).
+    const ModesSettings *modes = nullptr;
+    const ModesResult *modes_result = nullptr;
 };
 
 struct IsochronesResult {
     model::Layer coverage;                        ///< "isochrones": one feature per band
     std::optional<model::Layer> place_isochrones; ///< with settings.places
+    std::vector<model::Layer> modes;              ///< "isochrones_<mode>", per [[modes]]
 };
+
+/// The people of the demand points spread over the raster nodes of their commune's land:
+/// each node takes the nearest demand point of its commune, and each point's people are
+/// shared equally among its nodes. A point with no node (a commune smaller than a cell)
+/// keeps its people at itself (`at_point`), timed by its own time.
+struct NodePeople {
+    std::vector<std::size_t> node;       ///< raster nodes with people
+    std::vector<std::uint32_t> point;    ///< per node of `node`: its demand point
+    std::vector<double> people, at_risk; ///< per node of `node`
+    std::vector<std::uint8_t> at_point;  ///< per demand point
+};
+
+NodePeople spread_people(const IsochronesInputs &in, std::span<const std::uint32_t> label,
+                         const algorithms::isochrone::Raster &raster, StageContext &ctx);
+
+/// The columns of isochrone bands: limits, label, area, people and people at risk.
+struct BandColumns {
+    model::Field &from, &to, &band, &area, &people, &at_risk;
+    explicit BandColumns(model::Layer &layer)
+        : from(layer.add_field("minutes_from", model::FieldType::real)),
+          to(layer.add_field("minutes_to", model::FieldType::real)),
+          band(layer.add_field("band", model::FieldType::string)),
+          area(layer.add_field("area_km2", model::FieldType::real)),
+          people(layer.add_field("population", model::FieldType::real)),
+          at_risk(layer.add_field("demand_at_risk", model::FieldType::real)) {}
+    /// One band; `risk` NaN when the study has no risk stage.
+    void add(double lo, double hi, const algorithms::geometry::MultiPolygon &geom,
+             double population, double risk);
+};
+
+/// The raster of the coverage isochrones, without its values.
+struct RasterFrame {
+    std::size_t cols = 0, rows = 0;
+    double x0 = 0.0, y0 = 0.0, cell = 1.0;
+};
+
+/// Per straight-line [[modes]] entry: the time from every raster node of the communes'
+/// land (`label`) to the nearest place open [no_car] open_hours as the crow flies x
+/// circuity at the mode's speed, contoured at the mode's thresholds; each band with its
+/// area, people (spread when `spread` is given, else the demand points whose mode time is in
+/// it), people at risk and people at risk without a car. Modes on a street network are left
+/// out (counted): `hublo isochrones` with their profile draws them.
+std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const IsochronesInputs &in,
+                                          const RasterFrame &frame,
+                                          std::span<const std::uint32_t> label,
+                                          const NodePeople *spread, StageContext &ctx);
 
 /// Coverage bands, then (settings.places) each place's bands, reporting progress per place.
 IsochronesResult run_isochrones(const IsochronesSettings &settings, const IsochronesInputs &in,

@@ -162,6 +162,23 @@ std::vector<algorithms::geometry::XY> no_car_origins(const ModesInputs &in, std:
     return xy;
 }
 
+/// Per commune, the people-weighted mean of a value of its demand points (NaN: no point).
+std::vector<double> commune_mean(const ModesInputs &in, const std::vector<double> &value) {
+    const std::size_t n = in.communes.size();
+    std::vector<double> sum(n, 0.0), w(n, 0.0), out(n, kNaN);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const double wi = std::isnan(in.demand.weight[i]) ? 1.0 : in.demand.weight[i];
+        sum[in.demand.commune[i]] += wi * value[i];
+        w[in.demand.commune[i]] += wi;
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+        if (w[c] > 0) {
+            out[c] = sum[c] / w[c];
+        }
+    }
+    return out;
+}
+
 /// The nearest counted place from every demand point as the crow flies, times circuity, at
 /// the mode's speed: to one open `open_hours` a week, and to any.
 ModeTimes straight_line_times(const ModeSettings &m, double open_hours, const ModesInputs &in,
@@ -189,14 +206,27 @@ ModeTimes straight_line_times(const ModeSettings &m, double open_hours, const Mo
         }
         return std::isinf(best) ? kNaN : std::sqrt(best) * minutes_per_m;
     };
+    // The help within the mode's time_min: the hours a week of every counted place, and of
+    // the stops of mobile services alone (each with its own share of the service's hours).
+    std::vector<double> hours(np, 0.0), stop_hours(np, 0.0);
     core::for_ranges_parallel(np, threads, 256, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
             std::uint32_t ignored = 0;
             t.point_min[i] = nearest(origin[i], open, point_place[i]);
             t.point_any_min[i] = nearest(origin[i], any, ignored);
+            for (const auto p : any) {
+                const double dx = in.places[p].xy.x - origin[i].x;
+                const double dy = in.places[p].xy.y - origin[i].y;
+                if (std::sqrt(dx * dx + dy * dy) * minutes_per_m <= m.time_min) {
+                    hours[i] += in.places[p].hours_per_week;
+                    stop_hours[i] += in.places[p].stop_hours ? in.places[p].hours_per_week : 0.0;
+                }
+            }
         }
     });
     commune_times(in, point_place, t);
+    t.commune_hours = commune_mean(in, hours);
+    t.commune_stop_hours = commune_mean(in, stop_hours);
     return t;
 }
 
@@ -295,6 +325,8 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
     r.no_car_mode.assign(n, ModesResult::kNone);
     r.no_car_far.assign(n, 0);
     r.no_car_ratio.assign(n, kNaN);
+    r.no_car_hours.assign(n, kNaN);
+    r.no_car_stop_hours.assign(n, kNaN);
     for (std::size_t c = 0; c < n; ++c) {
         bool far = !r.modes.empty();
         for (std::uint32_t k = 0; k < r.modes.size(); ++k) {
@@ -308,6 +340,14 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
                 r.no_car_any_min[c] = a;
             }
             far = far && !(t <= settings.modes[k].time_min); // NaN: no place, far
+            for (auto [from, to] :
+                 {std::pair{&r.modes[k].commune_hours, &r.no_car_hours},
+                  std::pair{&r.modes[k].commune_stop_hours, &r.no_car_stop_hours}}) {
+                const double h = from->empty() ? kNaN : (*from)[c];
+                if (!std::isnan(h) && !(h <= (*to)[c])) {
+                    (*to)[c] = h;
+                }
+            }
             const double ratio = t / settings.modes[k].time_min;
             if (!std::isnan(ratio) && !(ratio >= r.no_car_ratio[c])) {
                 r.no_car_ratio[c] = ratio;

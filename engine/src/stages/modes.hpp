@@ -75,6 +75,10 @@ struct ModeTimes {
     /// Per commune, the same from its demand points, weighted by their people.
     std::vector<double> commune_min, commune_any_min;
     std::vector<std::uint32_t> commune_place; ///< nearest place open enough, or kNone
+    /// Per commune (straight-line modes; empty on a street network): the hours a week of
+    /// the counted places within time_min, and of the stops of mobile services among them
+    /// (each stop its own hours), people-weighted over the commune's points.
+    std::vector<double> commune_hours, commune_stop_hours;
     bool approximated = true;      ///< straight line x circuity (no network for the mode)
     std::size_t network_nodes = 0; ///< of the mode's own network, when it has one
     std::string method;            ///< said in the outputs, e.g. "straight line x 1.35 at 4.5 km/h"
@@ -99,6 +103,9 @@ struct ModesResult {
     /// Per commune, the lowest of each mode's minutes over its time_min (> 1: far; NaN: no
     /// mode reaches a place open enough): the desert rule's no-car "far".
     std::vector<double> no_car_ratio;
+    /// Per commune, the most hours a week within a mode's time_min by any mode, and of
+    /// mobile stops (NaN: no straight-line mode).
+    std::vector<double> no_car_hours, no_car_stop_hours;
     /// The region's people at risk without a car at each tilt of tilt_sensitivity.
     std::vector<std::pair<double, double>> tilt_totals;
     std::size_t communes_without_share = 0;

@@ -138,7 +138,8 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
         r.isochrones =
             stages::run_isochrones(cfg.isochrones,
                                    {communes, r.places.places, *r.network, cfg.network, *r.access,
-                                    r.demand, r.at_risk ? r.at_risk->people : kNoRisk},
+                                    r.demand, r.at_risk ? r.at_risk->people : kNoRisk,
+                                    r.modes ? &cfg.modes : nullptr, r.modes ? &*r.modes : nullptr},
                                    ctx);
         clock.lap("isochrones");
     }
