@@ -1,5 +1,6 @@
 #include "stages/nearest_times.hpp"
 
+#include "core/parallel.hpp"
 #include "hublo/algorithms/network/shortest_paths.hpp"
 
 #include <limits>
@@ -25,14 +26,21 @@ std::vector<double> run_nearest_times(const network::NetworkSettings &settings,
     }
     const auto nodes = nearest_seeds(g, seeds, Direction::reverse);
     const PlacesOnSegments on_segments(segs.size(), origins);
-    std::vector<double> minutes(in.points_lonlat.size());
-    for (std::size_t i = 0; i < minutes.size(); ++i) {
-        const auto snap = segs.snap(to_study.apply(in.points_lonlat[i]), offroad.max_snap_m);
-        const auto t =
-            time_to_nearest(g, segs, nodes.time_s, nodes.source, on_segments, snap, offroad);
-        minutes[i] =
-            t.time_s < kUnreached ? t.time_s / 60.0 : std::numeric_limits<double>::quiet_NaN();
-    }
+    // The points reprojected in one call (PROJ's batch), then snapped and timed on the
+    // study's threads: each point is its own, so the result is the same on any number.
+    std::vector<XY> points(in.points_lonlat.begin(), in.points_lonlat.end());
+    to_study.apply(points);
+    std::vector<double> minutes(points.size());
+    core::for_ranges_parallel(
+        points.size(), ctx.threads, 1024, [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                const auto snap = segs.snap(points[i], offroad.max_snap_m);
+                const auto t = time_to_nearest(g, segs, nodes.time_s, nodes.source, on_segments,
+                                               snap, offroad);
+                minutes[i] = t.time_s < kUnreached ? t.time_s / 60.0
+                                                   : std::numeric_limits<double>::quiet_NaN();
+            }
+        });
     return minutes;
 }
 
