@@ -88,6 +88,26 @@ try {
     await page.waitForTimeout(200);
     check(!(await shown()), "the minutes legend stays after its layer is turned off");
   }
+  // The coverage bands: their legend shows while they are on, and goes with them.
+  const bandsToggle = page.locator(".leaflet-control-layers-overlays label",
+                                   { hasText: "Time to the nearest place" });
+  if (await bandsToggle.count()) {
+    const bandsShown = () => page.$eval("#legend-bands", (e) => getComputedStyle(e).display !== "none");
+    check(!(await bandsShown()), "the bands' legend shows while the bands are off");
+    const risk = page.locator(".leaflet-control-layers-overlays label",
+                              { hasText: "Communes by risk index" }).locator("input");
+    if (!(await risk.isChecked())) {
+      await risk.click();
+      await page.waitForTimeout(200);
+    }
+    await bandsToggle.locator("input").click();
+    await page.waitForTimeout(200);
+    check(await bandsShown(), "the bands' legend is hidden while the bands are on");
+    check(await risk.isChecked(), "turning the bands on turned the risk colouring off");
+    await bandsToggle.locator("input").click();
+    await page.waitForTimeout(200);
+    check(!(await bandsShown()), "the bands' legend stays after the bands are turned off");
+  }
   const ranked = await page.$$eval("#deserts li", (li) => li.length);
   check(ranked === Math.max(1, expected.deserts || 0), `ranked deserts: ${ranked} items`);
   const figures = await page.$$eval("#figures .figure", (f) => f.length);

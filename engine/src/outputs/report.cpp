@@ -148,9 +148,14 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
                   "Geometries simplified for display (%g m); the GeoJSON layers beside this "
                   "page keep full precision. Map data: see the study's sources.",
                   settings.simplify_m);
-    meta["note"] = settings.modes_note.empty()
-                       ? std::string(note)
-                       : std::string(note) + " Times without a car: " + settings.modes_note + ".";
+    std::string said = note;
+    if (!settings.bands_note.empty()) {
+        said += " " + settings.bands_note;
+    }
+    if (!settings.modes_note.empty()) {
+        said += " Times without a car: " + settings.modes_note + ".";
+    }
+    meta["note"] = said;
     auto &minutes = meta["minutes"] = nlohmann::ordered_json::array();
     for (const auto &m : settings.minutes) {
         minutes.push_back(

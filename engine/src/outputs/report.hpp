@@ -26,6 +26,7 @@ struct ReportSettings {
     std::string modes_note; ///< how the [[modes]] times were made, said in the page's note
     std::vector<ReportMinutes> minutes; ///< the mode switch's colourings (none: no [[modes]])
     double open_hours = 0.0;            ///< the places the minutes are to are open this long
+    std::string bands_note; ///< how the coverage bands reach beyond the roads, when they do
 };
 
 /// The key figures of the side panel.

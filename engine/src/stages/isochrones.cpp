@@ -242,6 +242,21 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
     model::Layer layer;
     layer.name = "isochrones";
     BandColumns columns(layer);
+    // What the bands stand on, said in every row when they stand in for more than the roads.
+    model::Field *method = nullptr;
+    std::string said;
+    if (iso.last_leg_circuity > 0 || by_area) {
+        method = &layer.add_field("method", model::FieldType::string);
+        said = "roads, then off-road up to " + io::json_number(iso.max_offroad_m) + " m";
+        if (iso.last_leg_circuity > 0) {
+            said += "; beyond, the last leg at " + io::json_number(prm.offroad_speed_kmh) +
+                    " km/h / circuity " + io::json_number(iso.last_leg_circuity) +
+                    " (approximated)";
+        }
+        if (by_area) {
+            said += "; people: each commune's spread evenly over its land";
+        }
+    }
     const bool disjoint = iso.bands == "disjoint";
     for (std::size_t k = 0; k < iso.minutes.size(); ++k) {
         const double lo = disjoint && k > 0 ? iso.minutes[k - 1] : 0.0;
@@ -266,6 +281,9 @@ model::Layer coverage_isochrones(const IsochronesSettings &iso, const Isochrones
         }
         pop = std::round(pop * 10) / 10;
         columns.add(lo, hi, geom, pop, at_risk.empty() ? kNaN : risky);
+        if (method) {
+            method->values.emplace_back(said);
+        }
         layer.polygons.push_back(std::move(geom));
     }
     return layer;

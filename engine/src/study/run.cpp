@@ -2,6 +2,7 @@
 
 #include "core/parallel.hpp"
 #include "core/stage_clock.hpp"
+#include "io/geojson_writer.hpp"
 #include "io/writers.hpp"
 #include "outputs/fields.hpp"
 #include "outputs/layers.hpp"
@@ -218,13 +219,23 @@ std::string write_all(const Plan &plan, const RunOptions &options,
     ctx.begin(stage_name(Stage::write));
     summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
-    const outputs::ReportSettings report{cfg.id,
-                                         cfg.name,
-                                         cfg.outputs.report_simplify_m,
-                                         r.modes ? outputs::modes_note(cfg.modes, *r.modes) : "",
-                                         r.modes ? outputs::report_minutes(cfg.modes, *r.modes)
-                                                 : std::vector<outputs::ReportMinutes>{},
-                                         cfg.modes.no_car.open_hours};
+    const outputs::ReportSettings report{
+        cfg.id,
+        cfg.name,
+        cfg.outputs.report_simplify_m,
+        r.modes ? outputs::modes_note(cfg.modes, *r.modes) : "",
+        r.modes ? outputs::report_minutes(cfg.modes, *r.modes)
+                : std::vector<outputs::ReportMinutes>{},
+        cfg.modes.no_car.open_hours,
+        cfg.isochrones.enabled && cfg.isochrones.last_leg_circuity > 0
+            ? "Coverage bands: exact up to " + io::json_number(cfg.isochrones.max_offroad_m) +
+                  " m from a road; beyond, the last leg over the communes' land at " +
+                  io::json_number(cfg.network.offroad_speed_kmh) + " km/h / circuity " +
+                  io::json_number(cfg.isochrones.last_leg_circuity) + " (approximated)" +
+                  (cfg.isochrones.band_people == "area"
+                       ? "; a band's people are each commune's people spread evenly over its land."
+                       : ".")
+            : std::string()};
     outputs::write_outputs(stage, cfg.outputs, report, layers, r, ctx.crs, ctx.threads, ctx.geos);
     clock.lap("write outputs");
     std::vector<std::string> files;

@@ -163,7 +163,7 @@
   });
   if (layers.isochrones) {
     counts.isochrones = layers.isochrones.features.length;
-    var bandColors = ["#08519c", "#6baed6", "#c6dbef", "#eff3ff"];
+    var bandColors = window.hubloBandColors = ["#08519c", "#6baed6", "#c6dbef", "#eff3ff"];
     var feats = layers.isochrones.features.slice().reverse(); // largest first, underneath
     add("isochrones", "Time to the nearest place", L.geoJSON({ type: "FeatureCollection", features: feats }, {
       renderer: renderer,
@@ -282,6 +282,15 @@
       return div;
     }
     section("legend-risk", "Risk index (IFN-style, 1–10)", riskClasses);
+    if (overlays["Time to the nearest place"]) {
+      // The coverage bands, under the choropleths' legend: shown while the layer is on.
+      var bands = section("legend-bands", "Time to the nearest place, by car",
+        layers.isochrones.features.map(function (f, k) {
+          return { color: window.hubloBandColors[Math.min(k, 3)], label: f.properties.band };
+        }));
+      bands.style.display = "none";
+      bands.appendChild(el("div", "legend-note", "beyond the roads, the last leg at the off-road pace (see the note)"));
+    }
     if (Object.keys(minutesLayers).length) {
       var nc = section("legend-minutes", "Minutes", noCarClasses);
       nc.style.display = "none";
@@ -323,6 +332,11 @@
   };
   legend.addTo(map);
   map.on("overlayadd overlayremove", function (e) {
+    if (e.name === "Time to the nearest place") {
+      var bandsLegend = document.getElementById("legend-bands");
+      if (bandsLegend) bandsLegend.style.display = e.type === "overlayadd" ? "" : "none";
+      return;
+    }
     // The legend shows the classes of the choropleths on the map only.
     var ids = { "Communes by risk index": "legend-risk" };
     Object.keys(minutesLayers).forEach(function (label) { ids[label] = "legend-minutes"; });
