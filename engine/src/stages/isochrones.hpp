@@ -135,12 +135,12 @@ struct RasterFrame {
     double x0 = 0.0, y0 = 0.0, cell = 1.0;
 };
 
-/// Per straight-line [[modes]] entry: the time from every raster node of the communes'
-/// land (`label`) to the nearest place open [no_car] open_hours as the crow flies x
-/// circuity at the mode's speed, contoured at the mode's thresholds; each band with its
-/// area, people (spread when `spread` is given, else the demand points whose mode time is in
-/// it), people at risk and people at risk without a car. Modes on a street network are left
-/// out (counted): `hublo isochrones` with their profile draws them.
+/// Per [[modes]] entry: the time from every raster node of the communes' land (`label`) to
+/// the nearest place open [no_car] open_hours, as the crow flies x circuity at the mode's
+/// speed, or on the mode's street network (its nodes' times, off the network at its speed),
+/// contoured at the mode's thresholds; each band with its area, people (spread when
+/// `spread` is given, else the demand points whose mode time is in it), people at risk and
+/// people at risk without a car.
 std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const IsochronesInputs &in,
                                           const RasterFrame &frame,
                                           std::span<const std::uint32_t> label,

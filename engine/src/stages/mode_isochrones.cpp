@@ -1,6 +1,5 @@
 // The coverage isochrones of each [[modes]] entry: on foot, by bike... to the nearest place
 // open enough hours, on the coverage raster (stages/isochrones.hpp).
-#include "core/issue_log.hpp"
 #include "hublo/algorithms/isochrone/last_leg.hpp"
 #include "stages/isochrones.hpp"
 
@@ -79,6 +78,32 @@ std::vector<double> straight_line_surface(const RasterFrame &f,
     }
     return t;
 }
+/// The same on the mode's own street network: the time surface of its nodes' times to the
+/// nearest place open enough (off the network at the mode's speed, up to its max_offroad_m),
+/// kept to the communes' land.
+std::vector<double> network_surface(const RasterFrame &f, std::span<const std::uint32_t> label,
+                                    const ModeTimes &times, const ModeSettings &m, double limit_s,
+                                    unsigned threads) {
+    algorithms::isochrone::SurfaceParameters prm;
+    prm.x0 = f.x0;
+    prm.y0 = f.y0;
+    prm.cols = f.cols;
+    prm.rows = f.rows;
+    prm.cell_m = f.cell;
+    prm.offroad_speed_kmh = m.speed_kmh;
+    prm.max_offroad_m = m.max_offroad_m;
+    prm.limit_s = limit_s;
+    prm.direction = algorithms::network::Direction::reverse;
+    prm.threads = threads;
+    auto t = algorithms::isochrone::time_surface(times.network->net.graph, times.network->segments,
+                                                 times.node_time_open, prm);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (label[i] == algorithms::isochrone::kNoArea) {
+            t[i] = kInf;
+        }
+    }
+    return t;
+}
 } // namespace
 
 std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const IsochronesInputs &in,
@@ -100,19 +125,18 @@ std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const I
             }
         }
     }
-    std::size_t skipped = 0;
-    std::vector<std::string> skipped_ids;
     for (std::size_t k = 0; k < settings.modes.size(); ++k) {
         const auto &m = settings.modes[k];
-        if (!m.profile.empty()) {
-            ++skipped;
-            core::keep_example(skipped_ids, m.id);
-            continue;
+        const auto &times = result.modes[k];
+        if (!m.profile.empty() && !times.network) {
+            continue; // not computed on its network (none is loaded without a profile)
         }
         ctx.within("isochrones: " + m.id);
         const double limit_s = m.thresholds_min.back() * 60.0;
         const auto surface =
-            straight_line_surface(frame, label, places, m.circuity, m.speed_kmh, limit_s);
+            m.profile.empty()
+                ? straight_line_surface(frame, label, places, m.circuity, m.speed_kmh, limit_s)
+                : network_surface(frame, label, times, m, limit_s, ctx.threads);
         const algorithms::isochrone::Raster raster{frame.cols, frame.rows, frame.x0,
                                                    frame.y0,   frame.cell, surface};
         const bool disjoint = iso.bands == "disjoint";
@@ -156,15 +180,12 @@ std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const I
             no_car.values.push_back(settings.no_car.enabled
                                         ? model::Value{std::round(without * 10) / 10}
                                         : model::Value{});
-            method.values.emplace_back(result.modes[k].method + " (approximated)");
+            method.values.emplace_back(times.method +
+                                       (times.approximated ? " (approximated)" : ""));
             layer.polygons.push_back(std::move(geoms[b]));
         }
         out.push_back(std::move(layer));
     }
-    ctx.log.add_count("mode_isochrones_on_streets",
-                      "[[modes]] on a street network (profile): their coverage isochrones are not "
-                      "drawn in the study; `hublo isochrones --set network.profile=...` draws them",
-                      skipped, skipped_ids);
     return out;
 }
 

@@ -240,7 +240,8 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
     t.approximated = false;
     t.method = "OSM network, profile " + m.profile + ", " + io::json_number(m.speed_kmh) +
                " km/h off the network";
-    const auto loaded = stages::load_network(m.network, ctx.crs);
+    std::shared_ptr<const LoadedNetwork> loaded = stages::load_network(m.network, ctx.crs);
+    t.network = loaded;
     t.network_nodes = loaded->net.graph.node_count();
     OffroadParameters offroad;
     offroad.speed_kmh = m.speed_kmh;
@@ -255,14 +256,14 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
         points[i] = segs.snap(origin[i], offroad.max_snap_m);
     }
     auto search = [&](const std::vector<std::uint32_t> &set, std::vector<double> &minutes,
-                      std::vector<std::uint32_t> &which) {
+                      std::vector<std::uint32_t> &which, std::vector<double> *node_time) {
         std::vector<Snap> snaps;
         std::vector<Seed> seeds;
         for (std::uint32_t k = 0; k < set.size(); ++k) {
             snaps.push_back(segs.snap(in.places[set[k]].xy, offroad.max_snap_m));
             append_place_seeds(g, segs, snaps.back(), offroad, k, seeds);
         }
-        const auto nodes = nearest_seeds(g, seeds, Direction::reverse);
+        auto nodes = nearest_seeds(g, seeds, Direction::reverse);
         const PlacesOnSegments on(segs.size(), snaps);
         minutes.assign(np, kNaN);
         which.assign(np, ModesResult::kNone);
@@ -274,10 +275,13 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
                 which[i] = set[r.source];
             }
         }
+        if (node_time) {
+            *node_time = std::move(nodes.time_s);
+        }
     };
     std::vector<std::uint32_t> point_place, ignored;
-    search(open, t.point_min, point_place);
-    search(any, t.point_any_min, ignored);
+    search(open, t.point_min, point_place, &t.node_time_open);
+    search(any, t.point_any_min, ignored, nullptr);
     commune_times(in, point_place, t);
     return t;
 }

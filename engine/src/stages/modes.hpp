@@ -11,8 +11,10 @@
 #include "stages/access.hpp"
 #include "stages/context.hpp"
 #include "stages/demand.hpp"
+#include "stages/network.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,6 +54,9 @@ struct ModeSettings {
     /// People without a car of a commune with a single demand point and a place live at
     /// the place (its bourg); false: at the demand points, as the car ([[modes]] origin).
     bool origin_at_place = true;
+    /// On a street network: the coverage isochrones reach this far off the streets (a
+    /// walking network is dense; a longer reach would cross blocks and slopes).
+    double max_offroad_m = 100.0;
 };
 
 struct ModesSettings {
@@ -79,7 +84,11 @@ struct ModeTimes {
     /// the counted places within time_min, and of the stops of mobile services among them
     /// (each stop its own hours), people-weighted over the commune's points.
     std::vector<double> commune_hours, commune_stop_hours;
-    bool approximated = true;      ///< straight line x circuity (no network for the mode)
+    bool approximated = true; ///< straight line x circuity (no network for the mode)
+    /// On a street network: the network, and each node's seconds to the nearest place open
+    /// [no_car] open_hours (for the mode's coverage isochrones).
+    std::shared_ptr<const LoadedNetwork> network;
+    std::vector<double> node_time_open;
     std::size_t network_nodes = 0; ///< of the mode's own network, when it has one
     std::string method;            ///< said in the outputs, e.g. "straight line x 1.35 at 4.5 km/h"
 };

@@ -41,7 +41,7 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
     for_each_table_in_array(root, "modes", pc.origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[modes]] #" + std::to_string(i + 1), pc.origin,
                         {"id", "label", "speed_kmh", "circuity", "profile", "thresholds_min",
-                         "time_min", "origin"});
+                         "time_min", "origin", "max_offroad_m"});
         stages::ModeSettings m;
         m.id = s.required_str("id");
         const bool word = !m.id.empty() && std::all_of(m.id.begin(), m.id.end(), [](char c) {
@@ -93,6 +93,10 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
                              "the commune's demand points, as the car)");
         }
         m.origin_at_place = origin == "place";
+        m.max_offroad_m = s.number("max_offroad_m", m.max_offroad_m);
+        if (!(m.max_offroad_m >= 0)) {
+            s.fail("max_offroad_m", "must be metres >= 0, e.g. 100");
+        }
         m.time_min = s.number("time_min", 20.0);
         if (!(m.time_min > 0)) {
             s.fail("time_min", "must be a number of minutes above 0, e.g. 20");
