@@ -283,6 +283,31 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
     search(open, t.point_min, point_place, &t.node_time_open);
     search(any, t.point_any_min, ignored, nullptr);
     commune_times(in, point_place, t);
+    // The help within time_min along the streets: one search per counted place, bounded by
+    // time_min, and each point's exact time to that place alone.
+    std::vector<double> hours(np, 0.0), stop_hours(np, 0.0);
+    BoundedSearch bounded(g);
+    const std::vector<std::uint32_t> only(g.node_count(), 0);
+    const double limit_s = m.time_min * 60.0;
+    for (const auto p : any) {
+        const Snap snap = segs.snap(in.places[p].xy, offroad.max_snap_m);
+        std::vector<Seed> seeds;
+        append_place_seeds(g, segs, snap, offroad, 0, seeds);
+        if (seeds.empty()) {
+            continue;
+        }
+        bounded.run(seeds, Direction::reverse, limit_s);
+        const PlacesOnSegments on(segs.size(), std::span<const Snap>(&snap, 1));
+        for (std::size_t i = 0; i < np; ++i) {
+            const auto r = time_to_nearest(g, segs, bounded.times(), only, on, points[i], offroad);
+            if (r.time_s <= limit_s) {
+                hours[i] += in.places[p].hours_per_week;
+                stop_hours[i] += in.places[p].stop_hours ? in.places[p].hours_per_week : 0.0;
+            }
+        }
+    }
+    t.commune_hours = commune_mean(in, hours);
+    t.commune_stop_hours = commune_mean(in, stop_hours);
     return t;
 }
 

@@ -80,9 +80,9 @@ struct ModeTimes {
     /// Per commune, the same from its demand points, weighted by their people.
     std::vector<double> commune_min, commune_any_min;
     std::vector<std::uint32_t> commune_place; ///< nearest place open enough, or kNone
-    /// Per commune (straight-line modes; empty on a street network): the hours a week of
-    /// the counted places within time_min, and of the stops of mobile services among them
-    /// (each stop its own hours), people-weighted over the commune's points.
+    /// Per commune: the hours a week of the counted places within time_min, and of the
+    /// stops of mobile services among them (each stop its own hours), people-weighted over
+    /// the commune's points.
     std::vector<double> commune_hours, commune_stop_hours;
     bool approximated = true; ///< straight line x circuity (no network for the mode)
     /// On a street network: the network, and each node's seconds to the nearest place open
@@ -113,7 +113,7 @@ struct ModesResult {
     /// mode reaches a place open enough): the desert rule's no-car "far".
     std::vector<double> no_car_ratio;
     /// Per commune, the most hours a week within a mode's time_min by any mode, and of
-    /// mobile stops (NaN: no straight-line mode).
+    /// mobile stops (NaN: no mode).
     std::vector<double> no_car_hours, no_car_stop_hours;
     /// The region's people at risk without a car at each tilt of tilt_sensitivity.
     std::vector<std::pair<double, double>> tilt_totals;
