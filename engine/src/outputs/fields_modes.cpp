@@ -42,10 +42,12 @@ std::vector<ReportMinutes> report_minutes(const stages::ModesSettings &cfg,
     bool approximated = false;
     for (std::size_t k = 0; k < r.modes.size(); ++k) {
         out.push_back({cfg.modes[k].id + "_min", cfg.modes[k].label, r.modes[k].approximated});
-        labels.push_back(cfg.modes[k].label);
-        approximated = approximated || r.modes[k].approximated;
+        if (stages::counts_for_no_car(cfg, k)) {
+            labels.push_back(cfg.modes[k].label);
+            approximated = approximated || r.modes[k].approximated;
+        }
     }
-    if (r.modes.size() > 1) {
+    if (labels.size() > 1) {
         out.push_back({"no_car_min", "without a car (best of " + core::join(labels, " and ") + ")",
                        approximated});
     }

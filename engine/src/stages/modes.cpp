@@ -359,6 +359,9 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
     for (std::size_t c = 0; c < n; ++c) {
         bool far = !r.modes.empty();
         for (std::uint32_t k = 0; k < r.modes.size(); ++k) {
+            if (!counts_for_no_car(settings, k)) {
+                continue; // not a mode the people at risk without a car are counted to use
+            }
             const double t = r.modes[k].commune_min[c];
             if (!std::isnan(t) && (std::isnan(r.no_car_min[c]) || t < r.no_car_min[c])) {
                 r.no_car_min[c] = t;

@@ -13,6 +13,7 @@
 #include "stages/demand.hpp"
 #include "stages/network.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -35,6 +36,9 @@ struct NoCarSettings {
     double open_hours = 0.0;
     /// The tilts the region's figure is also given for (summary.json), to show its weight.
     std::vector<double> tilt_sensitivity = {1.0, 1.25, 1.5, 2.0};
+    /// The [[modes]] ids the people at risk without a car are counted to use (their best
+    /// mode, "far", the desert rule, the help within reach); empty: every mode.
+    std::vector<std::string> modes;
 };
 
 /// One [[modes]] entry: a way of travelling without a car.
@@ -63,6 +67,12 @@ struct ModesSettings {
     NoCarSettings no_car;
     std::vector<ModeSettings> modes;
 };
+
+/// Whether mode k counts for the people at risk without a car ([no_car] modes).
+[[nodiscard]] inline bool counts_for_no_car(const ModesSettings &s, std::size_t k) {
+    const auto &ids = s.no_car.modes;
+    return ids.empty() || std::find(ids.begin(), ids.end(), s.modes[k].id) != ids.end();
+}
 
 struct ModesInputs {
     const model::AreaSet &communes;

@@ -11,8 +11,9 @@ void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     if (!t) {
         return;
     }
-    const Section s(*t, "[no_car]", pc.origin,
-                    {"share_column", "percent", "age_tilt", "tilt_sensitivity", "open_hours"});
+    const Section s(
+        *t, "[no_car]", pc.origin,
+        {"share_column", "percent", "age_tilt", "tilt_sensitivity", "open_hours", "modes"});
     auto &n = cfg.modes.no_car;
     n.enabled = true;
     n.share_column = s.required_str("share_column");
@@ -25,6 +26,9 @@ void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     n.open_hours = s.number("open_hours", 0.0);
     if (!(n.open_hours >= 0 && n.open_hours <= 168)) {
         s.fail("open_hours", "must be hours a week in [0, 168], e.g. 20");
+    }
+    if (s.has("modes")) {
+        n.modes = s.str_list("modes");
     }
     if (s.has("tilt_sensitivity")) {
         n.tilt_sensitivity = s.number_list("tilt_sensitivity");
@@ -106,6 +110,15 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
     if (!cfg.modes.modes.empty() && !cfg.network.enabled) {
         throw Error(ErrorKind::input, pc.origin + ": [[modes]] need a [network] (the car's) and "
                                                   "the places it reaches");
+    }
+    for (const auto &id : cfg.modes.no_car.modes) {
+        if (std::none_of(cfg.modes.modes.begin(), cfg.modes.modes.end(),
+                         [&](const stages::ModeSettings &m) { return m.id == id; })) {
+            throw Error(ErrorKind::input, pc.origin + ": [no_car] modes: '" + id +
+                                              "' is not the id of a [[modes]] entry; give the "
+                                              "ids of the modes people without a car use, e.g. "
+                                              "[\"walk\"]");
+        }
     }
     const auto &d = cfg.deserts;
     if (!cfg.modes.modes.empty() && cfg.modes.no_car.enabled && d.enabled && d.rule == "reasons" &&

@@ -252,3 +252,17 @@ TEST(StudyConfigModes, TheDesertRuleAndTheModesCountTheSamePlaces) {
     EXPECT_NE(negative.find("far_at_risk_min: must be a number of people >= 0"), std::string::npos)
         << negative;
 }
+
+TEST(StudyConfigModes, NoCarModesMustNameModes) {
+    const std::string base = std::string(kMinimal) + kNetworkLines;
+    const auto msg = error_of(base + "[no_car]\nshare_column = \"c\"\nmodes = [\"tram\"]\n"
+                                     "[[modes]]\nid = \"walk\"\nspeed_kmh = 4.5\ncircuity = 1.5\n");
+    EXPECT_NE(msg.find("[no_car] modes: 'tram' is not the id of a [[modes]] entry"),
+              std::string::npos)
+        << msg;
+    const auto cfg = parse_study(base + "[no_car]\nshare_column = \"c\"\nmodes = [\"walk\"]\n"
+                                        "[[modes]]\nid = \"walk\"\nspeed_kmh = 4.5\n"
+                                        "circuity = 1.5\n",
+                                 "/base", "s.toml");
+    EXPECT_EQ(cfg.modes.no_car.modes, (std::vector<std::string>{"walk"}));
+}

@@ -334,6 +334,38 @@ TEST(ModesStage, StraightLineTimesAndPeopleWithoutACarOnTheRoad) {
     EXPECT_NEAR(r.tilt_totals[1].second, 10 * (0.2 + 0.4 + 0.6 + 0.8 + 1.0), 1e-9);
 }
 
+TEST(ModesStage, OnlyTheModesNamedInNoCarCountForPeopleWithoutACar) {
+    // Walk (20 k minutes) and bike (6 k minutes), time_min 10 for both: with [no_car]
+    // modes = ["walk"], the best without a car is the walk, and commune 2 (20 minutes on
+    // foot, 6 by bike) is far; with both, the bike brings it near.
+    Road road;
+    road.communes.indicators.emplace_back("cars", std::vector<double>(6, 0.2));
+    const auto access = road.access();
+    const std::vector<double> at_risk(6, 10.0);
+    stages::ModesSettings s;
+    s.no_car.enabled = true;
+    s.no_car.share_column = "cars";
+    stages::ModeSettings walk;
+    walk.id = "walk";
+    walk.speed_kmh = 4.5;
+    walk.circuity = 1.5;
+    walk.time_min = 10;
+    stages::ModeSettings bike = walk;
+    bike.id = "bike";
+    bike.speed_kmh = 15;
+    s.modes = {walk, bike};
+    auto r =
+        stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access}, road.ctx);
+    EXPECT_EQ(r.no_car_far[1], 0);
+    EXPECT_NEAR(r.no_car_min[1], 6.0, 1e-9);
+    s.no_car.modes = {"walk"};
+    r = stages::run_modes(s, {road.communes, at_risk, road.demand, road.places, access}, road.ctx);
+    EXPECT_EQ(r.no_car_far[1], 1);
+    EXPECT_NEAR(r.no_car_min[1], 20.0, 1e-9);
+    EXPECT_EQ(r.no_car_mode[1], 0u);
+    EXPECT_NEAR(r.no_car_ratio[1], 2.0, 1e-9);
+}
+
 TEST(ModesStage, AShareOutsideZeroOneIsADataErrorNamingTheCommune) {
     Road road;
     road.communes.indicators.emplace_back("cars", std::vector<double>{0.1, 13.5, 0, 0, 0, 0});
