@@ -21,25 +21,16 @@ import json
 import sys
 from pathlib import Path
 
-from osgeo import osr
 from shapely.geometry import Point, shape
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
+
+import l93
 
 
 def main():
     out = Path(sys.argv[1])
-    wgs, l93 = osr.SpatialReference(), osr.SpatialReference()
-    wgs.ImportFromEPSG(4326)
-    l93.ImportFromEPSG(2154)
-    for s in (wgs, l93):
-        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    ct = osr.CoordinateTransformation(wgs, l93)
-
-    def project(g):
-        def f(xs, ys, z=None):
-            pts = [ct.TransformPoint(x, y)[:2] for x, y in zip(xs, ys)]
-            return [p[0] for p in pts], [p[1] for p in pts]
-        return transform(f, g)
+    ct = l93.transformer()
+    project = l93.projector(ct)
 
     summary = json.load(open(out / "summary.json", encoding="utf-8"))
     no_car = summary["no_car"]
