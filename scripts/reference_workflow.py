@@ -243,6 +243,15 @@ def python_workflow(places_path, out_dir, phases):
     inside = inside.drop_duplicates("id")
     communes["places_sjoin"] = communes["DEPCOM"].map(inside["DEPCOM"].value_counts()).fillna(0)
     outside = inside[inside["DEPCOM"].isna()]
+    # hublo keeps a place in its declared commune when the simplified borders put it next
+    # door within the border tolerance (1 km): those are the places whose commune is not the
+    # polygon containing them, yet within 1 km of it.
+    by_code = communes.set_index("DEPCOM").geometry
+    moved = inside[inside["DEPCOM"].notna() & (inside["DEPCOM"] != inside["commune"])]
+    moved = moved[[by_code[c].distance(pt) <= 1000.0 if c in by_code.index else False
+                   for c, pt in zip(moved["commune"], moved.geometry)]]
+    communes["places_sjoin"] -= communes["DEPCOM"].map(moved["DEPCOM"].value_counts()).fillna(0)
+    communes["places_sjoin"] += communes["DEPCOM"].map(moved["commune"].value_counts()).fillna(0)
     roads = gpd.read_file(os.path.join(DATA, "roads_numbered.geojson")).to_crs(2154)
     phase("read and join")
     g = road_graph(roads)
@@ -386,9 +395,13 @@ def main():
             summary = json.load(f)
         stages, detail = summary["timings_s"], summary.get("timings_detail_s", {})
 
-        hub = pd.read_csv(os.path.join(hub_out, "communes.csv"), dtype={"code": str, "epci": str})
-        hub_epci = pd.read_csv(os.path.join(hub_out, "epci.csv"), dtype={"code": str})
-        hub_zones = len(pd.read_csv(os.path.join(hub_out, "deserts.csv")))
+        # The GeoJSON's attributes: full precision (the CSVs are rounded for people).
+        def hub_table(name):
+            with open(os.path.join(hub_out, name + ".geojson"), encoding="utf-8") as f:
+                return pd.DataFrame([ft["properties"] for ft in json.load(f)["features"]])
+        hub = hub_table("communes")
+        hub_epci = hub_table("epci")
+        hub_zones = len(hub_table("deserts"))
 
     m = communes.merge(hub, left_on="DEPCOM", right_on="code", suffixes=("_py", "_hublo"))
     failures = []

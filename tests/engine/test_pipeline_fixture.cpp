@@ -109,7 +109,8 @@ TEST(PipelineFixture, RunWritesLayersWithJoinedFiguresAndZoning) {
     EXPECT_EQ(zones["features"][0]["properties"]["name"], "Ouest");
     EXPECT_EQ(zones["features"][0]["properties"]["communes"], 1);
     EXPECT_DOUBLE_EQ(zones["features"][1]["properties"]["population"].get<double>(), 2500.0);
-    EXPECT_EQ(zones["features"][1]["properties"]["geometry_origin"], "layer");
+    // Its outline reaches beyond the study's communes: clipped to them ([[levels]] clip).
+    EXPECT_EQ(zones["features"][1]["properties"]["geometry_origin"], "layer, clipped to the study");
     EXPECT_EQ(communes["features"][2]["properties"]["zones"], "B");
 
     const auto places = read_json(out / "places.geojson");

@@ -20,6 +20,7 @@ import json
 import math
 import sys
 from pathlib import Path
+from outputs import layer_rows
 
 
 def number(text):
@@ -42,7 +43,7 @@ def main():
                 print("FAIL", what)
 
     only_no_car, far_car_n, far_no_car_n, deserts = 0, 0, 0, 0
-    for r in csv.DictReader(open(out / "communes.csv", newline="", encoding="utf-8")):
+    for r in layer_rows(out, "communes"):
         code = r["code"]
         e = number(r["illectronism_expected"])
         e = 0.0 if math.isnan(e) else e

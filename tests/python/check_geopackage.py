@@ -34,8 +34,24 @@ def main():
         if not ok:
             failures.append(what)
 
-    check(sorted(layers) == sorted(geojson),
-          f"layers {sorted(layers)} are the GeoJSON files' {sorted(geojson)}")
+    check(sorted(layers) == sorted(list(geojson) + ["dictionary"]),
+          f"layers {sorted(layers)} are the GeoJSON files' {sorted(geojson)} and the dictionary")
+    # The data dictionary: an attribute table (no geometry) with a row per documented column.
+    d = layers.get("dictionary")
+    if d is not None:
+        check(d.GetGeomType() == ogr.wkbNone, "dictionary is an attribute table (no geometry)")
+        rows = [(f.GetField("layer"), f.GetField("column"), f.GetField("meaning")) for f in d]
+        with open(os.path.join(out, "dictionary.csv"), encoding="utf-8-sig") as f:
+            text_rows = f.read().splitlines()
+        check(len(rows) == len(text_rows) - 1,
+              f"dictionary: {len(rows)} rows, dictionary.csv {len(text_rows) - 1}")
+        for name in geojson:
+            with open(geojson[name], encoding="utf-8") as f:
+                first = json.load(f)["features"][:1]
+            cols = set(first[0]["properties"]) if first else set()
+            documented = {c for l, c, m in rows if l == name and m != "not documented"}
+            check(cols <= documented,
+                  f"dictionary documents every column of {name} (missing {sorted(cols - documented)})")
     for name, path in sorted(geojson.items()):
         with open(path, encoding="utf-8") as f:
             features = json.load(f)["features"]

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from gridcells import cells_by_commune
+from outputs import layer_rows
 
 CENSUS_BANDS = [("dm_0014_pct_22", 0, 15), ("dm_1524_pct_22", 15, 25),
                 ("dm_2554_pct_22", 25, 55), ("dm_5564_pct_22", 55, 65),
@@ -78,8 +79,7 @@ def main():
             failed += 1
             print(f"{code}: age bands sum to {sum(acc)}, P22_POP {pop[code]}")
 
-    ours = {r["code"]: r for r in csv.DictReader(open(out / "communes.csv", newline="",
-                                                      encoding="utf-8"))}
+    ours = {r["code"]: r for r in layer_rows(out, "communes")}
     region_p15 = region_exp = 0.0
     for code, acc in sorted(ages.items()):
         p15, exp = expected([((lo, hi), n) for (_, lo, hi), n in zip(CENSUS_BANDS, acc)], rates)

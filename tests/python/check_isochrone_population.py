@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """The people inside each band of `hublo isochrones`, recomputed with shapely: the
-population of every commune (the default run's communes.csv) whose demand point (its lng,
+population of every commune (the default run's communes.geojson) whose demand point (its lng,
 lat in the Insee comparateur, as the study's [access] demand says) lies in the band's
 polygon. A point within 1 m of a boundary can fall either side of the polygon rounded to
 the output decimals: such communes are counted apart and allowed.
 
-Usage: check_isochrone_population.py ISOCHRONES.geojson COMMUNES.csv COMPARATEUR.csv
+Usage: check_isochrone_population.py ISOCHRONES.geojson COMMUNES.geojson COMPARATEUR.csv
 """
 
 import csv
@@ -19,8 +19,9 @@ def main():
     iso_path, communes_path, comparateur_path = sys.argv[1:4]
     population = {}
     with open(communes_path, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["population"]:
+        for ft in json.load(f)["features"]:
+            r = ft["properties"]
+            if r["population"] is not None:
                 population[r["code"]] = float(r["population"])
     points = {}
     with open(comparateur_path, encoding="utf-8") as f:

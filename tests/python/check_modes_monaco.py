@@ -28,6 +28,7 @@ from osgeo import osr
 from scipy.spatial import cKDTree
 from shapely.geometry import Point, shape
 from shapely.ops import transform
+from outputs import layer_rows
 
 
 def main():
@@ -44,7 +45,7 @@ def main():
     places = [project(float(r["lon"]), float(r["lat"]))
               for r in csv.DictReader(open(data / "monaco_places.csv"))]
     straight = min(math.hypot(x - point.x, y - point.y) for x, y in places)
-    row = next(csv.DictReader(open(out / "communes.csv", encoding="utf-8")))
+    row = layer_rows(out, "communes")[0]
     failures = 0
     walk, access, line = float(row["walk_min"]), float(row["time_min"]), float(row["line_min"])
     expected_line = straight * 1.49 / (4500 / 60)

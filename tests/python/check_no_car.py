@@ -16,6 +16,7 @@ import csv
 import json
 import sys
 from pathlib import Path
+from outputs import layer_rows
 
 REGION_PCT, TOURS_PCT, CHINON_PCT = 13.5, 31.0, 18.0
 
@@ -45,7 +46,7 @@ def main():
     check(unmatched == 3, f"{unmatched} IRIS without a census row (expected 3)")
     share = {c: num[c] / den[c] for c in num if den[c] > 0}
     total_risk_no_car = 0.0
-    for row in csv.DictReader(open(out / "communes.csv", newline="", encoding="utf-8")):
+    for row in layer_rows(out, "communes"):
         code = row["code"]
         expected = float(row["illectronism_expected"])
         got = float(row["no_car_share"]) if row["no_car_share"] else None

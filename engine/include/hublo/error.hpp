@@ -48,13 +48,21 @@ private:
 /// The most examples an issue keeps (summary.json, `hublo check`).
 inline constexpr std::size_t kIssueExamples = 5;
 
-/// A counted mismatch found while aligning the inputs (codes that do not join, places
-/// outside every commune...), with a few examples. Not an error: the run goes on.
+/// A counted finding made while aligning the inputs, with a few examples. Not an error:
+/// the run goes on. A mismatch is something in the inputs to look at or fix (codes that do
+/// not join, places outside every commune...); a note is expected and handled as the study
+/// says (rows of communes outside the study, duplicates merged, stand-ins for missing
+/// hours): `check --strict` fails on mismatches only.
 struct Issue {
     std::string kind;    ///< stable identifier, e.g. "indicator_code_unknown"
     std::string message; ///< one line for people
     std::size_t count = 0;
     std::vector<std::string> examples; ///< at most kIssueExamples
+    bool note = false;                 ///< expected (information), not a mismatch
 };
+
+/// Whether issues of `kind` are notes (information) rather than mismatches: one table for
+/// the whole engine (core/issue_log.cpp).
+[[nodiscard]] bool issue_is_note(const std::string &kind);
 
 } // namespace hublo

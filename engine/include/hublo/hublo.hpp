@@ -62,7 +62,10 @@ struct RunSummary {
     std::size_t communes = 0;
     std::size_t places = 0;        ///< after merging duplicates
     std::size_t place_records = 0; ///< before merging
-    std::string demand_kind;       ///< of the deserts stage ("people_at_risk"...), or ""
+    /// Of `places`, those in communes left out by [communes] keep: kept for travel times,
+    /// in no figure of the study's areas.
+    std::size_t places_outside_study = 0;
+    std::string demand_kind; ///< of the deserts stage ("people_at_risk"...), or ""
     std::vector<DesertZone> deserts;
     std::vector<SitingPick> siting;
     double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today

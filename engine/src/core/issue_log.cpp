@@ -1,12 +1,45 @@
 #include "core/issue_log.hpp"
 
+#include <string_view>
+
+namespace hublo {
+
+bool issue_is_note(const std::string &kind) {
+    // Expected in a valid study and handled as it says: a subset's rows and places outside
+    // it, data outside the communes, records merged or inactive, stand-ins the outputs name.
+    static constexpr std::string_view kNotes[] = {
+        "indicator_rows_outside_study:",
+        "indicator_former_code_mapped:",
+        "indicator_duplicate_rows",
+        "grid_cell_outside_communes:",
+        "layer_area_without_communes:",
+        "zoning_rows_outside_study:",
+        "place_outside_study",
+        "place_duplicates_merged",
+        "place_declared_commune_kept",
+        "place_near_boundary",
+        "place_inactive",
+        "place_hours_stand_in",
+        "place_hours_overlap",
+        "network_nodes_dropped",
+    };
+    for (const auto n : kNotes) {
+        if (n.back() == ':' ? kind.starts_with(n) : kind == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace hublo
+
 namespace hublo::core {
 
 Issue &IssueLog::slot(const std::string &kind, const std::string &message) {
     auto it = index_.find(kind);
     if (it == index_.end()) {
         it = index_.emplace(kind, issues_.size()).first;
-        issues_.push_back(Issue{kind, message, 0, {}});
+        issues_.push_back(Issue{kind, message, 0, {}, issue_is_note(kind)});
     }
     return issues_[it->second];
 }

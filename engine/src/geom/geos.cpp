@@ -211,6 +211,18 @@ MultiPolygon Geos::difference(const MultiPolygon &a, const MultiPolygon &b) {
     return out;
 }
 
+MultiPolygon Geos::intersection(const MultiPolygon &a, const MultiPolygon &b) {
+    auto h = ctx(handle_);
+    GeomPtr ga = to_geos(h, a), gb = to_geos(h, b);
+    GeomPtr d(GEOSIntersection_r(h, ga.get(), gb.get()), GeomDeleter{h});
+    if (!d) {
+        fail("intersection");
+    }
+    MultiPolygon out;
+    from_geos(h, d.get(), out);
+    return out;
+}
+
 MultiPolygon Geos::simplify(const MultiPolygon &g, double tolerance) {
     auto h = ctx(handle_);
     GeomPtr geom = to_geos(h, g);

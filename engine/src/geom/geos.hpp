@@ -37,6 +37,10 @@ public:
     algorithms::geometry::MultiPolygon difference(const algorithms::geometry::MultiPolygon &a,
                                                   const algorithms::geometry::MultiPolygon &b);
 
+    /// a intersected with b, valid (areas only).
+    algorithms::geometry::MultiPolygon intersection(const algorithms::geometry::MultiPolygon &a,
+                                                    const algorithms::geometry::MultiPolygon &b);
+
     /// Douglas-Peucker simplification that keeps the topology (GEOS
     /// TopologyPreserveSimplify), then made valid when needed; tolerance in CRS units.
     algorithms::geometry::MultiPolygon simplify(const algorithms::geometry::MultiPolygon &g,

@@ -62,15 +62,37 @@ CsvDialect CsvDialect::named(const std::string &name) {
                                       "French spreadsheets)");
 }
 
-void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect) {
+namespace {
+/// A real rounded to `decimals` (-1: as is), in the dialect's decimal mark.
+void append_csv_real(std::string &out, double d, int decimals, char decimal_mark) {
+    if (decimals >= 0) {
+        const double scale = std::pow(10.0, decimals);
+        const double r = std::round(d * scale) / scale;
+        d = r == 0.0 ? 0.0 : r; // no "-0"
+    }
+    const std::size_t at = out.size();
+    append_json_number(out, d);
+    if (decimal_mark != '.') {
+        std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '.', decimal_mark);
+    }
+}
+} // namespace
+
+void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect,
+               std::span<const algorithms::geometry::XY> lonlat, int lonlat_decimals) {
     if (dialect.byte_order_mark) {
         out += "\xEF\xBB\xBF";
     }
+    const bool with_lonlat = !lonlat.empty() && lonlat.size() == layer.size();
     for (std::size_t k = 0; k < layer.fields.size(); ++k) {
         if (k) {
             out += dialect.separator;
         }
         append_csv_cell(out, layer.fields[k].name, dialect.separator);
+    }
+    if (with_lonlat) {
+        (out += dialect.separator) += "lon";
+        (out += dialect.separator) += "lat";
     }
     out += '\n';
     const std::size_t n = layer.size();
@@ -85,11 +107,14 @@ void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &di
             } else if (const auto *iv = std::get_if<std::int64_t>(&v)) {
                 out += std::to_string(*iv);
             } else if (const auto *d = std::get_if<double>(&v); d && std::isfinite(*d)) {
-                const std::size_t at = out.size();
-                append_json_number(out, *d);
-                if (dialect.decimal_mark != '.') {
-                    std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '.',
-                                 dialect.decimal_mark);
+                append_csv_real(out, *d, dialect.decimals, dialect.decimal_mark);
+            }
+        }
+        if (with_lonlat) {
+            for (const double c : {lonlat[i].x, lonlat[i].y}) {
+                out += dialect.separator;
+                if (std::isfinite(c)) {
+                    append_csv_real(out, c, lonlat_decimals, dialect.decimal_mark);
                 }
             }
         }

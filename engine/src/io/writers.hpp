@@ -6,6 +6,7 @@
 #include "model/layer.hpp"
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct CsvDialect {
     char separator = ',';         ///< ',' (RFC 4180), or ';' where ',' is the decimal mark
     char decimal_mark = '.';      ///< '.' or ',' (French spreadsheets)
     bool byte_order_mark = false; ///< start with a UTF-8 BOM (Excel then reads UTF-8)
+    int decimals = -1;            ///< reals rounded to this many decimals; -1: exact
 
     /// RFC 4180 with a decimal point (the default), or "fr": ';', decimal comma and a BOM,
     /// as French Excel and LibreOffice open a file by a double click. Throws Error (input)
@@ -28,9 +30,11 @@ struct CsvDialect {
     static CsvDialect named(const std::string &name);
 };
 
-/// Appends the layer's attributes as CSV (RFC 4180 quoting, UTF-8, LF), no geometry, in
-/// `dialect`. Reals are written in their shortest exact form.
-void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect = {});
+/// Appends the layer's attributes as CSV (RFC 4180 quoting, UTF-8, LF) in `dialect`: reals
+/// rounded to its decimals, then in their shortest form. With `lonlat` (one per feature of
+/// a point layer, WGS84), two last columns lon and lat, rounded to `lonlat_decimals`.
+void write_csv(const model::Layer &layer, std::string &out, const CsvDialect &dialect = {},
+               std::span<const algorithms::geometry::XY> lonlat = {}, int lonlat_decimals = 6);
 
 /// SHA-256 of a file, as 64 lower-case hex digits.
 std::string sha256_file(const std::filesystem::path &path);

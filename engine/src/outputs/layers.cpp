@@ -99,6 +99,12 @@ model::Layer places_layer(const LayerSettings &settings, const StudyResults &r) 
     auto &capacity = layer.add_field("capacity", model::FieldType::real);
     auto &nsrc = layer.add_field("records", model::FieldType::integer);
     auto &sources = layer.add_field("sources", model::FieldType::string);
+    if (r.places.outside_study > 0) {
+        auto &in_study = layer.add_field("in_study", model::FieldType::integer);
+        for (const auto &p : places) {
+            in_study.values.emplace_back(std::int64_t{p.outside_study ? 0 : 1});
+        }
+    }
     if (r.access) {
         const auto *access = &*r.access;
         auto &road = layer.add_field("road_distance_m", model::FieldType::real);

@@ -99,7 +99,8 @@ std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, c
         [&](int, std::size_t k) {
             const auto &t = tasks[k];
             if (t.format == 2) {
-                io::write_csv(layers[t.layer], pieces[k], outputs.csv_dialect);
+                io::write_csv(layers[t.layer], pieces[k], outputs.csv_dialect,
+                              lonlat[t.layer].points, outputs.decimals);
             } else {
                 io::write_geojson_features(lonlat[t.layer], {outputs.decimals, t.format == 1},
                                            t.from, t.to, pieces[k]);
@@ -188,7 +189,8 @@ ReportFigures report_figures(const StudyResults &r) {
 
 void write_outputs(io::OutputStage &stage, const OutputsSettings &settings,
                    const ReportSettings &report, const std::vector<model::Layer> &layers,
-                   const StudyResults &r, const io::Crs &crs, unsigned threads, geom::Geos &geos) {
+                   const model::Layer &dictionary, const StudyResults &r, const io::Crs &crs,
+                   unsigned threads, geom::Geos &geos) {
     if (settings.geojson || settings.geojsonseq || settings.csv) {
         const auto texts = output_texts(layers, crs, settings, threads);
         for (std::size_t l = 0; l < layers.size(); ++l) {
@@ -203,6 +205,12 @@ void write_outputs(io::OutputStage &stage, const OutputsSettings &settings,
             }
         }
     }
+    {
+        // Every run: what each column of the files holds, in the CSVs' dialect.
+        std::string text;
+        io::write_csv(dictionary, text, settings.csv_dialect);
+        stage.write("dictionary.csv", text);
+    }
     if (settings.network && r.network) {
         write_network_tables(stage, r.network->net.graph, *r.access);
     }
@@ -215,6 +223,7 @@ void write_outputs(io::OutputStage &stage, const OutputsSettings &settings,
         for (const auto &layer : layers) {
             ptrs.push_back(&layer);
         }
+        ptrs.push_back(&dictionary); // an attribute table: the columns' meanings beside them
         io::write_geopackage(stage.staged(report.study_id + ".gpkg"), ptrs, crs);
     }
 }

@@ -24,9 +24,10 @@ struct OutputsSettings {
     bool geojsonseq = false;
     bool geopackage = true;
     bool csv = true;
-    io::CsvDialect csv_dialect; ///< "international" (default) or "fr"
-    bool network = false;       ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
-    bool report = true;         ///< report.html, the offline map
+    /// "international" (default) or "fr"; reals rounded to 4 decimals unless csv_decimals
+    io::CsvDialect csv_dialect{',', '.', false, 4};
+    bool network = false; ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
+    bool report = true;   ///< report.html, the offline map
     double report_simplify_m = 100.0; ///< display simplification of the report's polygons
 };
 
@@ -50,9 +51,11 @@ void write_network_tables(io::OutputStage &stage, const algorithms::network::Gra
 /// The key figures of the report's side panel.
 ReportFigures report_figures(const StudyResults &r);
 
-/// Writes every file `settings` asks for into `stage` (summary.json aside).
+/// Writes every file `settings` asks for into `stage` (summary.json aside), and always
+/// dictionary.csv (`dictionary`, also a table of the GeoPackage).
 void write_outputs(io::OutputStage &stage, const OutputsSettings &settings,
                    const ReportSettings &report, const std::vector<model::Layer> &layers,
-                   const StudyResults &r, const io::Crs &crs, unsigned threads, geom::Geos &geos);
+                   const model::Layer &dictionary, const StudyResults &r, const io::Crs &crs,
+                   unsigned threads, geom::Geos &geos);
 
 } // namespace hublo::outputs

@@ -70,7 +70,8 @@ struct Place {
     std::vector<std::string> labels;  ///< sorted, unique
     std::vector<std::string> sources; ///< "source:record"
     std::string siret, address, postcode;
-    std::string commune_code;
+    std::string commune_code;             ///< empty when in no commune of the layer
+    bool outside_study = false;           ///< in a commune left out by [communes] keep
     std::string located;                  ///< "coordinates" or "commune"
     algorithms::geometry::XY xy;          ///< study CRS
     double staff = 1.0;                   ///< the most any of its records says

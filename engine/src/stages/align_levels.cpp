@@ -26,6 +26,9 @@ struct LevelLayer {
 };
 
 using Previous = std::map<std::string, std::pair<const AreaSet *, const Membership *>>;
+/// Per level id ("communes" too), the codes of its areas outside the study ([communes]
+/// keep, or a level's layer reaching beyond the region): their rows are expected.
+using Outside = std::map<std::string, std::set<std::string>>;
 
 std::map<std::string, std::pair<std::string, std::string>> read_mapping(const MappingSettings &m,
                                                                         core::IssueLog &log) {
@@ -80,8 +83,9 @@ void members_by_layer(const LevelSettings &level, const AreaSet &communes, const
 
 /// Membership by a commune attribute holding the area's code ([[levels]] commune_field).
 void members_by_attribute(const LevelSettings &level, const AreaSet &communes,
-                          const io::VectorLayer &commune_layer, AreaSet &areas,
-                          Membership &membership, core::IssueLog &log) {
+                          const CommunesResult &all, AreaSet &areas, Membership &membership,
+                          std::set<std::string> &outside, core::IssueLog &log) {
+    const io::VectorLayer &commune_layer = all.attributes;
     const auto c_parent = commune_layer.require_field(level.commune_field,
                                                       "[[levels]] " + level.id + " commune_field");
     const auto c_name = commune_layer.optional_field(
@@ -96,11 +100,17 @@ void members_by_attribute(const LevelSettings &level, const AreaSet &communes,
         membership.area_of_commune[i] = static_cast<std::ptrdiff_t>(
             areas.add(code, c_name ? commune_layer.values[i][*c_name] : std::string()));
     }
+    for (const auto &row : all.outside_values) {
+        if (auto code = io::normalise_code(row[c_parent]); !areas.index.count(code)) {
+            outside.insert(std::move(code));
+        }
+    }
 }
 
 /// Membership by a zoning table mapping communes (or an earlier level's areas) to zones.
 void members_by_mapping(const LevelSettings &level, const AreaSet &communes,
-                        const Previous &previous, AreaSet &areas, Membership &membership,
+                        const Previous &previous, const Outside &outside, AreaSet &areas,
+                        Membership &membership, std::set<std::string> &outside_codes,
                         core::IssueLog &log) {
     const auto &m = *level.mapping;
     const auto table = read_mapping(m, log);
@@ -132,8 +142,20 @@ void members_by_mapping(const LevelSettings &level, const AreaSet &communes,
         membership.area_of_commune[i] =
             static_cast<std::ptrdiff_t>(areas.add(it->second.first, it->second.second));
     }
+    const auto out_from = outside.find(m.from);
     for (const auto &[key, zone] : table) {
-        if (!used.count(key)) {
+        if (used.count(key)) {
+            continue;
+        }
+        if (out_from != outside.end() && out_from->second.count(key)) {
+            log.add("zoning_rows_outside_study:" + level.id,
+                    "rows of the zoning table of " + level.id +
+                        " for areas outside the study ([communes] keep), left out",
+                    key);
+            if (!areas.index.count(zone.first)) {
+                outside_codes.insert(zone.first);
+            }
+        } else {
             log.add("zoning_code_unknown:" + level.id,
                     "codes of the zoning table of " + level.id + " not in the study", key);
         }
@@ -166,7 +188,8 @@ void sort_by_code(AreaSet &areas, Membership &membership) {
 /// dissolved; names from the layer or the names table where none was given.
 void level_geometry(const LevelSettings &level, const AreaSet &communes,
                     const std::optional<LevelLayer> &level_layer, AreaSet &areas,
-                    const Membership &membership, StageContext &ctx) {
+                    const Membership &membership, std::set<std::string> &outside,
+                    StageContext &ctx) {
     auto &log = ctx.log;
     auto &geos = ctx.geos;
     std::vector<std::optional<MultiPolygon>> own(areas.codes.size());
@@ -178,6 +201,7 @@ void level_geometry(const LevelSettings &level, const AreaSet &communes,
             const auto code = io::normalise_code(layer->values[i][*c_layer_code]);
             auto it = areas.index.find(code);
             if (it == areas.index.end()) {
+                outside.insert(code);
                 log.add("layer_area_without_communes:" + level.id,
                         level.label + " of the layer with no commune in the study (left out)",
                         code);
@@ -214,8 +238,20 @@ void level_geometry(const LevelSettings &level, const AreaSet &communes,
     }
     for (std::size_t a = 0; a < areas.codes.size(); ++a) {
         if (own[a]) {
-            areas.geoms.push_back(std::move(*own[a]));
-            areas.geometry_origin.emplace_back("layer");
+            // An outline reaching beyond the study's communes (a bassin across the region's
+            // border, a subset) is clipped to them: its figures are those of its communes in
+            // the study. 0.5 % of slack: outlines and communes are simplified apart.
+            double inside = 0.0;
+            for (const auto *g : parts[a]) {
+                inside += algorithms::geometry::area(*g);
+            }
+            if (level.clip && algorithms::geometry::area(*own[a]) > 1.005 * inside) {
+                areas.geoms.push_back(geos.intersection(*own[a], geos.dissolve(parts[a])));
+                areas.geometry_origin.emplace_back("layer, clipped to the study");
+            } else {
+                areas.geoms.push_back(std::move(*own[a]));
+                areas.geometry_origin.emplace_back("layer");
+            }
         } else {
             if (level.layer) {
                 log.add("area_missing_from_layer:" + level.id,
@@ -228,9 +264,10 @@ void level_geometry(const LevelSettings &level, const AreaSet &communes,
     }
 }
 
-AreaSet build_level(const LevelSettings &level, const AreaSet &communes,
-                    const io::VectorLayer &commune_layer, const Previous &previous,
-                    Membership &membership, StageContext &ctx) {
+AreaSet build_level(const LevelSettings &level, const CommunesResult &all, const Previous &previous,
+                    Outside &outside, Membership &membership, StageContext &ctx) {
+    const AreaSet &communes = all.communes;
+    auto &outside_codes = outside[level.id];
     AreaSet areas;
     areas.id = level.id;
     areas.label = level.label;
@@ -249,12 +286,13 @@ AreaSet build_level(const LevelSettings &level, const AreaSet &communes,
     if (level.commune_field.empty() && !level.mapping) {
         members_by_layer(level, communes, *own, areas, membership, ctx);
     } else if (!level.mapping) {
-        members_by_attribute(level, communes, commune_layer, areas, membership, ctx.log);
+        members_by_attribute(level, communes, all, areas, membership, outside_codes, ctx.log);
     } else {
-        members_by_mapping(level, communes, previous, areas, membership, ctx.log);
+        members_by_mapping(level, communes, previous, outside, areas, membership, outside_codes,
+                           ctx.log);
     }
     sort_by_code(areas, membership);
-    level_geometry(level, communes, own, areas, membership, ctx);
+    level_geometry(level, communes, own, areas, membership, outside_codes, ctx);
     return areas;
 }
 } // namespace
@@ -278,7 +316,8 @@ std::map<std::string, std::string> read_changes(const CommunesSettings &c) {
 }
 
 Columns join_table(const TableSettings &t, const TableData &data, const model::AreaSet &areas,
-                   const std::map<std::string, std::string> &changes, core::IssueLog &log) {
+                   const std::map<std::string, std::string> &changes,
+                   const std::set<std::string> &outside, core::IssueLog &log) {
     std::vector<std::vector<double>> joined(data.columns.size(),
                                             std::vector<double>(areas.codes.size(), kNaN));
     std::vector<bool> matched(areas.codes.size(), false);
@@ -327,6 +366,13 @@ Columns join_table(const TableSettings &t, const TableData &data, const model::A
                 it = found;
             }
         }
+        if (it == areas.index.end() && outside.count(code)) {
+            log.add("indicator_rows_outside_study:" + t.id,
+                    "rows of " + t.source.context + " for " + areas.id +
+                        " outside the study, left out",
+                    code);
+            continue;
+        }
         if (it == areas.index.end()) {
             log.add("indicator_code_unknown:" + t.id,
                     "codes of " + t.source.context + " not among the " + areas.id +
@@ -359,9 +405,13 @@ AlignResult run_align_levels(const AlignSettings &settings, const AlignInputs &i
     out.levels.reserve(settings.levels.size());
     out.memberships.resize(settings.levels.size());
     Previous built;
+    Outside outside;
+    for (const auto &code : in.communes.outside.codes) {
+        outside["communes"].insert(code);
+    }
     for (std::size_t l = 0; l < settings.levels.size(); ++l) {
-        out.levels.push_back(build_level(settings.levels[l], communes, in.communes.attributes,
-                                         built, out.memberships[l], ctx));
+        out.levels.push_back(
+            build_level(settings.levels[l], in.communes, built, outside, out.memberships[l], ctx));
         built[settings.levels[l].id] = {&out.levels.back(), &out.memberships[l]};
     }
     const auto changes = read_changes(*settings.communes);
@@ -372,9 +422,10 @@ AlignResult run_align_levels(const AlignSettings &settings, const AlignInputs &i
                 level = &lv;
             }
         }
-        auto columns =
-            level ? join_table(settings.tables[t], in.tables[t], *level, {}, ctx.log)
-                  : join_table(settings.tables[t], in.tables[t], communes, changes, ctx.log);
+        auto columns = level ? join_table(settings.tables[t], in.tables[t], *level, {},
+                                          outside[level->id], ctx.log)
+                             : join_table(settings.tables[t], in.tables[t], communes, changes,
+                                          outside["communes"], ctx.log);
         auto &target = level ? level->indicators : out.commune_indicators;
         for (auto &c : columns) {
             target.push_back(std::move(c));

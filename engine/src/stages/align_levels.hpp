@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
@@ -47,6 +48,8 @@ struct LevelSettings {
     std::string layer_name;
     std::optional<MappingSettings> mapping; ///< custom zoning instead of commune_field
     std::optional<NamesSettings> names;     ///< names by code, where the other sources have none
+    /// Own polygons reaching beyond the study's communes clipped to them (false: kept whole).
+    bool clip = true;
     int line = 0;
 };
 
@@ -80,8 +83,10 @@ AlignResult run_align_levels(const AlignSettings &settings, const AlignInputs &i
 std::map<std::string, std::string> read_changes(const CommunesSettings &communes);
 
 /// One table's columns, one value per area of `areas` (NaN: no row). `changes` maps former
-/// commune codes to current ones (empty for levels).
+/// commune codes to current ones (empty for levels); rows under a code of `outside` (areas
+/// outside the study) are counted as a note, not as unknown codes.
 Columns join_table(const TableSettings &table, const TableData &data, const model::AreaSet &areas,
-                   const std::map<std::string, std::string> &changes, core::IssueLog &log);
+                   const std::map<std::string, std::string> &changes,
+                   const std::set<std::string> &outside, core::IssueLog &log);
 
 } // namespace hublo::stages

@@ -74,8 +74,9 @@ bool rescale_partition(const std::vector<std::size_t> &idx, std::vector<double> 
 }
 
 /// Adds the lookup's columns to every row of `csv` whose key it holds; drops the others.
-void join_lookup(io::CsvTable &csv, const TableLookup &lk, const std::string &context,
-                 core::IssueLog &log) {
+void join_lookup(io::CsvTable &csv, const TableLookup &lk, const TableSettings &t,
+                 const CommunesResult *communes, core::IssueLog &log) {
+    const std::string &context = t.source.context;
     const io::CsvTable other = io::read_table(lk.source);
     const auto c_key = other.require_column(lk.key, lk.source.context + " key");
     std::vector<std::size_t> cols;
@@ -102,12 +103,18 @@ void join_lookup(io::CsvTable &csv, const TableLookup &lk, const std::string &co
     const auto c_on = csv.require_column(lk.on, context + " lookup on");
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> lines;
-    std::vector<std::string> unmatched;
-    std::size_t dropped = 0;
+    std::vector<std::string> unmatched, outside_examples;
+    std::size_t dropped = 0, outside = 0;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         auto row = std::move(csv.rows[r]);
-        const auto it = by_key.find(io::normalise_code(row[c_on], lk.source.code_width));
+        const auto key = io::normalise_code(row[c_on], lk.source.code_width);
+        const auto it = by_key.find(key);
         if (it == by_key.end()) {
+            if (communes && communes->outside_study(key)) {
+                ++outside; // another département's (an IRIS of a commune left out)
+                core::keep_example(outside_examples, key);
+                continue;
+            }
             ++dropped;
             core::keep_example(unmatched, row[c_on]);
             continue;
@@ -125,17 +132,48 @@ void join_lookup(io::CsvTable &csv, const TableLookup &lk, const std::string &co
                   "rows of " + context + " whose " + lk.on + " is not in the " + lk.source.context +
                       " (" + lk.source.path.filename().string() + "), left out",
                   dropped, unmatched);
+    log.add_count("indicator_rows_outside_study:" + t.id,
+                  "rows of " + context + " for communes outside the study, left out", outside,
+                  outside_examples);
+}
+
+/// Rows of a commune table outside a subset ([communes] keep) left out, as a note.
+void drop_rows_outside(io::CsvTable &csv, std::size_t c_code, const TableSettings &t,
+                       const CommunesResult &communes, core::IssueLog &log) {
+    std::size_t kept = 0, outside = 0;
+    std::vector<std::string> examples;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const std::string code = io::normalise_code(csv.rows[r][c_code], t.source.code_width);
+        if (!code.empty() && communes.outside_study(code)) {
+            ++outside;
+            core::keep_example(examples, code);
+            continue;
+        }
+        csv.rows[kept] = std::move(csv.rows[r]);
+        csv.row_line[kept] = csv.row_line[r];
+        ++kept;
+    }
+    csv.rows.resize(kept);
+    csv.row_line.resize(kept);
+    log.add_count("indicator_rows_outside_study:" + t.id,
+                  "rows of " + t.source.context + " for communes outside the study, left out",
+                  outside, examples);
 }
 
 } // namespace
 
-TableData load_table(const TableSettings &t, StageContext &ctx) {
+TableData load_table(const TableSettings &t, StageContext &ctx, const CommunesResult *communes) {
     auto &log = ctx.log;
     io::CsvTable csv = io::read_table(t.source);
+    // A commune table's rows outside a subset are left out; a level's join tells its own.
+    const CommunesResult *subset = t.level == "communes" ? communes : nullptr;
     if (t.lookup) {
-        join_lookup(csv, *t.lookup, t.source.context, log);
+        join_lookup(csv, *t.lookup, t, subset, log);
     }
     const auto c_code = csv.require_column(t.code, t.source.context + " code");
+    if (subset) {
+        drop_rows_outside(csv, c_code, t, *subset, log);
+    }
     const std::vector<std::string> names = columns_read(t, csv, c_code);
     std::vector<std::size_t> cols;
     for (const auto &n : names) {
@@ -276,11 +314,11 @@ TableData load_table(const TableSettings &t, StageContext &ctx) {
     return out;
 }
 
-std::vector<TableData> run_load_tables(const std::vector<TableSettings> &tables,
-                                       StageContext &ctx) {
+std::vector<TableData> run_load_tables(const std::vector<TableSettings> &tables, StageContext &ctx,
+                                       const CommunesResult *communes) {
     std::vector<TableData> out;
     for (const auto &t : tables) {
-        out.push_back(load_table(t, ctx));
+        out.push_back(load_table(t, ctx, communes));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include "io/csv.hpp"
 #include "stages/context.hpp"
+#include "stages/load_communes.hpp"
 
 #include <optional>
 #include <string>
@@ -60,10 +61,13 @@ struct TableData {
 /// Reads one table. Share columns come out as fractions (or counts), aggregated over the rows
 /// of one code when on_duplicate is sum (counts summed; a count missing in one row leaves the
 /// code without it). Throws Error (input) on a missing column, (data) on an empty code or a
-/// duplicate its on_duplicate refuses.
-TableData load_table(const TableSettings &table, StageContext &ctx);
+/// duplicate its on_duplicate refuses. With `communes` a subset ([communes] keep), rows of a
+/// commune table outside the study are left out before anything is counted, as a note.
+TableData load_table(const TableSettings &table, StageContext &ctx,
+                     const CommunesResult *communes = nullptr);
 
 /// Reads every table, in order.
-std::vector<TableData> run_load_tables(const std::vector<TableSettings> &tables, StageContext &ctx);
+std::vector<TableData> run_load_tables(const std::vector<TableSettings> &tables, StageContext &ctx,
+                                       const CommunesResult *communes = nullptr);
 
 } // namespace hublo::stages

@@ -23,16 +23,18 @@ struct Located {
     PlaceRecord record;
     XY xy;
     std::string commune;
-    bool by_commune = false; ///< no coordinates: placed at its commune's point on surface
+    bool by_commune = false;    ///< no coordinates: placed at its commune's point on surface
+    bool outside_study = false; ///< in a commune left out by [communes] keep
 };
 
 /// Locates records in the communes; the problems met go to the log.
 class RecordLocator {
 public:
-    RecordLocator(const model::AreaSet &communes, const PlacesSettings &settings, StageContext &ctx)
-        : communes_(communes), settings_(settings), ctx_(ctx),
+    RecordLocator(const model::AreaSet &communes, const model::AreaSet &outside,
+                  const PlacesSettings &settings, StageContext &ctx)
+        : communes_(communes), outside_(outside), settings_(settings), ctx_(ctx),
           to_study_(io::Crs::from_user("EPSG:4326", "WGS84"), ctx.crs), locator_(communes.geoms),
-          commune_point_(communes.size()) {
+          outside_locator_(outside.geoms), commune_point_(communes.size()) {
         // Communes by normalised name within a département, for rows that only give a name.
         for (std::size_t i = 0; i < communes.size(); ++i) {
             by_name_.emplace(communes.codes[i].substr(0, 2) + "|" + io::name_key(communes.names[i]),
@@ -69,6 +71,12 @@ private:
         }
         if (auto hit = locator_.find(loc.xy)) {
             loc.commune = communes_.codes[*hit];
+        } else if (auto out = outside_locator_.find(loc.xy)) {
+            return outside_study(std::move(loc), outside_.codes[*out], where);
+        } else if (outside_.index.count(rec.commune_code)) {
+            // Declared in a commune left out of the study, and outside the study's polygons:
+            // never pulled into a study commune by the border tolerance.
+            return outside_study(std::move(loc), rec.commune_code, where);
         } else if (auto near = locator_.nearest(loc.xy, settings_.outside_tolerance_m)) {
             loc.commune = communes_.codes[*near];
             log.add("place_near_boundary",
@@ -78,6 +86,18 @@ private:
         } else {
             log.add("place_outside_communes",
                     "places outside every commune of the study (kept, without commune)", where);
+        }
+        if (const auto d = communes_.index.find(rec.commune_code);
+            d != communes_.index.end() && !loc.commune.empty() && rec.commune_code != loc.commune &&
+            algorithms::locate::boundary_distance(communes_.geoms[d->second], loc.xy) <=
+                settings_.outside_tolerance_m) {
+            // Within the border tolerance of its declared commune: the simplified borders put
+            // it next door (Richelieu's France Services, 7 m off), the declared code wins.
+            log.add("place_declared_commune_kept",
+                    "places whose position falls just across the simplified border of their "
+                    "declared commune (within the border tolerance), kept in it",
+                    where + " (" + rec.commune_code + ", not " + loc.commune + ")");
+            loc.commune = rec.commune_code;
         }
         if (!rec.commune_code.empty() && !loc.commune.empty() && rec.commune_code != loc.commune) {
             log.add("place_code_differs",
@@ -95,6 +115,13 @@ private:
             if (auto it = communes_.index.find(rec.commune_code); it != communes_.index.end()) {
                 commune = it->second;
             }
+        }
+        if (!commune && outside_.index.count(rec.commune_code)) {
+            const std::size_t o = outside_.index.at(rec.commune_code);
+            Located loc;
+            loc.xy = ctx_.geos.point_on_surface(outside_.geoms[o]);
+            loc.by_commune = true;
+            return outside_study(std::move(loc), rec.commune_code, where);
         }
         if (!commune && !rec.commune_name.empty() && rec.postcode.size() >= 2) {
             const auto key = rec.postcode.substr(0, 2) + "|" + io::name_key(rec.commune_name);
@@ -122,11 +149,24 @@ private:
         return loc;
     }
 
+    /// A place in a commune left out by [communes] keep: kept for travel times, counted apart.
+    Located outside_study(Located loc, const std::string &code, const std::string &where) {
+        loc.commune = code;
+        loc.outside_study = true;
+        ctx_.log.add("place_outside_study",
+                     "places in communes outside the study ([communes] keep): kept for travel "
+                     "times, counted apart",
+                     where + " (" + code + ")");
+        return loc;
+    }
+
     const model::AreaSet &communes_;
+    const model::AreaSet &outside_;
     const PlacesSettings &settings_;
     StageContext &ctx_;
     io::Transformer to_study_;
     algorithms::locate::PolygonLocator locator_;
+    algorithms::locate::PolygonLocator outside_locator_;
     std::multimap<std::string, std::size_t> by_name_;
     std::vector<std::optional<XY>> commune_point_;
 };
@@ -146,6 +186,7 @@ Place merge_group(const std::vector<Located> &all, const std::vector<std::size_t
     p.name = all[idx.front()].record.name;
     p.xy = L.xy;
     p.commune_code = L.commune;
+    p.outside_study = L.outside_study;
     p.located = L.by_commune ? "commune" : "coordinates";
     p.staff = 0.0;
     p.hours_stand_in = all[idx.front()].record.hours_stand_in;
@@ -276,18 +317,50 @@ void log_hours(const places::HoursRead &h, const std::string &where, core::Issue
     }
 }
 
+/// The mobile and multi-site services expanded into their stops; the mismatches of those
+/// based outside a subset ([communes] keep) are not the study's (their stops are outside
+/// it, counted as such), so they go to a log of their own, not reported.
+std::vector<PlaceRecord> expand_services(std::vector<PlaceRecord> records,
+                                         const model::AreaSet &named, const model::AreaSet *outside,
+                                         std::vector<MobileService> &mobile, core::IssueLog &log) {
+    if (!outside || outside->size() == 0) {
+        return expand_mobile_services(std::move(records), named, mobile, log);
+    }
+    std::vector<PlaceRecord> in, out;
+    for (auto &r : records) {
+        (outside->index.count(r.commune_code) ? out : in).push_back(std::move(r));
+    }
+    in = expand_mobile_services(std::move(in), named, mobile, log);
+    core::IssueLog theirs;
+    std::vector<MobileService> other;
+    out = expand_mobile_services(std::move(out), named, other, theirs);
+    in.insert(in.end(), std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
+    return in;
+}
+
 } // namespace
 
 PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, StageContext &ctx) {
     auto &log = ctx.log;
     PlacesResult out;
-    RecordLocator locator(in.communes, settings, ctx);
+    const model::AreaSet none;
+    RecordLocator locator(in.communes, in.outside ? *in.outside : none, settings, ctx);
+    // Mobile services' stops are read among every commune of the layer: a stop outside a
+    // subset is a place outside the study, not an unknown name.
+    model::AreaSet every;
+    if (in.outside && in.outside->size() > 0) {
+        for (const auto *set : {&in.communes, in.outside}) {
+            for (std::size_t i = 0; i < set->size(); ++i) {
+                every.add(set->codes[i], set->names[i]);
+            }
+        }
+    }
+    const model::AreaSet &named = every.size() > 0 ? every : in.communes;
     std::vector<Located> all;
     for (const auto &source : settings.sources) {
         auto load = places::load_places(source);
         out.records_by_source.emplace_back(source.id, load.records.size());
-        load.records =
-            expand_mobile_services(std::move(load.records), in.communes, out.mobile, log);
+        load.records = expand_services(std::move(load.records), named, in.outside, out.mobile, log);
         log.add_count("place_inactive",
                       "inactive rows skipped (Is Active = false, or Aidants Connect with 0 "
                       "aidants)",
@@ -322,6 +395,7 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
     }
     out.places_in_commune.assign(in.communes.size(), 0);
     for (const auto &p : out.places) {
+        out.outside_study += p.outside_study ? 1 : 0;
         if (auto it = in.communes.index.find(p.commune_code); it != in.communes.index.end()) {
             ++out.places_in_commune[it->second];
         }

@@ -46,6 +46,9 @@ struct SupplySummary {
 
 struct PlacesInputs {
     const model::AreaSet &communes;
+    /// The communes of the layer left out by [communes] keep (none: every commune is in):
+    /// places there stay outside the study, kept for travel times, never moved into it.
+    const model::AreaSet *outside = nullptr;
 };
 
 struct PlacesResult {
@@ -53,6 +56,7 @@ struct PlacesResult {
     std::size_t records = 0;           ///< located records before merging
     std::vector<std::pair<std::string, std::size_t>> records_by_source; ///< read, per source
     std::vector<std::int64_t> places_in_commune;                        ///< per commune
+    std::size_t outside_study = 0; ///< places in communes left out by [communes] keep
     SupplySummary supply;
     std::vector<MobileService> mobile; ///< the mobile and multi-site services, as read
 };

@@ -51,7 +51,8 @@ struct StudyConfig {
     stages::SitingSettings siting;
     stages::ModesSettings modes; ///< [no_car] and [[modes]]
     outputs::OutputsSettings outputs;
-    std::string text;                   ///< the study text, for the checksum
+    std::string text;                   ///< the study text as given (parsed again by set)
+    std::string checksum_text;          ///< it and the texts of the studies it extends
     std::vector<std::string> overrides; ///< "section.key=value" settings applied over it
 };
 

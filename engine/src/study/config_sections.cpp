@@ -28,7 +28,7 @@ void parse_communes(const Section &top, const ParseContext &pc, StudyConfig &cfg
     }
     const Section s(*communes, "[communes]", origin,
                     {"path", "layer", "crs", "code", "name", "code_width", "invalid", "changes",
-                     "max_vertices"});
+                     "max_vertices", "keep"});
     cfg.communes.source = vector_source(s, base_dir);
     const auto invalid = s.str("invalid", "repair");
     if (invalid != "repair" && invalid != "error") {
@@ -49,6 +49,15 @@ void parse_communes(const Section &top, const ParseContext &pc, StudyConfig &cfg
     cfg.communes.code = s.required_str("code");
     cfg.communes.name = s.str("name");
     cfg.communes.code_width = s.integer("code_width", 0);
+    if (const auto *k = s.table("keep")) {
+        const Section ks(*k, "[communes] keep", origin, {"field", "values"});
+        cfg.communes.keep_field = ks.required_str("field");
+        cfg.communes.keep_values = ks.str_list("values");
+        if (cfg.communes.keep_values.empty()) {
+            ks.fail("values", "give the values to keep as text, e.g. values = [\"37\"] or "
+                              "[\"200069052\", \"243700499\"]");
+        }
+    }
 }
 
 void parse_levels(const toml::table &root, const ParseContext &pc, StudyConfig &cfg) {
@@ -58,7 +67,7 @@ void parse_levels(const toml::table &root, const ParseContext &pc, StudyConfig &
     for_each_table_in_array(root, "levels", origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[levels]] #" + std::to_string(i + 1), origin,
                         {"id", "label", "commune_field", "commune_name_field", "path", "layer",
-                         "crs", "code", "name", "mapping", "names"});
+                         "crs", "code", "name", "mapping", "names", "clip"});
         stages::LevelSettings level;
         level.id = s.required_str("id");
         level.line = s.line();
@@ -68,6 +77,7 @@ void parse_levels(const toml::table &root, const ParseContext &pc, StudyConfig &
         level.label = s.str("label", level.id);
         level.commune_field = s.str("commune_field");
         level.commune_name_field = s.str("commune_name_field");
+        level.clip = s.boolean("clip", true);
         if (s.has("path")) {
             level.layer = vector_source(s, base_dir);
             level.layer->context = "[[levels]] " + level.id;
@@ -517,7 +527,7 @@ void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     }
     const Section s(*t, "[outputs]", origin,
                     {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "csv_dialect",
-                     "network", "report", "report_simplify_m"});
+                     "csv_decimals", "network", "report", "report_simplify_m"});
     if (s.has("dir")) {
         cfg.outputs.dir = s.str("dir");
     }
@@ -536,6 +546,10 @@ void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg)
             s.fail("csv_dialect", "must be \"international\" or \"fr\" (';', decimal comma, "
                                   "byte-order mark)");
         }
+    }
+    cfg.outputs.csv_dialect.decimals = s.integer("csv_decimals", 4);
+    if (cfg.outputs.csv_dialect.decimals < -1 || cfg.outputs.csv_dialect.decimals > 15) {
+        s.fail("csv_decimals", "must be within 0..15 (4 by default), or -1 for every digit");
     }
     cfg.outputs.network = s.boolean("network", cfg.outputs.network);
     cfg.outputs.report = s.boolean("report", cfg.outputs.report);

@@ -4,6 +4,7 @@
 #include "core/stage_clock.hpp"
 #include "io/geojson_writer.hpp"
 #include "io/writers.hpp"
+#include "outputs/dictionary.hpp"
 #include "outputs/fields.hpp"
 #include "outputs/layers.hpp"
 #include "outputs/write.hpp"
@@ -62,7 +63,7 @@ void load_and_align(const Plan &plan, StudyResults &r, core::StageClock &clock,
     }
     clock.lap("load communes");
     ctx.begin(stage_name(Stage::load_tables));
-    r.tables = stages::run_load_tables(cfg.tables, ctx);
+    r.tables = stages::run_load_tables(cfg.tables, ctx, &r.communes);
     clock.lap("load tables");
     ctx.begin(stage_name(Stage::align_levels));
     r.levels = stages::run_align_levels({cfg.levels, cfg.tables, &cfg.communes},
@@ -91,7 +92,7 @@ void load_and_align(const Plan &plan, StudyResults &r, core::StageClock &clock,
     ctx.begin(stage_name(Stage::places));
     r.places = stages::run_places(
         {cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m, cfg.supply},
-        {r.communes.communes}, ctx);
+        {r.communes.communes, &r.communes.outside}, ctx);
     clock.lap("load places");
 }
 
@@ -189,6 +190,7 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
     summary.communes = r.communes.communes.size();
     summary.population = r.population.total;
     summary.place_records = r.places.records;
+    summary.places_outside_study = r.places.outside_study;
     summary.places = r.places.places.size();
     if (r.accessibility) {
         summary.demand_kind = r.accessibility->demand_kind;
@@ -236,7 +238,9 @@ std::string write_all(const Plan &plan, const RunOptions &options,
                        ? "; a band's people are each commune's people spread evenly over its land."
                        : ".")
             : std::string()};
-    outputs::write_outputs(stage, cfg.outputs, report, layers, r, ctx.crs, ctx.threads, ctx.geos);
+    const model::Layer dictionary = outputs::dictionary_layer(layers, cfg.tables);
+    outputs::write_outputs(stage, cfg.outputs, report, layers, dictionary, r, ctx.crs, ctx.threads,
+                           ctx.geos);
     clock.lap("write outputs");
     std::vector<std::string> files;
     for (const auto &entry : std::filesystem::directory_iterator(stage.staged(""))) {

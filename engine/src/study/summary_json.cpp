@@ -26,7 +26,7 @@ Json inputs_json(const SummaryInputs &in) {
     Json inputs = Json::array();
     inputs.push_back({{"role", "study"},
                       {"path", cfg.file.empty() ? "<string>" : cfg.file.filename().string()},
-                      {"sha256", io::sha256(cfg.text)}});
+                      {"sha256", io::sha256(cfg.checksum_text)}});
     const auto hashed = hashed_inputs(cfg, in.with_network);
     for (std::size_t k = 0; k < hashed.size(); ++k) {
         const auto &[role, p] = hashed[k];
@@ -44,6 +44,9 @@ Json counts_json(const SummaryInputs &in) {
     counts["communes"] = summary.communes;
     counts["population"] = summary.population;
     counts["place_records"] = summary.place_records;
+    if (summary.places_outside_study > 0) {
+        counts["places_outside_study"] = summary.places_outside_study;
+    }
     counts["places"] = summary.places;
     Json src = Json::object();
     for (const auto &[id, n] : in.results.places.records_by_source) {
@@ -424,6 +427,7 @@ std::string summary_json(const SummaryInputs &in) {
     Json issues = Json::array();
     for (const auto &issue : in.summary.issues) {
         issues.push_back({{"kind", issue.kind},
+                          {"severity", issue.note ? "note" : "mismatch"},
                           {"message", issue.message},
                           {"count", issue.count},
                           {"examples", issue.examples}});
