@@ -99,7 +99,7 @@ CommunesResult run_load_communes(const CommunesSettings &settings, StageContext 
         // The layer keeps the study's communes only: feature i is commune i.
         std::size_t w = 0;
         for (std::size_t i = 0; i < keep.size(); ++i) {
-            if (keep[i]) {
+            if (keep[i] && w != i) {
                 layer.values[w] = std::move(layer.values[i]);
                 if (i < layer.is_null.size()) {
                     layer.is_null[w] = std::move(layer.is_null[i]);
@@ -107,6 +107,8 @@ CommunesResult run_load_communes(const CommunesSettings &settings, StageContext 
                 if (i < layer.fids.size()) {
                     layer.fids[w] = layer.fids[i];
                 }
+            }
+            if (keep[i]) {
                 ++w;
             }
         }

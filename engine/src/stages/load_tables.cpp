@@ -140,6 +140,9 @@ void join_lookup(io::CsvTable &csv, const TableLookup &lk, const TableSettings &
 /// Rows of a commune table outside a subset ([communes] keep) left out, as a note.
 void drop_rows_outside(io::CsvTable &csv, std::size_t c_code, const TableSettings &t,
                        const CommunesResult &communes, core::IssueLog &log) {
+    if (communes.subset_departements.empty()) {
+        return; // not a subset: every row is the study's
+    }
     std::size_t kept = 0, outside = 0;
     std::vector<std::string> examples;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
@@ -149,8 +152,10 @@ void drop_rows_outside(io::CsvTable &csv, std::size_t c_code, const TableSetting
             core::keep_example(examples, code);
             continue;
         }
-        csv.rows[kept] = std::move(csv.rows[r]);
-        csv.row_line[kept] = csv.row_line[r];
+        if (kept != r) {
+            csv.rows[kept] = std::move(csv.rows[r]);
+            csv.row_line[kept] = csv.row_line[r];
+        }
         ++kept;
     }
     csv.rows.resize(kept);

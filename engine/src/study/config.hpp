@@ -34,6 +34,13 @@ struct StudyConfig {
     std::string id = "study";
     std::string name = "hublo study";
     std::string crs = "EPSG:2154";
+    /// [study] minutes and far_min: the study's thresholds in one place. Each section
+    /// derives its own from them unless it sets it ([access] thresholds_min and
+    /// catchment_min, [isochrones] minutes, [accessibility] bands_min and catchment_min,
+    /// [[modes]] thresholds_min from minutes; [deserts] time_min, [siting] minutes and
+    /// [[modes]] time_min from far_min).
+    std::vector<double> minutes = {10, 20, 30};
+    double far_min = 20;
     stages::CommunesSettings communes;
     std::vector<stages::LevelSettings> levels;
     std::vector<stages::TableSettings> tables;

@@ -88,8 +88,8 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
         } else if (!(m.circuity >= 1.0 && m.circuity < 5.0)) {
             s.fail("circuity", "must be a ratio of distances in [1, 5), e.g. 1.5");
         }
-        m.thresholds_min = s.has("thresholds_min") ? s.minutes_list("thresholds_min")
-                                                   : std::vector<double>{10, 20, 30};
+        m.thresholds_min =
+            s.has("thresholds_min") ? s.minutes_list("thresholds_min") : cfg.minutes;
         const auto origin = s.str("origin", "place");
         if (origin != "place" && origin != "point") {
             s.fail("origin", "must be \"place\" (people without a car of a commune with one "
@@ -101,7 +101,7 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
         if (!(m.max_offroad_m >= 0)) {
             s.fail("max_offroad_m", "must be metres >= 0, e.g. 100");
         }
-        m.time_min = s.number("time_min", 20.0);
+        m.time_min = s.number("time_min", cfg.far_min);
         if (!(m.time_min > 0)) {
             s.fail("time_min", "must be a number of minutes above 0, e.g. 20");
         }

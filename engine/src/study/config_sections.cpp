@@ -1,5 +1,7 @@
 #include "study/config_section.hpp"
 
+#include <cmath>
+
 namespace hublo::study::detail {
 
 void parse_study_section(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
@@ -8,10 +10,27 @@ void parse_study_section(const Section &top, const ParseContext &pc, StudyConfig
     if (!t) {
         return;
     }
-    const Section s(*t, "[study]", origin, {"id", "name", "crs"});
+    const Section s(*t, "[study]", origin, {"id", "name", "crs", "minutes", "far_min"});
     cfg.id = s.str("id", cfg.id);
     cfg.name = s.str("name", cfg.name);
     cfg.crs = s.str("crs", cfg.crs);
+    // The thresholds in one place: the sections parsed after this one start from them.
+    if (s.has("minutes")) {
+        cfg.minutes = s.minutes_list("minutes");
+        cfg.access.thresholds_min = cfg.minutes;
+        cfg.access.catchment_min = cfg.minutes.back();
+        cfg.isochrones.minutes = cfg.minutes;
+        cfg.accessibility.bands_min = cfg.minutes;
+        cfg.accessibility.catchment_min = cfg.minutes.back();
+    }
+    if (s.has("far_min")) {
+        cfg.far_min = s.number("far_min", cfg.far_min);
+        if (!(cfg.far_min > 0)) {
+            s.fail("far_min", "must be a number of minutes above 0, e.g. 20");
+        }
+        cfg.deserts.time_min = cfg.far_min;
+        cfg.siting.minutes = cfg.far_min;
+    }
     if (cfg.id.empty() || cfg.id.find_first_of("/\\ ") != std::string::npos) {
         s.fail("id", "must be a non-empty name without spaces or slashes (it names the "
                      "output folder)");
@@ -468,8 +487,20 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
     }
     if (a.decay == "steps") {
         if (a.weights.size() != a.bands_min.size()) {
-            s.fail("weights", "needs one weight per band of bands_min (" +
-                                  std::to_string(a.bands_min.size()) + ")");
+            // The fix, written out: weights falling evenly from 1 to 0.2 over the bands.
+            std::string fix;
+            const auto n = a.bands_min.size();
+            for (std::size_t k = 0; k < n; ++k) {
+                fix += (k ? ", " : "") +
+                       io::format_number(n == 1 ? 1.0
+                                                : std::round((1.0 - 0.8 * static_cast<double>(k) /
+                                                                        static_cast<double>(n - 1)) *
+                                                             100) /
+                                                      100);
+            }
+            s.fail("weights", "needs one weight per band of bands_min (" + std::to_string(n) +
+                                  (s.has("bands_min") ? "" : ", from [study] minutes") +
+                                  "); write weights = [" + fix + "], or your own decay");
         }
         for (const double w : a.weights) {
             if (w < 0) {
