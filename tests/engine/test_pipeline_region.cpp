@@ -18,23 +18,42 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path kDataset = HUBLO_DATASET_DIR;
 
+/// Removes a test's output folder when the test ends, passed or failed.
+struct RemoveAtEnd {
+    fs::path dir;
+    ~RemoveAtEnd() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+/// The default study's run, made once per test process and removed when it ends (CTest
+/// runs every Region test in one process: one run, not one per test).
 struct RegionRun {
     fs::path out;
     hublo::RunSummary summary;
+    RegionRun() = default;
+    RegionRun(const RegionRun &) = delete;
+    RegionRun &operator=(const RegionRun &) = delete;
+    ~RegionRun() {
+        std::error_code ec;
+        fs::remove_all(out, ec);
+    }
 };
 
 const RegionRun &region_run() {
-    static const RegionRun run = [] {
-        RegionRun r;
-        // One folder per test process: CTest runs the tests of this file in parallel.
+    static const RegionRun run;
+    static const bool done = [] {
+        auto &r = const_cast<RegionRun &>(run);
         r.out = fs::temp_directory_path() / ("hublo-test-region-" + std::to_string(::getpid()));
         fs::remove_all(r.out);
         auto study = hublo::Study::open(kDataset / "study.toml");
         hublo::RunOptions options;
         options.output_dir = r.out;
         r.summary = study.run(options);
-        return r;
+        return true;
     }();
+    (void)done;
     return run;
 }
 
@@ -167,8 +186,10 @@ TEST(Region, DissolvedEpciAreasEqualTheSumOfTheirCommunes) {
 
 TEST(Region, CustomZoningOfAFewEpciDissolvesIntoValidZones) {
     // Two zones of the regional hub's kind: groupings of EPCI (here, of Indre-et-Loire).
-    const fs::path dir = fs::temp_directory_path() / "hublo-test-zoning";
+    const fs::path dir =
+        fs::temp_directory_path() / ("hublo-test-zoning-" + std::to_string(::getpid()));
     fs::remove_all(dir);
+    const RemoveAtEnd cleanup{dir};
     fs::create_directories(dir);
     std::ofstream(dir / "zones.csv") << "EPCI;ZONE;NOM\n"
                                         "200043081;CHI;Chinonais\n"  // CC Chinon, Vienne et Loire
@@ -254,6 +275,7 @@ TEST(Region, PopulationGridCellsBecomeTheDemandPointsOfTheirCommunes) {
     const fs::path out =
         fs::temp_directory_path() / ("hublo-test-grid-" + std::to_string(::getpid()));
     fs::remove_all(out);
+    const RemoveAtEnd cleanup{out};
     auto study = hublo::Study::open(
         kDataset / "study.toml",
         {"access.grid={ path = \"filosofi2021_1km_chinon.csv\", id = \"idcar_1km\", "
@@ -339,6 +361,7 @@ TEST(Region, IsochroneBandsAreValidNestedAndDisjoint) {
     const fs::path out =
         fs::temp_directory_path() / ("hublo-test-iso-" + std::to_string(::getpid()));
     fs::remove_all(out);
+    const RemoveAtEnd cleanup{out};
     auto study = hublo::Study::open(kDataset / "study.toml", {"isochrones.bands=\"disjoint\""});
     hublo::RunOptions options;
     options.output_dir = out;

@@ -6,11 +6,14 @@ mismatches), Tournon-Saint-Martin's France Services (Indre, 36224) stays outside
 instead of being pulled into Tournon-Saint-Pierre (37259), and the bassins de vie that reach
 beyond the département are clipped to it.
 
-Usage: check_departement_recipe.py README.md STUDY.toml OUTPUT_DIR
+`hublo check --strict` on it exits 6 for that one real mismatch, and only for it.
+
+Usage: check_departement_recipe.py README.md STUDY.toml OUTPUT_DIR HUBLO
 """
 import csv
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -20,7 +23,7 @@ import l93  # noqa: E402
 
 
 def main():
-    readme, study, out = sys.argv[1:4]
+    readme, study, out, hublo = sys.argv[1:5]
     failures = []
 
     def check(ok, what):
@@ -78,6 +81,10 @@ def main():
         secteurs = [ft["properties"] for ft in json.load(f)["features"]]
     check(len(secteurs) == 4 and sum(s["communes"] for s in secteurs) == 272,
           f"my zoning: {len(secteurs)} secteurs, {sum(s['communes'] for s in secteurs)} communes")
+    strict = subprocess.run([hublo, "check", study, "--strict"], capture_output=True, text=True)
+    check(strict.returncode == 6 and "mismatches (1 kinds)" in strict.stdout and
+          "notes, expected" in strict.stdout,
+          f"check --strict exits {strict.returncode} (6: the one mismatch; notes do not count)")
     print(f"departement recipe: {len(failures)} failures")
     return 1 if failures else 0
 

@@ -22,7 +22,19 @@ model::Layer origin_layer(const OriginIsochronesInputs &request,
     const auto &minutes = request.minutes;
     model::Layer layer;
     layer.name = "isochrones";
-    auto &origin_f = layer.add_field("origin", model::FieldType::string);
+    // Origin ids typed: integers when every id is one (the command line's 1, 2... or a
+    // file's numeric ids), text otherwise.
+    auto id_of = [&](std::size_t o) {
+        return origins[o].id.empty() ? std::to_string(o + 1) : origins[o].id;
+    };
+    bool integers = true;
+    for (std::size_t o = 0; o < origins.size() && integers; ++o) {
+        const auto id = id_of(o);
+        integers = id.size() < 19 && id.find_first_not_of("0123456789") == std::string::npos &&
+                   (id.size() == 1 || id[0] != '0');
+    }
+    auto &origin_f = layer.add_field("origin", integers ? model::FieldType::integer
+                                                        : model::FieldType::string);
     auto &name_f = layer.add_field("name", model::FieldType::string);
     auto &lon_f = layer.add_field("lon", model::FieldType::real);
     auto &lat_f = layer.add_field("lat", model::FieldType::real);
@@ -42,8 +54,8 @@ model::Layer origin_layer(const OriginIsochronesInputs &request,
         for (std::size_t k = 0; k < minutes.size(); ++k) {
             auto &mp = polygons[o][k];
             const double from = disjoint && k > 0 ? minutes[k - 1] : 0.0;
-            origin_f.values.emplace_back(origins[o].id.empty() ? std::to_string(o + 1)
-                                                               : origins[o].id);
+            origin_f.values.push_back(integers ? model::Value{std::int64_t{std::stoll(id_of(o))}}
+                                               : model::Value{id_of(o)});
             name_f.values.emplace_back(origins[o].name);
             lon_f.values.emplace_back(origins[o].lon);
             lat_f.values.emplace_back(origins[o].lat);
