@@ -422,7 +422,7 @@ def main():
           f"{int(m['places_sjoin'].sum())} places in a polygon, {len(outside)} outside "
           f"({', '.join(outside['commune'].astype(str))}: hublo's nearest commune), "
           f"{len(wrong)} communes differ")
-    dt = (m["time_min_py"] - m["time_min_hublo"]).abs()
+    dt = (m["time_min"] - m["nearest_place_min"]).abs()
     check("time to the nearest place, per commune", len(m) == len(communes) and dt.max() <= 0.01,
           f"{len(m)} communes, max |difference| {dt.max():.2e} min (tolerance 0.01)")
     worst = 0.0

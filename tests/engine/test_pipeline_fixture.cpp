@@ -168,12 +168,12 @@ TEST(PipelineFixture, PlaceFarFromEveryRoadIsCountedNotDropped) {
     const auto communes = read_json(out / "communes.geojson");
     for (const auto &f : communes["features"]) {
         // At least the off-road leg: about 6.5 km at 30 km/h, 13 minutes.
-        EXPECT_GT(f["properties"]["time_min"].get<double>(), 12.0);
-        EXPECT_LT(f["properties"]["time_min"].get<double>(), 40.0);
+        EXPECT_GT(f["properties"]["nearest_place_min"].get<double>(), 12.0);
+        EXPECT_LT(f["properties"]["nearest_place_min"].get<double>(), 40.0);
         // About 14 min to the road, 14 min back up to a place: some of the three snapped
         // places are within 30 minutes, the nearest always is.
         const int within = f["properties"]["places_within_30min"];
-        EXPECT_GE(within, f["properties"]["time_min"].get<double>() <= 30.0 ? 1 : 0);
+        EXPECT_GE(within, f["properties"]["nearest_place_min"].get<double>() <= 30.0 ? 1 : 0);
         EXPECT_LE(within, 3);
     }
     const auto summary = read_json(out / "summary.json");

@@ -73,7 +73,7 @@ def main():
     check(types.get("code") == ogr.OFTString, "communes.code is text (codes keep their zeros)")
     check(types.get("places") in (ogr.OFTInteger, ogr.OFTInteger64), "communes.places is an integer")
     check(types.get("population") == ogr.OFTReal, "communes.population is a real")
-    check(types.get("time_min") == ogr.OFTReal, "communes.time_min is a real")
+    check(types.get("nearest_place_min") == ogr.OFTReal, "communes.nearest_place_min is a real")
     with open(geojson["communes"], encoding="utf-8") as f:
         first = json.load(f)["features"][0]["properties"]
     communes.ResetReading()

@@ -47,7 +47,7 @@ def main():
     straight = min(math.hypot(x - point.x, y - point.y) for x, y in places)
     row = layer_rows(out, "communes")[0]
     failures = 0
-    walk, access, line = float(row["walk_min"]), float(row["time_min"]), float(row["line_min"])
+    walk, access, line = float(row["walk_min"]), float(row["nearest_place_min"]), float(row["line_min"])
     expected_line = straight * 1.49 / (4500 / 60)
     print(f"walk {walk:.6f} min (network), access {access:.6f} min, line {line:.6f} min "
           f"(straight {straight:.1f} m -> {expected_line:.6f} min)")

@@ -142,7 +142,7 @@ def main():
         check(round(per, 1) == number(m.group(2)), f"{per:.2f} per 1,000")
 
     # Access.
-    times = [(real(c, "time_min"), c) for c in communes if real(c, "time_min") is not None]
+    times = [(real(c, "nearest_place_min"), c) for c in communes if real(c, "nearest_place_min") is not None]
     m = quoted(rf"the median commune is ({NUMBER}) minutes away and the furthest (\d+) minutes "
                r"\(([^,]+), ([^)]+)\)")
     if m:
@@ -156,7 +156,7 @@ def main():
 
     def beyond(minutes):
         return sum(real(c, "population") or 0 for c in communes
-                   if real(c, "time_min") is not None and real(c, "time_min") > minutes)
+                   if real(c, "nearest_place_min") is not None and real(c, "nearest_place_min") > minutes)
 
     m = quoted(rf"({NUMBER}) % of the region's ({NUMBER}) million people live more than 10 minutes")
     if m:
@@ -299,7 +299,7 @@ def main():
                rf"with (\d+) help-hours a week per 1 000 people at risk it is no desert now")
     if m:
         c = by_code["37063"]
-        check(round(real(c, "time_min"), 1) == number(m.group(1)), "Château-Renault's time")
+        check(round(real(c, "nearest_place_min"), 1) == number(m.group(1)), "Château-Renault's time")
         check(round(real(c, "supply_per_at_risk")) == int(m.group(2)) and c["desert"] == "0",
               f"Château-Renault {real(c, 'supply_per_at_risk'):.1f}, desert {c['desert']}")
     m = quoted(rf"today ({NUMBER}) %\) are ([^;]+); ten places bring it to ({NUMBER}) %")

@@ -143,7 +143,7 @@ void add_commune_access(model::Layer &layer, const stages::AccessResult &a, cons
     auto &cells = layer.add_field("grid_cells", model::FieldType::integer);
     auto &grid_people = layer.add_field("grid_people", model::FieldType::real);
     auto &road = layer.add_field("road_distance_m", model::FieldType::real);
-    auto &time = layer.add_field("time_min", model::FieldType::real);
+    auto &time = layer.add_field("nearest_place_min", model::FieldType::real);
     auto &nearest = layer.add_field("nearest_place", model::FieldType::string);
     auto &nearest_name = layer.add_field("nearest_place_name", model::FieldType::string);
     auto &within = layer.add_field("places_within_" + io::json_number(cfg.catchment_min) + "min",
@@ -195,7 +195,7 @@ void add_level_access(model::Layer &layer, const model::AreaSet &level,
             }
         }
     }
-    auto &mean = layer.add_field("time_mean_min", model::FieldType::real);
+    auto &mean = layer.add_field("nearest_place_mean_min", model::FieldType::real);
     for (std::size_t k = 0; k < n; ++k) {
         mean.values.push_back(reached_pop[k] > 0 ? model::Value{weighted[k] / reached_pop[k]}
                                                  : model::Value{});

@@ -227,8 +227,8 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
     auto &f_codes = z.add_field("commune_codes", model::FieldType::string);
     auto &f_pop = z.add_field("population", model::FieldType::real);
     auto &f_dem = z.add_field("demand", model::FieldType::real);
-    auto &f_tm = z.add_field("time_mean_min", model::FieldType::real);
-    auto &f_tx = z.add_field("time_max_min", model::FieldType::real);
+    auto &f_tm = z.add_field("nearest_place_mean_min", model::FieldType::real);
+    auto &f_tx = z.add_field("nearest_place_max_min", model::FieldType::real);
     auto &f_acc = z.add_field("accessibility", model::FieldType::real);
     auto &f_near = z.add_field("nearest_places", model::FieldType::string);
     auto &f_area = z.add_field("area_km2", model::FieldType::real);

@@ -30,7 +30,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
       "name",
       "population",
       "risk_index",
-      "time_min",
+      "nearest_place_min",
       "nearest_place_name",
       "accessibility",
       "demand_at_risk",

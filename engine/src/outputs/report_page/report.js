@@ -111,7 +111,7 @@
             ["population", p.population, 0],
             ["demand at risk", p.demand_at_risk === undefined ? undefined : fmt(p.demand_at_risk, 0) + range],
             ["risk index", p.risk_index, 2],
-            ["time to a place (min)", p.time_min, 1], ["nearest place", p.nearest_place_name],
+            ["time to a place (min)", p.nearest_place_min, 1], ["nearest place", p.nearest_place_name],
             ["to a place open 20 h+ (min)", p.open_place_min, 1],
             ["households without a car", p.no_car_share === undefined || p.no_car_share === null ? undefined : fmt(100 * p.no_car_share, 1) + " %"],
             ["at risk without a car", p.at_risk_no_car, 0],
@@ -201,8 +201,8 @@
         layer.bindPopup(function () {
           return popup("Desert " + p.id + ": " + p.name, [
             ["rank", p.rank, 0], ["communes", p.communes, 0], ["population", p.population, 0],
-            ["demand at risk", p.demand, 0], ["mean time (min)", p.time_mean_min, 1],
-            ["worst time (min)", p.time_max_min, 1], ["accessibility", p.accessibility, 2],
+            ["demand at risk", p.demand, 0], ["mean time (min)", p.nearest_place_mean_min, 1],
+            ["worst time (min)", p.nearest_place_max_min, 1], ["accessibility", p.accessibility, 2],
             ["why (communes)", p.reasons], ["robust communes", p.robust_communes, 0],
             ["people at risk far", p.at_risk_far, 0],
             ["of them without a car", p.at_risk_far_no_car, 0],
@@ -372,7 +372,7 @@
       li.appendChild(el("span", "rank", p.rank));
       li.appendChild(document.createTextNode(p.name));
       li.appendChild(el("div", "detail", fmt(p.communes, 0) + (p.communes > 1 ? " communes · " : " commune · ") + fmt(p.population, 0) +
-        " people · demand " + fmt(p.demand, 0) + " · " + (p.reasons ? p.reasons : fmt(p.time_mean_min, 1) + " min") +
+        " people · demand " + fmt(p.demand, 0) + " · " + (p.reasons ? p.reasons : fmt(p.nearest_place_mean_min, 1) + " min") +
         (p.at_risk_far_no_car > 0 ? " · without a car, far: " + fmt(p.at_risk_far_no_car, 0) + " at risk" : "")));
       function go() {
         map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [20, 20] });
