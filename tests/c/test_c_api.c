@@ -202,10 +202,18 @@ static void test_fixture(const char *data_dir, const char *out_dir) {
             CHECK_STATUS(hublo_layer_get_real(ctx, layer, 0, i, &real, &is_null), HUBLO_E_ARGUMENT);
             CHECK_STATUS(hublo_layer_get_string(ctx, layer, 3, i, &s, &is_null), HUBLO_E_ARGUMENT);
         } else if (strcmp(name, "population") == 0) {
-            CHECK(type == HUBLO_FIELD_REAL);
+            /* People: an integer. */
+            CHECK(type == HUBLO_FIELD_INTEGER);
+            CHECK_STATUS(hublo_layer_get_integer(ctx, layer, 0, i, &integer, &is_null), HUBLO_OK);
+            CHECK(is_null == 0 && integer == 1000);
+            CHECK_STATUS(hublo_layer_get_string(ctx, layer, 0, i, &s, &is_null), HUBLO_E_ARGUMENT);
+            /* Integers can be read as reals (the header's promise). */
             CHECK_STATUS(hublo_layer_get_real(ctx, layer, 0, i, &real, &is_null), HUBLO_OK);
             CHECK(is_null == 0 && real == 1000.0);
-            CHECK_STATUS(hublo_layer_get_string(ctx, layer, 0, i, &s, &is_null), HUBLO_E_ARGUMENT);
+        } else if (strcmp(name, "area_km2") == 0) {
+            CHECK(type == HUBLO_FIELD_REAL);
+            CHECK_STATUS(hublo_layer_get_real(ctx, layer, 0, i, &real, &is_null), HUBLO_OK);
+            CHECK(is_null == 0 && real > 0.0);
             CHECK_STATUS(hublo_layer_get_integer(ctx, layer, 0, i, &integer, &is_null),
                          HUBLO_E_ARGUMENT);
             CHECK_STATUS(hublo_layer_get_real(ctx, layer, 0, i, NULL, &is_null), HUBLO_E_NULL);

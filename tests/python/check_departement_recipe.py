@@ -40,6 +40,12 @@ def main():
     with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
         summary = json.load(f)
     counts = summary["counts"]
+    said = " ".join(text.split())
+    layers = counts["layers"]
+    check(f"writes its {counts['communes']} communes, {layers['epci']} EPCI, "
+          f"{layers['bassins']} bassins de vie and {layers['secteurs']} secteurs" in said,
+          f"the README's counts: {counts['communes']} communes, {layers['epci']} EPCI, "
+          f"{layers['bassins']} bassins, {layers['secteurs']} secteurs")
     check(counts["communes"] == 272, f"{counts['communes']} communes (272 in département 37)")
     mismatches = [i for i in summary["issues"] if i["severity"] == "mismatch"]
     kinds = sorted(i["kind"] for i in mismatches)

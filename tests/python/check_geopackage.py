@@ -37,6 +37,11 @@ def main():
     check(sorted(layers) == sorted(list(geojson) + ["dictionary"]),
           f"layers {sorted(layers)} are the GeoJSON files' {sorted(geojson)} and the dictionary")
     # The data dictionary: an attribute table (no geometry) with a row per documented column.
+    # gpkg_contents.description of each layer points at the dictionary.
+    described = {row.GetField(0): row.GetField(1) for row in
+                 ds.ExecuteSQL("SELECT table_name, description FROM gpkg_contents")}
+    check(all("dictionary" in (described.get(n) or "") for n in layers),
+          "every layer's gpkg_contents.description names the dictionary")
     d = layers.get("dictionary")
     if d is not None:
         check(d.GetGeomType() == ogr.wkbNone, "dictionary is an attribute table (no geometry)")
@@ -72,7 +77,13 @@ def main():
              for i in range(defn.GetFieldCount())}
     check(types.get("code") == ogr.OFTString, "communes.code is text (codes keep their zeros)")
     check(types.get("places") in (ogr.OFTInteger, ogr.OFTInteger64), "communes.places is an integer")
-    check(types.get("population") == ogr.OFTReal, "communes.population is a real")
+    check(types.get("population") in (ogr.OFTInteger, ogr.OFTInteger64),
+          "communes.population is an integer (people)")
+    for level in ("epci", "bassins", "departements", "deserts"):
+        if level in layers:
+            d = layers[level].GetLayerDefn()
+            t = d.GetFieldDefn(d.GetFieldIndex("population")).GetType()
+            check(t in (ogr.OFTInteger, ogr.OFTInteger64), f"{level}.population is an integer")
     check(types.get("nearest_place_min") == ogr.OFTReal, "communes.nearest_place_min is a real")
     with open(geojson["communes"], encoding="utf-8") as f:
         first = json.load(f)["features"][0]["properties"]

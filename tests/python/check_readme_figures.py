@@ -12,6 +12,7 @@ import os
 import re
 import statistics
 import sys
+from outputs import layer_rows
 
 SPACE = "[ \u00a0\u202f]"  # thousands separators as the README writes them
 NUMBER = rf"\d{{1,3}}(?:{SPACE}\d{{3}})*(?:\.\d+)?"
@@ -42,8 +43,7 @@ def main():
             failures.append(what)
 
     def rows(name):
-        with open(os.path.join(out, name + ".csv"), encoding="utf-8") as f:
-            return list(csv.DictReader(f))
+        return layer_rows(out, name)  # full precision (the CSVs are rounded)
 
     def real(r, key):
         return float(r[key]) if r.get(key, "") != "" else None
@@ -343,6 +343,29 @@ def main():
                                         "at_risk_car_beyond_20min")]
             check([round(x) for x in got] == [number(m.group(g)) for g in range(1, 5)],
                   f"{d['name']} without a car {[round(x) for x in got]}")
+    # Outputs: a bassin reaching beyond the region is clipped to its communes in the study.
+    m = re.search(rf"Montluçon's bassin is its ({NUMBER}) km² in the region, not its ({NUMBER}) km²",
+                  re.sub(r"\s+", " ", readme))
+    check(m is not None, "the README gives Montluçon's clipped bassin")
+    if m:
+        from shapely.geometry import shape
+        import l93
+        project = l93.projector()
+        with open(os.path.join(out, "bassins.geojson"), encoding="utf-8") as f:
+            mont = next(ft for ft in json.load(f)["features"]
+                        if ft["properties"]["name"] == "Montluçon")
+        data = os.path.join(os.path.dirname(os.path.abspath(readme_path)), "datasets",
+                            "centre-val-de-loire", "bassins_vie_2022.geojson")
+        with open(data, encoding="utf-8") as f:
+            whole = next(ft for ft in json.load(f)["features"]
+                         if ft["properties"]["LIB_BV2022"] == "Montluçon")
+        clipped = project(shape(mont["geometry"])).area / 1e6
+        full = project(shape(whole["geometry"])).area / 1e6
+        check(round(clipped) == number(m.group(1)) and round(mont["properties"]["area_km2"]) ==
+              number(m.group(1)) and round(full) == number(m.group(2)) and
+              mont["properties"]["geometry_origin"] == "layer, clipped to the study",
+              f"Montluçon: {clipped:.0f} km² drawn, {mont['properties']['area_km2']:.0f} of "
+              f"communes, {full:.0f} in the layer")
     print(f"readme figures: {len(failures)} failures")
     return 1 if failures else 0
 

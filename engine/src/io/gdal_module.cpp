@@ -334,8 +334,18 @@ void write_geopackage(const std::filesystem::path &path,
                                              ? wkbMultiPolygon
                                          : layer->geometry == model::GeometryType::points ? wkbPoint
                                                                                           : wkbNone;
-        OGRLayer *ol =
-            ds->CreateLayer(layer->name.c_str(), gtype == wkbNone ? nullptr : &srs, gtype, nullptr);
+        // gpkg_contents.description: where the columns are explained.
+        const std::string description =
+            layer->name == "dictionary"
+                ? "hublo data dictionary: every column of the other layers, its type, unit, "
+                  "meaning, source"
+                : "hublo layer " + layer->name +
+                      ": what each column holds is in the dictionary table (layer = '" +
+                      layer->name + "')";
+        const std::string option = "DESCRIPTION=" + description;
+        const char *options[] = {option.c_str(), nullptr};
+        OGRLayer *ol = ds->CreateLayer(layer->name.c_str(), gtype == wkbNone ? nullptr : &srs,
+                                       gtype, const_cast<char **>(options));
         if (!ol) {
             gpkg_fail(path, "layer " + layer->name);
         }

@@ -21,6 +21,11 @@ model::Value real(double v) {
     return std::isnan(v) ? model::Value{} : model::Value{v};
 }
 
+model::Value people(double v) {
+    return std::isfinite(v) ? model::Value{static_cast<std::int64_t>(std::llround(v))}
+                            : model::Value{};
+}
+
 model::Value text(const std::string &s) {
     return s.empty() ? model::Value{} : model::Value{s};
 }

@@ -15,6 +15,8 @@ namespace hublo::outputs {
 
 /// A real cell: null for NaN.
 model::Value real(double v);
+/// A count of people as an integer cell (rounded; null for NaN): populations are people.
+model::Value people(double v);
 /// A text cell: null for "".
 model::Value text(const std::string &s);
 

@@ -38,7 +38,7 @@ model::Layer communes_layer(const LayerSettings &settings, const StudyResults &r
                       : model::Value{levels.levels[l].codes[static_cast<std::size_t>(a)]});
         }
     }
-    auto &pop = layer.add_field("population", model::FieldType::real);
+    auto &pop = layer.add_field("population", model::FieldType::integer);
     auto &np = layer.add_field("places", model::FieldType::integer);
     auto &area = layer.add_field("area_km2", model::FieldType::real);
     if (r.access) {
@@ -60,7 +60,7 @@ model::Layer communes_layer(const LayerSettings &settings, const StudyResults &r
         add_commune_deserts(layer, *r.deserts);
     }
     for (std::size_t i = 0; i < communes.codes.size(); ++i) {
-        pop.values.push_back(real(population[i]));
+        pop.values.push_back(people(population[i]));
         np.values.emplace_back(r.places.places_in_commune[i]);
         area.values.emplace_back(std::round(algorithms::geometry::area(communes.geoms[i]) / 1e4) /
                                  100.0);
@@ -176,7 +176,7 @@ model::Layer level_layer(std::size_t l, const StudyResults &r, const LayerSettin
     auto &code = layer.add_field("code", model::FieldType::string);
     auto &name = layer.add_field("name", model::FieldType::string);
     auto &nc = layer.add_field("communes", model::FieldType::integer);
-    auto &pp = layer.add_field("population", model::FieldType::real);
+    auto &pp = layer.add_field("population", model::FieldType::integer);
     auto &np = layer.add_field("places", model::FieldType::integer);
     auto &ak = layer.add_field("area_km2", model::FieldType::real);
     auto &geo = layer.add_field("geometry_origin", model::FieldType::string);
@@ -184,7 +184,7 @@ model::Layer level_layer(std::size_t l, const StudyResults &r, const LayerSettin
         code.values.emplace_back(lv.codes[k]);
         name.values.push_back(text(lv.names[k]));
         nc.values.emplace_back(n_communes[k]);
-        pp.values.emplace_back(pop[k]);
+        pp.values.push_back(people(pop[k]));
         np.values.emplace_back(n_places[k]);
         // The area of the study's communes, even where the geometry reaches beyond.
         ak.values.emplace_back(std::round(area[k] / 1e4) / 100.0);
@@ -225,7 +225,7 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
     auto &f_name = z.add_field("name", model::FieldType::string);
     auto &f_nc = z.add_field("communes", model::FieldType::integer);
     auto &f_codes = z.add_field("commune_codes", model::FieldType::string);
-    auto &f_pop = z.add_field("population", model::FieldType::real);
+    auto &f_pop = z.add_field("population", model::FieldType::integer);
     auto &f_dem = z.add_field("demand", model::FieldType::real);
     auto &f_tm = z.add_field("nearest_place_mean_min", model::FieldType::real);
     auto &f_tx = z.add_field("nearest_place_max_min", model::FieldType::real);
@@ -254,7 +254,7 @@ model::Layer deserts_layer(const stages::DesertsResult &d, const model::AreaSet 
         f_name.values.emplace_back(info.name);
         f_nc.values.emplace_back(static_cast<std::int64_t>(info.communes));
         f_codes.values.emplace_back(core::join(codes, "|"));
-        f_pop.values.emplace_back(info.population);
+        f_pop.values.push_back(people(info.population));
         f_dem.values.emplace_back(std::round(info.demand * 10) / 10);
         f_tm.values.push_back(real(info.time_mean_min));
         f_tx.values.push_back(info.time_max_min < algorithms::network::kUnreached
