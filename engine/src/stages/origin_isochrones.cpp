@@ -33,8 +33,8 @@ model::Layer origin_layer(const OriginIsochronesInputs &request,
         integers = id.size() < 19 && id.find_first_not_of("0123456789") == std::string::npos &&
                    (id.size() == 1 || id[0] != '0');
     }
-    auto &origin_f = layer.add_field("origin", integers ? model::FieldType::integer
-                                                        : model::FieldType::string);
+    auto &origin_f =
+        layer.add_field("origin", integers ? model::FieldType::integer : model::FieldType::string);
     auto &name_f = layer.add_field("name", model::FieldType::string);
     auto &lon_f = layer.add_field("lon", model::FieldType::real);
     auto &lat_f = layer.add_field("lat", model::FieldType::real);

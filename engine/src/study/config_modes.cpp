@@ -88,8 +88,7 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
         } else if (!(m.circuity >= 1.0 && m.circuity < 5.0)) {
             s.fail("circuity", "must be a ratio of distances in [1, 5), e.g. 1.5");
         }
-        m.thresholds_min =
-            s.has("thresholds_min") ? s.minutes_list("thresholds_min") : cfg.minutes;
+        m.thresholds_min = s.has("thresholds_min") ? s.minutes_list("thresholds_min") : cfg.minutes;
         const auto origin = s.str("origin", "place");
         if (origin != "place" && origin != "point") {
             s.fail("origin", "must be \"place\" (people without a car of a commune with one "

@@ -491,12 +491,13 @@ void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig
             std::string fix;
             const auto n = a.bands_min.size();
             for (std::size_t k = 0; k < n; ++k) {
-                fix += (k ? ", " : "") +
-                       io::format_number(n == 1 ? 1.0
-                                                : std::round((1.0 - 0.8 * static_cast<double>(k) /
-                                                                        static_cast<double>(n - 1)) *
-                                                             100) /
-                                                      100);
+                fix +=
+                    (k ? ", " : "") +
+                    io::format_number(n == 1 ? 1.0
+                                             : std::round((1.0 - 0.8 * static_cast<double>(k) /
+                                                                     static_cast<double>(n - 1)) *
+                                                          100) /
+                                                   100);
             }
             s.fail("weights", "needs one weight per band of bands_min (" + std::to_string(n) +
                                   (s.has("bands_min") ? "" : ", from [study] minutes") +
