@@ -58,10 +58,27 @@ hublo_broken_warning(utf16_table_without_bom "communes +3 +population 3 500"
 table(population_utf16_truncated.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_error(utf16_truncated 4 "UTF-16 text with an odd number of bytes \\(truncated\\?\\)"
     check ${S} --set ${table_set})
+# hublo_broken_output(NAME FILE CONTENT ARG...): a run whose output FILE matches CONTENT.
+function(hublo_broken_output name file content)
+    string(REPLACE ";" "|" args "${ARGN}")
+    add_test(NAME broken.${name}
+        COMMAND ${CMAKE_COMMAND} -DHUBLO=$<TARGET_FILE:hublo_cli> -DOUT=${HUBLO_CLI_OUT}/broken-${name}
+                -DFILE=${file} "-DEXPECT_CONTENT=${content}" "-DARGS_BAR=${args}"
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_file.cmake)
+endfunction()
+# The fixture's own table is Latin-1: its names come out as UTF-8 ("Bêta", not "BÃªta"),
+# read here through a zoning table whose zone names are the table's LIBGEO.
 hublo_broken_warning(latin1_table "communes +3 +population 3 500" check ${S})
+hublo_broken_output(latin1_names z.geojson "\"name\":\"Alpha\".*\"name\":\"Bêta\".*\"name\":\"Gamma\""
+    run ${S} --set "levels=[{id=\"z\",label=\"Z\",mapping={path=\"${HUBLO_TEST_DATA_DIR}/population_latin1.csv\",from=\"communes\",from_code=\"CODGEO\",code=\"CODGEO\",name=\"LIBGEO\"}}]")
+# Decimal commas, a decimal point and a thousands space in one column (TX_POV): each value
+# read as written (12,5 -> 12.5; 8.5; 1 234,5 -> 1234.5).
 table(population_mixed_decimals.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_warning(mixed_decimal_separators "communes +3 +population 3 500"
     check ${S} --set ${table_set})
+hublo_broken_output(mixed_decimal_values communes.geojson
+    "\"code\":\"37001\"[^}]*\"TX_POV\":12\\.5[,}].*\"code\":\"37002\"[^}]*\"TX_POV\":8\\.5[,}].*\"code\":\"37003\"[^}]*\"TX_POV\":1234\\.5[,}]"
+    run ${S} --set ${table_set})
 table(population_duplicates.csv "\"P21_POP\",\"TX_POV\"")
 hublo_broken_error(duplicate_codes 4
     "population_duplicates.csv:3: code 37001 appears again \\(first at line 2\\)"
