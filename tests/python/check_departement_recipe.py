@@ -71,6 +71,18 @@ def main():
           f"{len(inside)} places in the study, all in communes of 37")
     check(all(p["lon"] and p["lat"] for p in places), "every place has its lon and lat")
 
+    # The README's help-hours per 1,000 people at risk with the France Services only: the
+    # communes' accessibility weighted by their people at risk.
+    with open(os.path.join(out, "communes.geojson"), encoding="utf-8") as f:
+        communes = [ft["properties"] for ft in json.load(f)["features"]]
+    known = [c for c in communes if c["accessibility"] is not None]
+    mean = (sum(c["accessibility"] * c["demand_at_risk"] for c in known) /
+            sum(c["demand_at_risk"] for c in known))
+    check(f"offers {mean:.1f} help-hours a week per 1 000" in said,
+          f"the département's help-hours per 1,000 people at risk: {mean:.1f}")
+    below = sum(1 for c in known if c["accessibility"] < 40)
+    check(f"so {below} of its {len(communes)} communes fall under the default" in said,
+          f"{below} communes below the default study's 40")
     project = l93.projector()
     with open(os.path.join(out, "bassins.geojson"), encoding="utf-8") as f:
         bassins = json.load(f)["features"]

@@ -52,8 +52,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
     {"isochrones", {}},
     {"deserts", {}},
     {"places",
-     {"id", "name", "labels", "address", "postcode", "commune", "hours", "hours_per_week",
-      "hours_source", "mobile_service", "stop_schedule", "staff", "capacity",
+     {"id", "name", "labels", "in_study", "address", "postcode", "commune", "hours",
+      "hours_per_week", "hours_source", "mobile_service", "stop_schedule", "staff", "capacity",
       "population_within_30min"}},
     {"recommendations", {}},
 };
@@ -143,6 +143,9 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
         {"deserts", figures.deserts},
         {"places", figures.places},
         {"communes", figures.communes}};
+    if (figures.places_outside > 0) {
+        meta["figures"]["places_outside"] = figures.places_outside;
+    }
     char note[256];
     std::snprintf(note, sizeof note,
                   "Geometries simplified for display (%g m); the GeoJSON layers beside this "

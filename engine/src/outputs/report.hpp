@@ -36,6 +36,7 @@ struct ReportFigures {
     std::string demand_kind = "population";
     double share_beyond_20min = -1.0; ///< < 0: unknown (no network)
     std::size_t deserts = 0, places = 0, communes = 0;
+    std::size_t places_outside = 0; ///< outside a subset, drawn for travel times only
 };
 
 /// The page's text. `layers` are in the study CRS: polygons are simplified with

@@ -163,7 +163,8 @@ ReportFigures report_figures(const StudyResults &r) {
     ReportFigures figures;
     figures.population = r.population.total;
     figures.communes = r.communes.communes.size();
-    figures.places = r.places.places.size();
+    figures.places = r.places.places.size() - r.places.outside_study;
+    figures.places_outside = r.places.outside_study;
     figures.deserts = r.deserts ? r.deserts->zones.size() : 0;
     if (r.accessibility) {
         figures.demand_at_risk = r.accessibility->demand_total;

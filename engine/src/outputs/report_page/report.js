@@ -52,7 +52,9 @@
   figure(fig.share_beyond_20min === null ? "–" : fmt(100 * fig.share_beyond_20min, 2) + " %",
     "people more than 20 min from a place");
   figure(fmt(fig.deserts, 0), "digital-desert zones");
-  figure(fmt(fig.places, 0), "places of mediation");
+  figure(fmt(fig.places, 0), fig.places_outside
+    ? "places of mediation, and " + fmt(fig.places_outside, 0) + " outside the study (for travel times)"
+    : "places of mediation");
   figure(fmt(fig.communes, 0), "communes");
   document.getElementById("note").textContent = data.note;
 
@@ -60,6 +62,7 @@
   var map = L.map("map", { preferCanvas: true, zoomSnap: 0.25 });
   var renderer = L.canvas({ padding: 0.5, tolerance: 4 });
   var counts = {};
+  var anyOutside = false; // a place outside the study (a subset) is drawn
   var overlays = {};
 
   // Risk index 1-10: ColorBrewer YlOrRd, colour-blind safe, five classes.
@@ -218,17 +221,22 @@
     add("places", "Places of mediation", L.geoJSON(layers.places, {
       pointToLayer: function (f, latlng) {
         var c = placeType(f.properties.labels).color;
+        // Outside the study (a subset): drawn faint, it counts in no figure of the page.
+        var faint = f.properties.in_study === 0;
+        if (faint) anyOutside = true;
         // A stop of a mobile service: a ring, so that a bus is not read as an office.
         if (f.properties.mobile_service)
           return L.circleMarker(latlng, { renderer: renderer, radius: 3.5, weight: 2, color: c,
-            fillColor: "#fff", fillOpacity: 1 });
+            fillColor: "#fff", fillOpacity: 1, opacity: faint ? 0.35 : 1 });
         return L.circleMarker(latlng, { renderer: renderer, radius: 4.5, weight: 1, color: "#fff",
-          fillColor: c, fillOpacity: 1 });
+          fillColor: c, fillOpacity: faint ? 0.35 : 1 });
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
         layer.bindPopup(function () {
-          return popup(p.name, [["type", p.labels || "other"], ["address", p.address],
+          return popup(p.name, [["type", p.labels || "other"],
+            ["in the study", p.in_study === 0 ? "no: outside it, for travel times only" : undefined],
+            ["address", p.address],
             ["postcode", p.postcode], ["commune", p.commune],
             ["mobile service", p.mobile_service], ["when it stops", p.stop_schedule],
             ["opening hours", p.hours],
@@ -315,6 +323,15 @@
     ms.appendChild(msw);
     ms.appendChild(document.createTextNode("stop of a mobile service"));
     box.appendChild(ms);
+    if (anyOutside) {
+      var os = el("div");
+      var osw = el("span", "swatch dot");
+      osw.style.background = "#0072B2";
+      osw.style.opacity = "0.35";
+      os.appendChild(osw);
+      os.appendChild(document.createTextNode("outside the study (travel times only)"));
+      box.appendChild(os);
+    }
     var d = el("div");
     var dsw = el("span", "swatch");
     dsw.style.border = "2px dashed #6a3d9a";
