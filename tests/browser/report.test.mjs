@@ -130,6 +130,24 @@ try {
   const firstPlace = await clickFeature("places", 0, 13);
   check(firstPlace && firstPlace.length > 0, "no popup on a click on a place");
 
+  // A subset ([communes] keep): the places outside the study are drawn faint, said apart in
+  // the figure and the legend, and their popup says so.
+  const outside = await page.evaluate(() => window.hubloReport.data.layers.places.features
+    .map((f, i) => [i, f.properties.in_study]).filter(([, s]) => s === 0).map(([i]) => i));
+  if (outside.length > 0) {
+    const inside = expected.places - outside.length;
+    const text = (await page.textContent("#figures")).replace(/[\s\u202f\u00a0]+/g, " ");
+    check(new RegExp(`${inside} ?places of mediation, and ${outside.length} outside the study`)
+            .test(text),
+          `the places figure does not set the ${outside.length} outside apart: ${text}`);
+    check(legend.includes("outside the study"), "the legend does not explain the faint places");
+    await page.keyboard.press("Escape");
+    const title = await clickFeature("places", outside[0], 13);
+    const body = await page.textContent(".leaflet-popup-content");
+    check(body.includes("outside it, for travel times only"),
+          `the popup of ${title} does not say it is outside the study`);
+  }
+
   if (escapedName) {
     const i = await page.evaluate((name) => window.hubloReport.data.layers.places.features
       .findIndex((f) => f.properties.name === name), escapedName);
