@@ -278,6 +278,43 @@ CLI::App *add_circuity(CLI::App &app, hublo::CircuityRequest &circ, double &circ
     return circuity;
 }
 
+/// `hublo monographs`: its level and areas.
+struct MonographsArgs {
+    std::string level = "bassins";
+    std::vector<std::string> areas;
+};
+
+CLI::App *add_monographs(CLI::App &app, std::string &study_file, std::string &output_dir,
+                         bool &quiet, std::vector<std::string> &overrides, MonographsArgs &args) {
+    auto *mono = app.add_subcommand(
+        "monographs", "Run the study and write one printable page per area of a level "
+                      "(bassins de vie by default) and their index, in OUTPUT/monographs");
+    mono->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
+    mono->add_option("--level", args.level, "The level's id (a [[levels]] id: bassins, epci...)");
+    mono->add_option("--areas", args.areas, "Only these areas' codes (comma-separated)")
+        ->delimiter(',');
+    mono->add_option("-o,--output", output_dir, "Output folder");
+    mono->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    mono->add_option("--set", overrides, "Override a setting: section.key=value");
+    return mono;
+}
+
+/// The monographs only: the layers' files, the GeoPackage and the report are not written
+/// (summary.json and dictionary.csv are); the folder's other files are kept.
+void monographs_overrides(const MonographsArgs &args, std::vector<std::string> &overrides) {
+    std::string areas;
+    for (const auto &code : args.areas) {
+        areas += (areas.empty() ? "\"" : ", \"") + code + "\"";
+    }
+    for (const std::string &o :
+         {"outputs.monographs=\"" + args.level + "\"", "outputs.monograph_areas=[" + areas + "]",
+          std::string("outputs.geojson=false"), std::string("outputs.geojsonseq=false"),
+          std::string("outputs.csv=false"), std::string("outputs.geopackage=false"),
+          std::string("outputs.report=false")}) {
+        overrides.push_back(o);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -318,6 +355,9 @@ int main(int argc, char **argv) {
     risk->add_option("-o,--output", output_dir, "Output folder");
     risk->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     risk->add_option("--set", overrides, "Override a setting: section.key=value");
+
+    MonographsArgs mono_args;
+    auto *mono = add_monographs(app, study_file, output_dir, quiet, overrides, mono_args);
 
     std::vector<std::string> origins;
     hublo::IsochroneRequest iso_request;
@@ -373,6 +413,9 @@ int main(int argc, char **argv) {
             std::fprintf(stderr, "hublo: error: %s\n", e.what());
             return exit_code(e.kind());
         }
+    }
+    if (mono->parsed()) {
+        monographs_overrides(mono_args, overrides);
     }
     const auto t0 = std::chrono::steady_clock::now();
     const std::string path = resolve_study(study_file);

@@ -298,6 +298,9 @@ std::filesystem::path OutputStage::staged(const std::string &relative) const {
 
 void OutputStage::write(const std::string &relative, std::string_view bytes) {
     const auto path = staged(relative);
+    if (relative.find('/') != std::string::npos) {
+        std::filesystem::create_directories(path.parent_path()); // a folder of outputs
+    }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
@@ -305,7 +308,11 @@ void OutputStage::write(const std::string &relative, std::string_view bytes) {
         throw Error(ErrorKind::computation, path.string() + ": write failed; check free disk "
                                                             "space and write permission");
     }
-    files_.push_back(relative);
+    // Files are named by their top-level entry: a folder (monographs/) is one output.
+    const std::string top = relative.substr(0, relative.find('/'));
+    if (std::find(files_.begin(), files_.end(), top) == files_.end()) {
+        files_.push_back(top);
+    }
 }
 
 void OutputStage::publish() {
@@ -335,6 +342,9 @@ void OutputStage::publish() {
     }
     for (const auto &name : files_) {
         std::error_code ec;
+        if (std::filesystem::is_directory(stage_dir_ / name)) {
+            std::filesystem::remove_all(final_dir_ / name, ec); // a folder replaces a folder
+        }
         std::filesystem::rename(stage_dir_ / name, final_dir_ / name, ec);
         if (ec) {
             throw Error(ErrorKind::computation, (final_dir_ / name).string() +

@@ -29,6 +29,9 @@ struct OutputsSettings {
     bool network = false; ///< also network_nodes.csv / network_edges.csv / network_seeds.csv
     bool report = true;   ///< report.html, the offline map
     double report_simplify_m = 100.0; ///< display simplification of the report's polygons
+    /// A level's id: one page per area of it in monographs/ (empty: none).
+    std::string monographs;
+    std::vector<std::string> monograph_areas; ///< only these areas (empty: every one)
 };
 
 /// A layer as written: reprojected to WGS84 and rounded to `decimals` (valid polygons).

@@ -1,5 +1,6 @@
 #include "study/config_section.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hublo::study::detail {
@@ -547,47 +548,6 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     }
     if (!(g.minutes > 0)) {
         s.fail("minutes", "must be a number of minutes above 0");
-    }
-}
-
-void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
-    const auto &origin = pc.origin;
-    cfg.outputs.dir = std::filesystem::path("hublo-out") / cfg.id;
-    const auto *t = top.table("outputs");
-    if (!t) {
-        return;
-    }
-    const Section s(*t, "[outputs]", origin,
-                    {"dir", "decimals", "geojson", "geojsonseq", "geopackage", "csv", "csv_dialect",
-                     "csv_decimals", "network", "report", "report_simplify_m"});
-    if (s.has("dir")) {
-        cfg.outputs.dir = s.str("dir");
-    }
-    cfg.outputs.decimals = s.integer("decimals", cfg.outputs.decimals);
-    if (cfg.outputs.decimals < 0 || cfg.outputs.decimals > 15) {
-        s.fail("decimals", "must be within 0..15 (6 gives about 0.1 m)");
-    }
-    cfg.outputs.geojson = s.boolean("geojson", cfg.outputs.geojson);
-    cfg.outputs.geojsonseq = s.boolean("geojsonseq", cfg.outputs.geojsonseq);
-    cfg.outputs.geopackage = s.boolean("geopackage", cfg.outputs.geopackage);
-    cfg.outputs.csv = s.boolean("csv", cfg.outputs.csv);
-    if (s.has("csv_dialect")) {
-        try {
-            cfg.outputs.csv_dialect = io::CsvDialect::named(s.str("csv_dialect"));
-        } catch (const Error &) {
-            s.fail("csv_dialect", "must be \"international\" or \"fr\" (';', decimal comma, "
-                                  "byte-order mark)");
-        }
-    }
-    cfg.outputs.csv_dialect.decimals = s.integer("csv_decimals", 4);
-    if (cfg.outputs.csv_dialect.decimals < -1 || cfg.outputs.csv_dialect.decimals > 15) {
-        s.fail("csv_decimals", "must be within 0..15 (4 by default), or -1 for every digit");
-    }
-    cfg.outputs.network = s.boolean("network", cfg.outputs.network);
-    cfg.outputs.report = s.boolean("report", cfg.outputs.report);
-    cfg.outputs.report_simplify_m = s.number("report_simplify_m", cfg.outputs.report_simplify_m);
-    if (!(cfg.outputs.report_simplify_m >= 0)) {
-        s.fail("report_simplify_m", "is a tolerance in metres, 0 or more (100 for a region)");
     }
 }
 

@@ -7,6 +7,7 @@
 #include "outputs/dictionary.hpp"
 #include "outputs/fields.hpp"
 #include "outputs/layers.hpp"
+#include "outputs/monograph.hpp"
 #include "outputs/write.hpp"
 #include "stages/context.hpp"
 #include "study/background.hpp"
@@ -211,6 +212,31 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
     }
 }
 
+/// The monographs of [outputs] monographs, in the folder monographs/.
+void write_monographs(const Plan &plan, const std::vector<model::Layer> &layers,
+                      const StudyResults &r, Background &background, io::OutputStage &stage,
+                      stages::StageContext &ctx) {
+    const auto &cfg = plan.config;
+    outputs::MonographSettings m;
+    m.level = cfg.outputs.monographs;
+    for (const auto &l : cfg.levels) {
+        if (l.id == m.level) {
+            m.level_label = l.label.empty() ? l.id : l.label;
+        }
+    }
+    m.areas = cfg.outputs.monograph_areas;
+    m.study_id = cfg.id;
+    m.study_name = cfg.name;
+    m.version = HUBLO_VERSION_STRING;
+    m.study_sha256 = io::sha256(cfg.checksum_text);
+    m.far_min = cfg.deserts.enabled ? cfg.deserts.time_min : cfg.far_min;
+    m.modes_note = r.modes ? outputs::modes_note(cfg.modes, *r.modes) : "";
+    m.inputs = input_checksums(cfg, plan.has(Stage::network), background.checksums());
+    for (auto &f : outputs::make_monographs(m, layers, ctx.geos)) {
+        stage.write("monographs/" + f.name, f.text);
+    }
+}
+
 /// Writes every output and summary.json under temporary names, then moves them in place;
 /// returns summary.json's text.
 std::string write_all(const Plan &plan, const RunOptions &options,
@@ -241,6 +267,9 @@ std::string write_all(const Plan &plan, const RunOptions &options,
     const model::Layer dictionary = outputs::dictionary_layer(layers, cfg.tables);
     outputs::write_outputs(stage, cfg.outputs, report, layers, dictionary, r, ctx.crs, ctx.threads,
                            ctx.geos);
+    if (!cfg.outputs.monographs.empty()) {
+        write_monographs(plan, layers, r, background, stage, ctx);
+    }
     clock.lap("write outputs");
     std::vector<std::string> files;
     for (const auto &entry : std::filesystem::directory_iterator(stage.staged(""))) {

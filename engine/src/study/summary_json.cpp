@@ -21,6 +21,25 @@ std::string relative_to(const std::filesystem::path &p, const std::filesystem::p
     return rel.empty() ? p.generic_string() : rel.generic_string();
 }
 
+} // namespace
+
+std::vector<std::pair<std::string, std::string>>
+input_checksums(const StudyConfig &cfg, bool with_network,
+                const std::vector<std::string> &checksums) {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.emplace_back(cfg.file.empty() ? "<string>" : cfg.file.filename().string(),
+                     io::sha256(cfg.checksum_text));
+    const auto hashed = hashed_inputs(cfg, with_network);
+    for (std::size_t k = 0; k < hashed.size(); ++k) {
+        const auto &p = hashed[k].second;
+        const bool done = k < checksums.size() && !checksums[k].empty();
+        out.emplace_back(relative_to(p, cfg.base_dir), done ? checksums[k] : io::sha256_file(p));
+    }
+    return out;
+}
+
+namespace {
+
 Json inputs_json(const SummaryInputs &in) {
     const auto &cfg = in.config;
     Json inputs = Json::array();

@@ -19,6 +19,11 @@ namespace hublo::study {
 std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const StudyConfig &cfg,
                                                                          bool with_network);
 
+/// The study file and every input read, as "path (relative to the study)" and SHA-256, the
+/// list summary.json gives (`checksums`: hashed_inputs' computed beforehand, "" to hash here).
+std::vector<std::pair<std::string, std::string>>
+input_checksums(const StudyConfig &cfg, bool with_network, const std::vector<std::string> &checksums);
+
 struct SummaryInputs {
     const StudyConfig &config;
     const outputs::StudyResults &results;

@@ -1,0 +1,385 @@
+#include "outputs/monograph.hpp"
+
+#include "hublo/error.hpp"
+#include "outputs/monograph_atlas.hpp"
+#include "outputs/monograph_svg.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace hublo::outputs {
+
+using namespace mono;
+
+namespace {
+
+/// One row of the key figures: a label, the value for the area, its département, the region.
+std::string figure_row(const std::string &id, const std::string &label, double area, double dep,
+                       double region, bool share, int decimals = 0) {
+    auto cell = [&](double v, bool main) {
+        const std::string shown = share ? pct(v) : fr_number(v, decimals);
+        return std::string("<td") +
+               (main ? " data-figure=\"" + id + "\" data-value=\"" + plain(v) + "\"" : "") + ">" +
+               shown + "</td>";
+    };
+    return "<tr><th scope=\"row\">" + html_escape(label) + "</th>" + cell(area, true) +
+           cell(dep, false) + cell(region, false) + "</tr>";
+}
+
+/// The map: the area's communes coloured by their rate of expected people in illectronism,
+/// the surroundings in grey, the area's outline, deserts, places and proposed places.
+std::string area_map(const Atlas &a, std::size_t area, const std::set<std::string> &inside,
+                     geom::Geos &geos) {
+    Box box;
+    for (const auto &code : inside) {
+        box.expand(a.commune_boxes[a.commune_index.at(code)]);
+    }
+    const double pad = 0.08 * std::max(box.max_x - box.min_x, box.max_y - box.min_y) + 500;
+    box.min_x -= pad;
+    box.min_y -= pad;
+    box.max_x += pad;
+    box.max_y += pad;
+    std::vector<SvgShape> shapes;
+    for (std::size_t i = 0; i < a.communes.size(); ++i) {
+        if (!a.commune_boxes[i].intersects(box)) {
+            continue;
+        }
+        const bool in = inside.count(a.communes.str(i, "code")) > 0;
+        const double rate = a.communes.num(i, "illectronism_rate");
+        shapes.push_back(
+            {&a.commune_shapes[i], in ? rate_color(rate) : "#e3e3e3", in ? "#777" : "#bbb",
+             a.communes.str(i, "name") +
+                 (in ? " : " + pct(rate) + " des 15 ans et plus, " +
+                           fr_number(a.communes.num(i, "illectronism_expected"), 0) + " personnes"
+                     : ""),
+             0.5, false});
+    }
+    shapes.push_back({&a.level_shapes[area], "", "#222", "", 2.0, false});
+    for (std::size_t k = 0; k < a.deserts.size(); ++k) {
+        if (algorithms::geometry::bounds(a.desert_shapes[k]).intersects(box)) {
+            shapes.push_back(
+                {&a.desert_shapes[k], "", "#6a3d9a",
+                 "Désert numérique " + a.deserts.str(k, "id") + " : " + a.deserts.str(k, "name"),
+                 2.0, true});
+        }
+    }
+    std::vector<SvgPoint> points;
+    for (std::size_t p = 0; p < a.places.size(); ++p) {
+        const auto &xy = a.places.layer().points[p];
+        const bool stop = !a.places.str(p, "mobile_service").empty();
+        points.push_back({xy, kTypes[place_type(a.places.str(p, "labels"))].color,
+                          a.places.str(p, "name"), stop, false, a.places.num(p, "in_study") == 0});
+    }
+    for (std::size_t p = 0; p < a.recs.size(); ++p) {
+        points.push_back({a.recs.layer().points[p], "", "Lieu proposé : " + a.recs.str(p, "name"),
+                          false, true, false});
+    }
+    std::vector<SvgLabel> labels;
+    for (const auto &code : inside) {
+        const auto i = a.commune_index.at(code);
+        labels.push_back({geos.point_on_surface(a.commune_shapes[i]), a.communes.str(i, "name")});
+    }
+    return svg_map(box, 760, shapes, points, labels);
+}
+
+/// The key figures, beside the département's and the region's.
+std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
+                        const std::string &name, const std::string &dep_name, double far_min) {
+    const std::string far = fr_number(far_min, 0);
+    std::string h = "<table class=\"figures\"><thead><tr><th></th><th>" + html_escape(name) +
+                    "</th><th>" + html_escape(dep_name) +
+                    "</th><th>Région (étude)</th></tr></thead><tbody>";
+    h +=
+        figure_row("population", "Population", t.population, dep.population, reg.population, false);
+    h += figure_row("people_15plus", "Personnes de 15 ans et plus", t.p15, dep.p15, reg.p15, false);
+    h += figure_row("illectronism_expected", "Personnes en illectronisme attendues", t.ill, dep.ill,
+                    reg.ill, false);
+    h += "<tr><th scope=\"row\">… fourchette (taux par âge bas – haut)</th><td "
+         "data-figure=\"illectronism_low\" data-value=\"" +
+         plain(t.ill_low) + "\">" + fr_number(t.ill_low, 0) + " – " + fr_number(t.ill_high, 0) +
+         "</td><td>" + fr_number(dep.ill_low, 0) + " – " + fr_number(dep.ill_high, 0) +
+         "</td><td>" + fr_number(reg.ill_low, 0) + " – " + fr_number(reg.ill_high, 0) +
+         "</td></tr>";
+    h += figure_row("illectronism_rate", "… parmi les 15 ans et plus", t.ill_rate(), dep.ill_rate(),
+                    reg.ill_rate(), true);
+    h += figure_row("no_car_share", "… dont sans voiture", t.no_car_share(), dep.no_car_share(),
+                    reg.no_car_share(), true);
+    h +=
+        figure_row("far_share", "Personnes à risque à plus de " + far + " min en voiture d'un lieu",
+                   t.far_share(), dep.far_share(), reg.far_share(), true);
+    h += figure_row("hours_per_1000",
+                    "Heures d'aide par semaine pour 1 000 personnes à risque (BFCA)",
+                    t.hours_per_1000(), dep.hours_per_1000(), reg.hours_per_1000(), false, 1);
+    h += figure_row("desert_share", "Personnes à risque dans une commune « désert numérique »",
+                    t.desert_share(), dep.desert_share(), reg.desert_share(), true);
+    h += figure_row("desert_communes", "Communes « désert numérique »",
+                    static_cast<double>(t.deserts), static_cast<double>(dep.deserts),
+                    static_cast<double>(reg.deserts), false);
+    return h + "</tbody></table>";
+}
+
+/// "Publics non atteints": who, how many, where, in a few sentences with the numbers.
+std::string unreached(const Atlas &a, const std::vector<std::size_t> &communes, const Totals &t,
+                      const Totals &dep, const std::string &dep_name, double far_min) {
+    std::vector<std::size_t> ranked = communes;
+    std::sort(ranked.begin(), ranked.end(), [&](std::size_t x, std::size_t y) {
+        const double dx = known(a.communes.num(x, "demand_at_risk")),
+                     dy = known(a.communes.num(y, "demand_at_risk"));
+        return dx != dy ? dx > dy : x < y;
+    });
+    std::string h =
+        "<p>On attend <strong>" + fr_number(t.ill, 0) +
+        " personnes en illectronisme</strong> parmi les " + fr_number(t.p15, 0) +
+        " habitants de 15 ans et plus (" + pct(t.ill_rate()) + ", de " + fr_number(t.ill_low, 0) +
+        " à " + fr_number(t.ill_high, 0) + " selon les taux " + "par âge retenus), contre " +
+        pct(dep.ill_rate()) + " en " + html_escape(dep_name) + ". " + fr_number(t.no_car, 0) +
+        " d'entre elles (" + pct(t.no_car_share()) + ") vivent dans un ménage sans voiture.</p>";
+    h += t.far_demand >= 0.5
+             ? "<p>" + fr_number(t.far_demand, 0) + " personnes à risque (" + pct(t.far_share()) +
+                   ") habitent à plus de " + fr_number(far_min, 0) +
+                   " minutes en voiture du lieu de médiation le plus proche"
+             : "<p>Aucune personne à risque n'habite à plus de " + fr_number(far_min, 0) +
+                   " minutes en voiture d'un lieu de médiation";
+    if (t.deserts > 0) {
+        h +=
+            " ; " + fr_number(static_cast<double>(t.deserts), 0) + " commune" +
+            (t.deserts > 1 ? "s sont des « déserts numériques »" : " est un « désert numérique »") +
+            " (" + fr_number(t.desert_demand, 0) + " personnes à risque)";
+    }
+    h += ".";
+    std::string names;
+    for (std::size_t k = 0; k < std::min<std::size_t>(3, ranked.size()); ++k) {
+        const auto i = ranked[k];
+        names += (k ? (k + 1 == std::min<std::size_t>(3, ranked.size()) ? " et " : ", ") : "") +
+                 html_escape(a.communes.str(i, "name")) + " (" +
+                 fr_number(a.communes.num(i, "demand_at_risk"), 0) + ")";
+    }
+    if (!names.empty()) {
+        h += " Les plus nombreuses vivent à " + names + ".";
+    }
+    return h + "</p>";
+}
+
+/// Histogram of the people at risk by minutes by car to the nearest place.
+std::string minutes_chart(const Totals &t) {
+    static const char *labels[] = {"0–5", "5–10", "10–15", "15–20", "20–25", "25–30", "30 +"};
+    std::vector<SvgBar> bars;
+    for (std::size_t k = 0; k < 7; ++k) {
+        bars.push_back(
+            {std::string(labels[k]) + " min", t.minutes_hist[k], k < 4 ? "#6baed6" : "#de2d26"});
+    }
+    return svg_columns("Personnes à risque selon le temps en voiture jusqu'au lieu le plus proche",
+                       bars, " pers.");
+}
+
+std::string rates_chart(const Totals &t, const Totals &dep, const Totals &reg,
+                        const std::string &name, const std::string &dep_name, double far_min) {
+    const std::vector<SvgGroup> groups = {
+        {"Illectronisme (15 ans et plus)", {t.ill_rate(), dep.ill_rate(), reg.ill_rate()}},
+        {"Sans voiture (personnes à risque)",
+         {t.no_car_share(), dep.no_car_share(), reg.no_car_share()}},
+        {"À plus de " + fr_number(far_min, 0) + " min en voiture",
+         {t.far_share(), dep.far_share(), reg.far_share()}},
+        {"Dans un désert numérique", {t.desert_share(), dep.desert_share(), reg.desert_share()}}};
+    return svg_grouped_bars("Le territoire, son département et la région",
+                            {name, dep_name, "Région"}, {"#3182bd", "#9ecae1", "#bdbdbd"}, groups);
+}
+
+const char *kStyle = R"(<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:980px;margin:0 auto;padding:16px}
+h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.25em;margin:1.4em 0 .4em;border-bottom:2px solid #3182bd}
+h3{font-size:1.05em}.sub{color:#555;margin:0 0 1em}.note{color:#777;font-size:.9em}
+table{border-collapse:collapse;width:100%;font-size:.92em}th,td{padding:3px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+table.figures td{text-align:right;white-space:nowrap}table.figures td:first-of-type{font-weight:600}
+svg.map{width:100%;height:auto;border:1px solid #ccc}svg.chart{width:100%;max-width:720px;height:auto}
+.legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;border:1px solid #999}
+.charts{display:grid;grid-template-columns:1fr;gap:8px}code{font-size:.85em}
+a{color:#08519c}thead{display:table-header-group}
+@page{size:A4;margin:14mm}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}h2{break-after:avoid}tr,svg,.figures{break-inside:avoid}
+section.map-section{break-after:page}nav{display:none}}
+</style>)";
+
+std::string legend() {
+    std::string h = "<p class=\"legend\">";
+    const std::pair<const char *, const char *> classes[] = {{"#ffffb2", "moins de 12 %"},
+                                                             {"#fecc5c", "12–15 %"},
+                                                             {"#fd8d3c", "15–18 %"},
+                                                             {"#f03b20", "18–21 %"},
+                                                             {"#bd0026", "21 % et plus"}};
+    for (const auto &[color, label] : classes) {
+        h += std::string("<span><i style=\"background:") + color + "\"></i>" + label + "</span>";
+    }
+    h += "<br>";
+    for (const auto &t : kTypes) {
+        h += std::string("<span><i style=\"background:") + t.color + ";border-radius:50%\"></i>" +
+             t.label + "</span>";
+    }
+    return h + "<span><i style=\"border:2px dashed #6a3d9a\"></i>désert numérique</span>"
+               "<span><i style=\"background:#ffd400\"></i>lieu proposé</span></p>";
+}
+
+std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, geom::Geos &geos) {
+    const std::string code = a.level.str(area, "code");
+    const std::string name = a.level.str(area, "name");
+    const auto &communes = a.communes_of_area.at(code);
+    std::set<std::string> inside;
+    std::map<std::string, double> dep_population;
+    for (const auto i : communes) {
+        inside.insert(a.communes.str(i, "code"));
+        dep_population[dep_of(a.communes, i)] += known(a.communes.num(i, "population"));
+    }
+    std::string dep = dep_population.begin()->first;
+    for (const auto &[d, p] : dep_population) {
+        dep = p > dep_population[dep] ? d : dep;
+    }
+    std::string dep_name = "Département " + dep;
+    for (std::size_t k = 0; k < a.deps.size(); ++k) {
+        if (a.deps.str(k, "code") == dep && !a.deps.str(k, "name").empty()) {
+            dep_name = a.deps.str(k, "name");
+        }
+    }
+    const Totals t = totals(a, communes, s.far_min);
+    const Totals d = totals(a, a.communes_of_dep.at(dep), s.far_min);
+    const Totals r = totals(a, a.all, s.far_min);
+    std::vector<std::size_t> by_type(std::size(kTypes), 0);
+    const std::string places = places_table(a, inside, by_type);
+    std::string types;
+    for (std::size_t k = 0; k < by_type.size(); ++k) {
+        types +=
+            (k ? ", " : "") + fr_number(static_cast<double>(by_type[k]), 0) + " " + kTypes[k].label;
+    }
+    std::string h = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta "
+                    "name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta "
+                    "http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                    "style-src 'unsafe-inline'; img-src data:\"><title>" +
+                    html_escape(name) + " – monographie</title>" + kStyle + "</head><body>";
+    h += "<nav><a href=\"index.html\">← tous les territoires</a></nav>";
+    h += "<h1 data-area=\"" + html_escape(code) + "\">" + html_escape(name) + "</h1>";
+    h += "<p class=\"sub\">" + html_escape(s.level_label) + " " + html_escape(code) + " · " +
+         fr_number(static_cast<double>(communes.size()), 0) + " communes · " +
+         html_escape(s.study_name) + "</p>";
+    h += "<section class=\"map-section\"><h2>Carte</h2>" + area_map(a, area, inside, geos) +
+         legend() +
+         "<p class=\"note\">Communes colorées selon la part des 15 ans et plus en illectronisme "
+         "attendue ; communes voisines en gris ; lieux estompés : hors de l'étude.</p></section>";
+    h += "<h2>Chiffres clés</h2>" + key_figures(t, d, r, name, dep_name, s.far_min);
+    h += "<p>Lieux de médiation dans le territoire : " + types + ".</p>";
+    h += "<h2>Publics non atteints</h2>" + unreached(a, communes, t, d, dep_name, s.far_min);
+    h += "<h2>En images</h2><div class=\"charts\">" + minutes_chart(t) +
+         rates_chart(t, d, r, name, dep_name, s.far_min) + "</div>";
+    h += "<h2>Les lieux</h2>" + places;
+    h += "<h2>Les communes</h2>" + communes_table(a, communes);
+    h += "<h2>Déserts numériques et lieux proposés</h2>" + deserts_and_proposals(a, inside);
+    h += "<h2>Méthodes et sources</h2>" + methods(s);
+    return h + "</body></html>";
+}
+
+/// The file of an area's page: the level, then its code (safe characters only).
+std::string page_name(const std::string &level, const std::string &code) {
+    std::string safe;
+    for (const char c : code) {
+        safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+    }
+    return level + "-" + safe + ".html";
+}
+
+std::string index_page(const MonographSettings &s, const Atlas &a,
+                       const std::vector<std::size_t> &areas) {
+    std::vector<SvgShape> shapes;
+    Box box;
+    std::string rows;
+    for (const auto k : areas) {
+        const auto code = a.level.str(k, "code");
+        const Totals t = totals(a, a.communes_of_area.at(code), s.far_min);
+        box.expand(algorithms::geometry::bounds(a.level_shapes[k]));
+        shapes.push_back({&a.level_shapes[k], rate_color(t.ill_rate()), "#555",
+                          a.level.str(k, "name") + " : " + pct(t.ill_rate()), 0.6, false,
+                          page_name(s.level, code)});
+        auto cell = [](double v, const std::string &shown) {
+            return "<td data-sort=\"" + plain(v) + "\">" + shown + "</td>";
+        };
+        rows += "<tr data-area=\"" + html_escape(code) + "\"><td>" + html_escape(code) +
+                "</td><td data-sort=\"" + html_escape(a.level.str(k, "name")) + "\"><a href=\"" +
+                html_escape(page_name(s.level, code)) + "\">" +
+                html_escape(a.level.str(k, "name")) + "</a></td>" +
+                cell(static_cast<double>(t.communes), fr_number(t.communes, 0)) +
+                cell(t.population, fr_number(t.population, 0)) + cell(t.ill, fr_number(t.ill, 0)) +
+                cell(t.ill_rate(), pct(t.ill_rate())) + cell(t.far_share(), pct(t.far_share())) +
+                cell(t.hours_per_1000(), fr_number(t.hours_per_1000(), 1)) +
+                cell(static_cast<double>(t.deserts), fr_number(t.deserts, 0)) + "</tr>";
+    }
+    const double pad = 2000;
+    box.min_x -= pad;
+    box.min_y -= pad;
+    box.max_x += pad;
+    box.max_y += pad;
+    std::string h =
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+        "content=\"width=device-width,initial-scale=1\"><meta "
+        "http-equiv=\"Content-Security-Policy\" "
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; script-src "
+        "'unsafe-inline'\"><title>" +
+        html_escape(s.study_name) + " – monographies</title>" + kStyle + "</head><body>";
+    h += "<h1>" + html_escape(s.study_name) +
+         "</h1><p class=\"sub\">Monographies : " + html_escape(s.level_label) + " (" +
+         fr_number(static_cast<double>(areas.size()), 0) +
+         "). Cliquer un territoire sur la carte ou dans le tableau ; cliquer un en-tête pour "
+         "trier.</p>";
+    h += svg_map(box, 760, shapes, {});
+    h += "<table class=\"list\" id=\"areas\"><thead><tr><th>Code</th><th>Territoire</th>"
+         "<th>Communes</th><th>Population</th><th>Illectronisme attendu</th><th>Taux (15 ans +)"
+         "</th><th>À plus de " +
+         fr_number(s.far_min, 0) +
+         " min</th><th>Heures d'aide / 1 000</th><th>Communes désert</th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
+    h += R"(<script>
+(function(){var t=document.getElementById("areas");var hs=t.tHead.rows[0].cells;
+for(var c=0;c<hs.length;++c)(function(c){hs[c].style.cursor="pointer";hs[c].addEventListener("click",function(){
+var b=t.tBodies[0],rs=Array.prototype.slice.call(b.rows),d=hs[c].dataset.dir==="asc"?-1:1;hs[c].dataset.dir=d>0?"asc":"desc";
+rs.sort(function(x,y){var a=x.cells[c].dataset.sort||x.cells[c].textContent,e=y.cells[c].dataset.sort||y.cells[c].textContent;
+var n=parseFloat(a),m=parseFloat(e);if(!isNaN(n)&&!isNaN(m))return d*(n-m);return d*a.localeCompare(e,"fr");});
+rs.forEach(function(r){b.appendChild(r);});});})(c);})();
+</script>)";
+    return h + "</body></html>";
+}
+
+} // namespace
+
+std::vector<MonographFile> make_monographs(const MonographSettings &settings,
+                                           const std::vector<model::Layer> &layers,
+                                           geom::Geos &geos) {
+    const Atlas atlas = make_atlas(settings, layers, geos);
+    std::vector<std::size_t> areas;
+    for (std::size_t k = 0; k < atlas.level.size(); ++k) {
+        const auto code = atlas.level.str(k, "code");
+        if (!atlas.communes_of_area.count(code)) {
+            continue; // an area with no commune in the study
+        }
+        if (settings.areas.empty() ||
+            std::find(settings.areas.begin(), settings.areas.end(), code) != settings.areas.end()) {
+            areas.push_back(k);
+        }
+    }
+    for (const auto &code : settings.areas) {
+        if (std::none_of(areas.begin(), areas.end(),
+                         [&](std::size_t k) { return atlas.level.str(k, "code") == code; })) {
+            throw Error(ErrorKind::input, "monographs: '" + code + "' is not an area of level " +
+                                              settings.level + " with communes in the study");
+        }
+    }
+    std::vector<MonographFile> files;
+    files.push_back({"index.html", index_page(settings, atlas, areas)});
+    for (const auto k : areas) {
+        files.push_back({page_name(settings.level, atlas.level.str(k, "code")),
+                         page(settings, atlas, k, geos)});
+    }
+    return files;
+}
+
+} // namespace hublo::outputs
