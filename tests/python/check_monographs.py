@@ -68,7 +68,24 @@ def main():
                 "far_share": ratio(far_demand, demand),
                 "hours_per_1000": None if demand <= 0 else s("supply_allocated") / demand * 1000,
                 "desert_share": ratio(sum(v(c, "demand_at_risk") for c in desert), demand),
-                "desert_communes": len(desert)}
+                "desert_communes": len(desert),
+                **modes_expected(cs)}
+
+    modes = [k[:-len("_any_min")] for k in communes[0] if k.endswith("_any_min")
+             and k != "no_car_any_min"]
+
+    def beyond(cs, time_key, people_key):
+        people = sum(v(c, people_key) for c in cs)
+        return ratio(sum(v(c, people_key) for c in cs
+                         if c.get(time_key) is None or c[time_key] > far), people)
+
+    def modes_expected(cs):
+        if "car_min" not in communes[0]:
+            return {}
+        out = {"car_far_share": beyond(cs, "car_min", "at_risk_car")}
+        for m in modes:
+            out[m + "_far_share"] = beyond(cs, m + "_min", "at_risk_no_car")
+        return out
 
     failures, pages, figures = [], 0, 0
     with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:

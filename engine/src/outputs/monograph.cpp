@@ -112,6 +112,20 @@ std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
     h +=
         figure_row("far_share", "Personnes à risque à plus de " + far + " min en voiture d'un lieu",
                    t.far_share(), dep.far_share(), reg.far_share(), true);
+    if (t.at_risk_car > 0 || dep.at_risk_car > 0) {
+        h += figure_row("car_far_share",
+                        "Personnes à risque avec voiture à plus de " + far +
+                            " min en voiture d'un lieu ouvert assez longtemps",
+                        t.car_far_share(), dep.car_far_share(), reg.car_far_share(), true);
+        for (std::size_t m = 0; m < t.modes.size(); ++m) {
+            const auto &id = t.modes[m];
+            const std::string how = id == "walk" ? "à pied" : id == "bike" ? "à vélo" : id;
+            h +=
+                figure_row(id + "_far_share",
+                           "Personnes à risque sans voiture à plus de " + far + " min " + how,
+                           t.mode_far_share(m), dep.mode_far_share(m), reg.mode_far_share(m), true);
+        }
+    }
     h += figure_row("hours_per_1000",
                     "Heures d'aide par semaine pour 1 000 personnes à risque (BFCA)",
                     t.hours_per_1000(), dep.hours_per_1000(), reg.hours_per_1000(), false, 1);

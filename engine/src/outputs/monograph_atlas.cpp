@@ -73,6 +73,12 @@ Atlas make_atlas(const MonographSettings &s, const std::vector<model::Layer> &la
         a.communes_of_dep[dep_of(a.communes, i)].push_back(i);
         a.all.push_back(i);
     }
+    // The modes: every <id>_min with its <id>_any_min (walk_min, bike_min), in layer order.
+    for (const auto &f : a.communes.layer().fields) {
+        if (f.name.ends_with("_any_min") && f.name != "no_car_any_min") {
+            a.modes.push_back(f.name.substr(0, f.name.size() - 8));
+        }
+    }
     for (std::size_t k = 0; k < a.level.size(); ++k) {
         a.level_shapes.push_back(geos.simplify(a.level.layer().polygons[k], 60.0));
     }
@@ -84,6 +90,7 @@ Atlas make_atlas(const MonographSettings &s, const std::vector<model::Layer> &la
 
 Totals totals(const Atlas &a, const std::vector<std::size_t> &communes, double far_min) {
     Totals t;
+    t.modes = a.modes;
     for (const auto i : communes) {
         t.add(a.communes, i, far_min);
     }

@@ -80,6 +80,11 @@ struct Totals {
     double demand = 0, far_demand = 0, allocated = 0, desert_demand = 0;
     std::size_t communes = 0, deserts = 0;
     std::vector<double> minutes_hist = std::vector<double>(7, 0.0); ///< 0-5 ... 25-30, 30+
+    /// With [[modes]]: the people at risk with a car (car_min) and without one (each mode's
+    /// <id>_min) beyond far_min of a place open enough; "car", then the modes in `modes`.
+    std::vector<std::string> modes;
+    double at_risk_car = 0, car_far = 0;
+    std::vector<double> mode_far;
 
     void add(const View &c, std::size_t i, double far_min) {
         ++communes;
@@ -98,6 +103,17 @@ struct Totals {
         const std::size_t bin = std::isfinite(t) ? std::min<std::size_t>(6, t / 5) : 6;
         minutes_hist[bin] += d;
         allocated += known(c.num(i, "supply_allocated"));
+        if (c.has("car_min")) {
+            const double with = known(c.num(i, "at_risk_car"));
+            at_risk_car += with;
+            car_far += c.num(i, "car_min") <= far_min ? 0.0 : with;
+            mode_far.resize(modes.size(), 0.0);
+            for (std::size_t m = 0; m < modes.size(); ++m) {
+                mode_far[m] += c.num(i, modes[m] + "_min") <= far_min
+                                   ? 0.0
+                                   : known(c.num(i, "at_risk_no_car"));
+            }
+        }
         if (c.num(i, "desert") == 1) {
             ++deserts;
             desert_demand += d;
@@ -109,6 +125,10 @@ struct Totals {
     [[nodiscard]] double far_share() const { return ratio(far_demand, demand); }
     [[nodiscard]] double hours_per_1000() const { return ratio(allocated, demand) * 1000; }
     [[nodiscard]] double desert_share() const { return ratio(desert_demand, demand); }
+    [[nodiscard]] double car_far_share() const { return ratio(car_far, at_risk_car); }
+    [[nodiscard]] double mode_far_share(std::size_t m) const {
+        return m < mode_far.size() ? ratio(mode_far[m], no_car) : kNaN;
+    }
 };
 
 /// The place types of the report, in its order and colours.
@@ -155,6 +175,7 @@ struct Atlas {
     std::map<std::string, std::vector<std::size_t>> communes_of_area, communes_of_dep;
     std::unordered_map<std::string, std::size_t> commune_index;
     std::vector<std::size_t> all;
+    std::vector<std::string> modes; ///< the [[modes]] ids the communes layer has times for
 };
 
 /// The layers of the run, the communes of each area and département, display geometries.
