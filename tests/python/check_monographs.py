@@ -43,6 +43,8 @@ def main():
         communes = [ft["properties"] for ft in json.load(f)["features"]]
     with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
         far = json.load(f).get("deserts", {}).get("rule", {}).get("time_min_above", 20)
+    with open(os.path.join(out, level + ".geojson"), encoding="utf-8") as f:
+        level_rows = {ft["properties"]["code"]: ft["properties"] for ft in json.load(f)["features"]}
     by_area = {}
     for c in communes:
         by_area.setdefault(c[level], []).append(c)
@@ -111,6 +113,8 @@ def main():
         if p.svgs < 3:
             failures.append(f"{name}: {p.svgs} drawings (a map and two charts expected)")
         want = expected(by_area[code])
+        if level_rows.get(code, {}).get("supply_gini") is not None:
+            want["supply_gini"] = level_rows[code]["supply_gini"]  # the level layer's own
         for k, w in want.items():
             got = p.figures.get(k)
             figures += 1

@@ -89,7 +89,8 @@ std::string area_map(const Atlas &a, std::size_t area, const std::set<std::strin
 
 /// The key figures, beside the département's and the region's.
 std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
-                        const std::string &name, const std::string &dep_name, double far_min) {
+                        const std::string &name, const std::string &dep_name, double far_min,
+                        std::pair<double, double> gini) {
     const std::string far = fr_number(far_min, 0);
     std::string h = "<table class=\"figures\"><thead><tr><th></th><th>" + html_escape(name) +
                     "</th><th>" + html_escape(dep_name) +
@@ -129,6 +130,12 @@ std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
     h += figure_row("hours_per_1000",
                     "Heures d'aide par semaine pour 1 000 personnes à risque (BFCA)",
                     t.hours_per_1000(), dep.hours_per_1000(), reg.hours_per_1000(), false, 1);
+    if (std::isfinite(gini.first)) {
+        // Equity: the level layers' Gini (the region's is not a layer: "–").
+        h += figure_row("supply_gini",
+                        "Écart des heures d'aide entre personnes à risque (Gini, 0 : égales)",
+                        gini.first, gini.second, kNaN, false, 2);
+    }
     h += figure_row("desert_share", "Personnes à risque dans une commune « désert numérique »",
                     t.desert_share(), dep.desert_share(), reg.desert_share(), true);
     h += figure_row("desert_communes", "Communes « désert numérique »",
@@ -282,7 +289,12 @@ std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, g
          legend() +
          "<p class=\"note\">Communes colorées selon la part des 15 ans et plus en illectronisme "
          "attendue ; communes voisines en gris ; lieux estompés : hors de l'étude.</p></section>";
-    h += "<h2>Chiffres clés</h2>" + key_figures(t, d, r, name, dep_name, s.far_min);
+    double dep_gini = kNaN;
+    for (std::size_t k = 0; k < a.deps.size(); ++k) {
+        dep_gini = a.deps.str(k, "code") == dep ? a.deps.num(k, "supply_gini") : dep_gini;
+    }
+    h += "<h2>Chiffres clés</h2>" + key_figures(t, d, r, name, dep_name, s.far_min,
+                                                {a.level.num(area, "supply_gini"), dep_gini});
     h += "<p>Lieux de médiation dans le territoire : " + types + ".</p>";
     h += "<h2>Publics non atteints</h2>" + unreached(a, communes, t, d, dep_name, s.far_min);
     h += "<h2>En images</h2><div class=\"charts\">" + minutes_chart(t) +
