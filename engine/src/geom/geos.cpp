@@ -199,28 +199,29 @@ MultiPolygon Geos::make_valid(const MultiPolygon &g) {
     return out;
 }
 
-MultiPolygon Geos::difference(const MultiPolygon &a, const MultiPolygon &b) {
-    auto h = ctx(handle_);
+namespace {
+/// a OP b for GEOS's binary set operations (areas only), named in the error.
+using SetOperation = GEOSGeometry *(*)(GEOSContextHandle_t, const GEOSGeometry *,
+                                       const GEOSGeometry *);
+MultiPolygon set_operation(GEOSContextHandle_t h, const MultiPolygon &a, const MultiPolygon &b,
+                           SetOperation op, const char *what) {
     GeomPtr ga = to_geos(h, a), gb = to_geos(h, b);
-    GeomPtr d(GEOSDifference_r(h, ga.get(), gb.get()), GeomDeleter{h});
+    GeomPtr d(op(h, ga.get(), gb.get()), GeomDeleter{h});
     if (!d) {
-        fail("difference");
+        fail(what);
     }
     MultiPolygon out;
     from_geos(h, d.get(), out);
     return out;
 }
+} // namespace
+
+MultiPolygon Geos::difference(const MultiPolygon &a, const MultiPolygon &b) {
+    return set_operation(ctx(handle_), a, b, GEOSDifference_r, "difference");
+}
 
 MultiPolygon Geos::intersection(const MultiPolygon &a, const MultiPolygon &b) {
-    auto h = ctx(handle_);
-    GeomPtr ga = to_geos(h, a), gb = to_geos(h, b);
-    GeomPtr d(GEOSIntersection_r(h, ga.get(), gb.get()), GeomDeleter{h});
-    if (!d) {
-        fail("intersection");
-    }
-    MultiPolygon out;
-    from_geos(h, d.get(), out);
-    return out;
+    return set_operation(ctx(handle_), a, b, GEOSIntersection_r, "intersection");
 }
 
 MultiPolygon Geos::simplify(const MultiPolygon &g, double tolerance) {

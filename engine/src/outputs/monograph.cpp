@@ -245,7 +245,14 @@ std::string legend() {
                "<span><i style=\"background:#ffd400\"></i>lieu proposé</span></p>";
 }
 
-std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, geom::Geos &geos) {
+/// The totals the pages compare with, made once: the region's and each département's.
+struct Context {
+    Totals region;
+    std::map<std::string, Totals> departements;
+};
+
+std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, Context &cx,
+                 geom::Geos &geos) {
     const std::string code = a.level.str(area, "code");
     const std::string name = a.level.str(area, "name");
     const auto &communes = a.communes_of_area.at(code);
@@ -266,8 +273,11 @@ std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, g
         }
     }
     const Totals t = totals(a, communes, s.far_min);
-    const Totals d = totals(a, a.communes_of_dep.at(dep), s.far_min);
-    const Totals r = totals(a, a.all, s.far_min);
+    if (!cx.departements.count(dep)) {
+        cx.departements[dep] = totals(a, a.communes_of_dep.at(dep), s.far_min);
+    }
+    const Totals &d = cx.departements.at(dep);
+    const Totals &r = cx.region;
     std::vector<std::size_t> by_type(std::size(kTypes), 0);
     const std::string places = places_table(a, inside, by_type);
     std::string types;
@@ -401,9 +411,10 @@ std::vector<MonographFile> make_monographs(const MonographSettings &settings,
     }
     std::vector<MonographFile> files;
     files.push_back({"index.html", index_page(settings, atlas, areas)});
+    Context cx{totals(atlas, atlas.all, settings.far_min), {}};
     for (const auto k : areas) {
         files.push_back({page_name(settings.level, atlas.level.str(k, "code")),
-                         page(settings, atlas, k, geos)});
+                         page(settings, atlas, k, cx, geos)});
     }
     return files;
 }

@@ -22,7 +22,8 @@ std::vector<std::pair<std::string, std::filesystem::path>> hashed_inputs(const S
 /// The study file and every input read, as "path (relative to the study)" and SHA-256, the
 /// list summary.json gives (`checksums`: hashed_inputs' computed beforehand, "" to hash here).
 std::vector<std::pair<std::string, std::string>>
-input_checksums(const StudyConfig &cfg, bool with_network, const std::vector<std::string> &checksums);
+input_checksums(const StudyConfig &cfg, bool with_network,
+                const std::vector<std::string> &checksums);
 
 struct SummaryInputs {
     const StudyConfig &config;

@@ -2,6 +2,7 @@
 // [[levels]] clip, [study] minutes and far_min; and which findings are notes.
 #include "hublo/hublo.hpp"
 #include "study/config.hpp"
+#include "study_toml.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,22 +15,10 @@ using hublo::study::parse_study;
 namespace {
 namespace fs = std::filesystem;
 
-const char *kMinimal = R"(
-[study]
-id = "t"
-[communes]
-path = "communes.geojson"
-code = "code"
-)";
+const char *kMinimal = hublo::test::kMinimalStudy;
 
 std::string error_of(const std::string &toml) {
-    try {
-        parse_study(toml, "/base", "study.toml");
-    } catch (const hublo::Error &e) {
-        EXPECT_EQ(e.kind(), hublo::ErrorKind::input);
-        return e.what();
-    }
-    return "(no error)";
+    return hublo::test::study_error(toml);
 }
 
 /// A folder of study files, removed at the end.
