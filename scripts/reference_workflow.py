@@ -374,7 +374,8 @@ def main():
         same = os.path.join(tmp, "same.toml")
         with open(same, "w", encoding="utf-8") as f:
             f.write(text)
-        flags = ["--set", "outputs.report=false", "--set", "outputs.geopackage=false"]
+        flags = ["--set", "outputs.report=false", "--set", "outputs.geopackage=false",
+                 "--set", "outputs.monographs=\"\""]
         runs, wider_runs = [], []
         for _ in range(HUBLO_RUNS):
             for toml, times in ((same, runs), (wider, wider_runs)):

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <unistd.h>
@@ -252,7 +253,23 @@ void print_run(const hublo::Study &study, const hublo::RunSummary &summary, doub
                     "summary.json (or run `hublo check`)\n",
                     mismatches, kinds, notes, note_kinds);
     }
-    std::printf("wrote %zu files to %s in %.2f s\n", summary.files.size(),
+    // Folders (monographs/) are said with the number of files in them.
+    std::size_t files = 0;
+    std::string folders;
+    for (const auto &name : summary.files) {
+        std::error_code ec;
+        const auto path = summary.output_dir / name;
+        if (!std::filesystem::is_directory(path, ec)) {
+            ++files;
+            continue;
+        }
+        std::size_t inside = 0;
+        for (const auto &e : std::filesystem::directory_iterator(path, ec)) {
+            inside += e.is_regular_file() ? 1 : 0;
+        }
+        folders += " and " + name + "/ (" + std::to_string(inside) + " files)";
+    }
+    std::printf("wrote %zu files%s to %s in %.2f s\n", files, folders.c_str(),
                 summary.output_dir.string().c_str(), seconds);
 }
 

@@ -7,7 +7,7 @@ execute_process(COMMAND ${HUBLO} run -q --set access.threads=1 -o ${OUT} RESULT_
 if(NOT code EQUAL 0)
     message(FATAL_ERROR "hublo run failed with ${code}")
 endif()
-file(GLOB files RELATIVE ${REFERENCE} ${REFERENCE}/*)
+file(GLOB_RECURSE files RELATIVE ${REFERENCE} ${REFERENCE}/*) # monographs/ too
 list(LENGTH files n)
 if(n LESS 17)
     message(FATAL_ERROR "expected 17 files in ${REFERENCE}, found ${n}")

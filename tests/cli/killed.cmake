@@ -20,9 +20,9 @@ function(run_hublo dir kill result)
     set(${result} ${rc} PARENT_SCOPE)
 endfunction()
 
-# Hashes of every file of a folder, as "name=sha256;..."
+# Hashes of every file of a folder and its subfolders (monographs/), as "name=sha256;..."
 function(hashes dir result)
-    file(GLOB files RELATIVE ${dir} ${dir}/*)
+    file(GLOB_RECURSE files RELATIVE ${dir} ${dir}/*)
     list(SORT files)
     set(out)
     foreach(f IN LISTS files)

@@ -79,8 +79,10 @@ def main():
         if r.returncode != 0:
             print(f"{name}: hublo exited with {r.returncode}: {r.stderr.strip()}")
             return 1
-        for f in sorted(os.listdir(out)):
-            got[f"{name}/{f}"] = digest(os.path.join(out, f))
+        for d, _, files in os.walk(out):  # monographs/ too
+            for f in files:
+                rel = os.path.relpath(os.path.join(d, f), out)
+                got[f"{name}/{rel}"] = digest(os.path.join(d, f))
     if args.record:
         with open(SUMS, "w") as f:
             for k in sorted(got):

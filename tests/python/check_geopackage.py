@@ -34,14 +34,17 @@ def main():
         if not ok:
             failures.append(what)
 
-    check(sorted(layers) == sorted(list(geojson) + ["dictionary"]),
-          f"layers {sorted(layers)} are the GeoJSON files' {sorted(geojson)} and the dictionary")
+    check(sorted(layers) == sorted(list(geojson) + ["dictionary", "layer_styles"]),
+          f"layers {sorted(layers)} are the GeoJSON files' {sorted(geojson)}, the dictionary "
+          "and QGIS's layer_styles")
     # The data dictionary: an attribute table (no geometry) with a row per documented column.
     # gpkg_contents.description of each layer points at the dictionary.
     described = {row.GetField(0): row.GetField(1) for row in
                  ds.ExecuteSQL("SELECT table_name, description FROM gpkg_contents")}
-    check(all("dictionary" in (described.get(n) or "") for n in layers),
+    check(all("dictionary" in (described.get(n) or "") for n in layers if n != "layer_styles"),
           "every layer's gpkg_contents.description names the dictionary")
+    check("QGIS styles" in (described.get("layer_styles") or ""),
+          "layer_styles is described as QGIS's styles")
     d = layers.get("dictionary")
     if d is not None:
         check(d.GetGeomType() == ogr.wkbNone, "dictionary is an attribute table (no geometry)")

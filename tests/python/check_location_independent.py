@@ -24,7 +24,9 @@ def main():
     run(hublo, os.path.join(dataset, "study.toml"), os.path.join(work, "here"))
     run(hublo, os.path.join(moved, "study.toml"), os.path.join(work, "there"))
     differ = []
-    names = sorted(os.listdir(os.path.join(work, "here")))
+    here = os.path.join(work, "here")
+    names = sorted(os.path.relpath(os.path.join(d, f), here)
+                   for d, _, files in os.walk(here) for f in files)  # monographs/ too
     for name in names:
         a, b = (os.path.join(work, side, name) for side in ("here", "there"))
         if name == "summary.json":

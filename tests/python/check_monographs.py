@@ -35,6 +35,28 @@ class Figures(html.parser.HTMLParser):
                 self.urls.append(a[k])
 
 
+# Words the pages must say in French: the layers' English reasons and calendars, and the
+# opening_hours day codes (place names, the first cell of a place's row, are left out).
+ENGLISH = re.compile(r"\b(far by car|far without a car|thin|of the month|equal share|"
+                     r"(?:Mo|Tu|We|Th|Fr|Sa|Su)(?=[ ,-]\d|[-,](?:Mo|Tu|We|Th|Fr|Sa|Su)))\b")
+
+
+def far_band(out, far, level):
+    """The car's coverage band of `far` minutes and the level's outlines (shapely), or None
+    when the run has no isochrones."""
+    path = os.path.join(out, "isochrones.geojson")
+    if not os.path.exists(path):
+        return None, {}
+    from shapely.geometry import shape
+    with open(path, encoding="utf-8") as f:
+        band = [shape(ft["geometry"]) for ft in json.load(f)["features"]
+                if ft["properties"]["minutes_to"] == far]
+    with open(os.path.join(out, level + ".geojson"), encoding="utf-8") as f:
+        shapes = {ft["properties"]["code"]: shape(ft["geometry"])
+                  for ft in json.load(f)["features"]}
+    return (band[0] if band else None), shapes
+
+
 def main():
     out, level = sys.argv[1], sys.argv[2]
     hostile = sys.argv[3] if len(sys.argv) > 3 else None
@@ -71,6 +93,8 @@ def main():
                 "hours_per_1000": None if demand <= 0 else s("supply_allocated") / demand * 1000,
                 "desert_share": ratio(sum(v(c, "demand_at_risk") for c in desert), demand),
                 "desert_communes": len(desert),
+                "lowest_fifth_share": None if "lowest_fifth" not in communes[0] else
+                ratio(sum(v(c, "demand_at_risk") for c in cs if c["lowest_fifth"] == 1), demand),
                 **modes_expected(cs)}
 
     modes = [k[:-len("_any_min")] for k in communes[0] if k.endswith("_any_min")
@@ -89,7 +113,8 @@ def main():
             out[m + "_far_share"] = beyond(cs, m + "_min", "at_risk_no_car")
         return out
 
-    failures, pages, figures = [], 0, 0
+    bands, level_shapes = far_band(out, far, level)
+    failures, pages, figures, checked_far, hatched_pages = [], 0, 0, 0, 0
     with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
         index = f.read()
     listed = re.findall(r'<tr data-area="([^"]+)">', index)
@@ -113,8 +138,30 @@ def main():
         if p.svgs < 3:
             failures.append(f"{name}: {p.svgs} drawings (a map and two charts expected)")
         want = expected(by_area[code])
-        if level_rows.get(code, {}).get("supply_gini") is not None:
-            want["supply_gini"] = level_rows[code]["supply_gini"]  # the level layer's own
+        for k in ("supply_gini", "supply_palma"):
+            if level_rows.get(code, {}).get(k) is not None:
+                want[k] = level_rows[code][k]  # the level layer's own
+        # Summed from the communes here; the level layer's own (from unrounded demand: the
+        # communes layer writes people to 0.1) agrees within 2e-4.
+        level_fifth = level_rows.get(code, {}).get("at_risk_lowest_fifth_share")
+        if level_fifth is not None and not math.isclose(want["lowest_fifth_share"], level_fifth,
+                                                        abs_tol=2e-4):
+            failures.append(f"{name}: lowest fifth {want['lowest_fifth_share']} from the "
+                            f"communes, {level_fifth} in the level layer")
+        english = ENGLISH.findall(re.sub(r'<tr data-place[^>]*>\s*<td>[^<]*</td>', "", text))
+        if english:
+            failures.append(f"{name}: English or opening_hours words on the page: {english[:3]}")
+        if bands is not None and code in level_shapes:
+            shape = level_shapes[code]
+            outside = shape.difference(bands).area / shape.area
+            hatched = 'fill="url(#far)"' in text
+            checked_far += 1
+            if outside > 0.01 and not hatched:
+                failures.append(f"{name}: {outside:.1%} of the area is beyond {far} min by car "
+                                "(shapely), no hatch on the map")
+            if outside == 0 and hatched:
+                failures.append(f"{name}: hatched, yet no part is beyond {far} min (shapely)")
+            hatched_pages += hatched
         for k, w in want.items():
             got = p.figures.get(k)
             figures += 1
@@ -131,6 +178,10 @@ def main():
         failures.append("no page")
     for f in failures[:20]:
         print("FAIL", f)
+    if bands is not None:
+        print(f"far zones: {checked_far} maps checked with shapely, {hatched_pages} hatched")
+        if hatched_pages == 0:
+            failures.append("no map hatched beyond the far band: the check could not fail")
     print(f"monographs: {pages} pages, {figures} figures compared with the layers, "
           f"{len(failures)} failures")
     return 1 if failures else 0

@@ -224,6 +224,19 @@ MultiPolygon Geos::intersection(const MultiPolygon &a, const MultiPolygon &b) {
     return set_operation(ctx(handle_), a, b, GEOSIntersection_r, "intersection");
 }
 
+MultiPolygon Geos::clip_to_box(const MultiPolygon &g, const algorithms::geometry::Box &box) {
+    auto h = ctx(handle_);
+    GeomPtr geom = to_geos(h, g);
+    GeomPtr c(GEOSClipByRect_r(h, geom.get(), box.min_x, box.min_y, box.max_x, box.max_y),
+              GeomDeleter{h});
+    if (!c) {
+        fail("clip by rectangle");
+    }
+    MultiPolygon out;
+    from_geos(h, c.get(), out);
+    return out;
+}
+
 MultiPolygon Geos::simplify(const MultiPolygon &g, double tolerance) {
     auto h = ctx(handle_);
     GeomPtr geom = to_geos(h, g);

@@ -41,6 +41,11 @@ public:
     algorithms::geometry::MultiPolygon intersection(const algorithms::geometry::MultiPolygon &a,
                                                     const algorithms::geometry::MultiPolygon &b);
 
+    /// The part of `g` inside `box` (GEOS ClipByRect: fast, for drawing and as a first cut
+    /// before a full intersection).
+    algorithms::geometry::MultiPolygon clip_to_box(const algorithms::geometry::MultiPolygon &g,
+                                                   const algorithms::geometry::Box &box);
+
     /// Douglas-Peucker simplification that keeps the topology (GEOS
     /// TopologyPreserveSimplify), then made valid when needed; tolerance in CRS units.
     algorithms::geometry::MultiPolygon simplify(const algorithms::geometry::MultiPolygon &g,

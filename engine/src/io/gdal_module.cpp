@@ -335,22 +335,27 @@ void write_geopackage(const std::filesystem::path &path,
                                          : layer->geometry == model::GeometryType::points ? wkbPoint
                                                                                           : wkbNone;
         // gpkg_contents.description: where the columns are explained.
+        const bool styles = layer->name == "layer_styles";
         const std::string description =
             layer->name == "dictionary"
                 ? "hublo data dictionary: every column of the other layers, its type, unit, "
                   "meaning, source"
-                : "hublo layer " + layer->name +
-                      ": what each column holds is in the dictionary table (layer = '" +
-                      layer->name + "')";
+            : styles ? "QGIS styles of the layers (QML), the default one applied on opening"
+                     : "hublo layer " + layer->name +
+                           ": what each column holds is in the dictionary table (layer = '" +
+                           layer->name + "')";
         const std::string option = "DESCRIPTION=" + description;
-        const char *options[] = {option.c_str(), nullptr};
+        // QGIS's own layer_styles tables key their rows by "id".
+        const char *options[] = {option.c_str(), styles ? "FID=id" : nullptr, nullptr};
         OGRLayer *ol = ds->CreateLayer(layer->name.c_str(), gtype == wkbNone ? nullptr : &srs,
                                        gtype, const_cast<char **>(options));
         if (!ol) {
             gpkg_fail(path, "layer " + layer->name);
         }
         for (const auto &f : layer->fields) {
-            OGRFieldDefn def(f.name.c_str(), ogr_type(f.type));
+            // QGIS's layer_styles table dates its styles (a fixed date, given as text).
+            OGRFieldDefn def(f.name.c_str(),
+                             styles && f.name == "update_time" ? OFTDateTime : ogr_type(f.type));
             if (ol->CreateField(&def) != OGRERR_NONE) {
                 gpkg_fail(path, "field " + f.name);
             }

@@ -51,6 +51,8 @@ void add_level_deserts(model::Layer &layer, std::size_t areas,
 /// How each mode's times were computed, e.g. "walk: straight line x 1.5 at 4.5 km/h
 /// (approximated: no street network)".
 std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResult &r);
+/// The same, in French, for the monographs ("à pied : ligne droite × 1,5 à 4,5 km/h…").
+std::string modes_note_fr(const stages::ModesSettings &cfg, const stages::ModesResult &r);
 /// The report's mode switch: the car, each mode, and the best without a car.
 std::vector<ReportMinutes> report_minutes(const stages::ModesSettings &cfg,
                                           const stages::ModesResult &r);

@@ -6,6 +6,7 @@
 #include "io/geojson_writer.hpp"
 #include "io/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hublo::outputs {
@@ -27,6 +28,32 @@ std::string modes_note(const stages::ModesSettings &cfg, const stages::ModesResu
         note += "; in the " + std::to_string(r.communes_at_their_place) +
                 " communes with one demand point and a place, people without a car are placed at "
                 "the place (the bourg), not at the commune's point";
+    }
+    return note;
+}
+
+std::string modes_note_fr(const stages::ModesSettings &cfg, const stages::ModesResult &r) {
+    auto fr = [](double v) {
+        std::string s = io::json_number(v);
+        std::replace(s.begin(), s.end(), '.', ',');
+        return s;
+    };
+    std::vector<std::string> parts;
+    for (std::size_t k = 0; k < r.modes.size(); ++k) {
+        const auto &m = cfg.modes[k];
+        const std::string how = m.id == "walk" ? "à pied" : m.id == "bike" ? "à vélo" : m.label;
+        parts.push_back(how + " : " +
+                        (m.profile.empty() || r.modes[k].approximated
+                             ? "ligne droite × " + fr(m.circuity) + " à " + fr(m.speed_kmh) +
+                                   " km/h (approximation : pas de réseau de rues)"
+                             : "réseau OpenStreetMap, profil " + m.profile + ", " +
+                                   fr(m.speed_kmh) + " km/h hors du réseau"));
+    }
+    std::string note = core::join(parts, " ; ");
+    if (r.communes_at_their_place) {
+        note += " ; dans les " + std::to_string(r.communes_at_their_place) +
+                " communes à un seul point de demande qui ont un lieu, les personnes sans voiture "
+                "sont placées au lieu (le bourg), pas au point de la commune";
     }
     return note;
 }

@@ -5,6 +5,7 @@
 #include "outputs/monograph_svg.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -31,10 +32,16 @@ std::string figure_row(const std::string &id, const std::string &label, double a
            cell(dep, false) + cell(region, false) + "</tr>";
 }
 
+/// The colour of the k-th coverage band's limit: dark blue for the nearest, lighter after.
+const char *band_color(std::size_t k) {
+    static const char *colors[] = {"#08306b", "#2171b5", "#6baed6", "#9ecae1"};
+    return colors[std::min<std::size_t>(k, 3)];
+}
+
 /// The map: the area's communes coloured by their rate of expected people in illectronism,
 /// the surroundings in grey, the area's outline, deserts, places and proposed places.
 std::string area_map(const Atlas &a, std::size_t area, const std::set<std::string> &inside,
-                     geom::Geos &geos) {
+                     double far_min, geom::Geos &geos) {
     Box box;
     for (const auto &code : inside) {
         box.expand(a.commune_boxes[a.commune_index.at(code)]);
@@ -57,15 +64,42 @@ std::string area_map(const Atlas &a, std::size_t area, const std::set<std::strin
                  (in ? " : " + pct(rate) + " des 15 ans et plus, " +
                            fr_number(a.communes.num(i, "illectronism_expected"), 0) + " personnes"
                      : ""),
-             0.5, false});
+             0.5, ""});
     }
-    shapes.push_back({&a.level_shapes[area], "", "#222", "", 2.0, false});
+    // The car's coverage clipped to the area: hatched beyond far_min, each band's limit dotted
+    // in its blue (under the area's outline, which hides where a limit runs along it).
+    std::vector<MultiPolygon> clipped, local;
+    clipped.reserve(a.bands.size() + 1);
+    Box outline = algorithms::geometry::bounds(a.level_shapes[area]);
+    outline.min_x -= 100;
+    outline.min_y -= 100;
+    outline.max_x += 100;
+    outline.max_y += 100;
+    for (const auto &band : a.bands) {
+        local.push_back(geos.clip_to_box(band.second, outline)); // cheap first cut
+    }
+    for (std::size_t k = 0; k < a.bands.size(); ++k) {
+        if (a.bands[k].first == far_min) {
+            clipped.push_back(geos.difference(a.level_shapes[area], local[k]));
+            shapes.push_back({&clipped.back(), "url(#far)", "none",
+                              "À plus de " + fr_number(far_min, 0) + " min en voiture d'un lieu",
+                              0.0, ""});
+        }
+    }
+    for (std::size_t k = 0; k < a.bands.size(); ++k) {
+        const double minutes = a.bands[k].first;
+        clipped.push_back(geos.intersection(local[k], a.level_shapes[area]));
+        shapes.push_back({&clipped.back(), "", band_color(k),
+                          "À moins de " + fr_number(minutes, 0) + " min en voiture d'un lieu", 1.6,
+                          "2 2.5"});
+    }
+    shapes.push_back({&a.level_shapes[area], "", "#222", "", 2.0, ""});
     for (std::size_t k = 0; k < a.deserts.size(); ++k) {
         if (algorithms::geometry::bounds(a.desert_shapes[k]).intersects(box)) {
             shapes.push_back(
                 {&a.desert_shapes[k], "", "#6a3d9a",
                  "Désert numérique " + a.deserts.str(k, "id") + " : " + a.deserts.str(k, "name"),
-                 2.0, true});
+                 2.0, "4 3"});
         }
     }
     std::vector<SvgPoint> points;
@@ -87,10 +121,15 @@ std::string area_map(const Atlas &a, std::size_t area, const std::set<std::strin
     return svg_map(box, 760, shapes, points, labels);
 }
 
+/// The level layers' equity figures of the area and of its département (NaN: not there).
+struct Equity {
+    std::array<double, 2> gini{kNaN, kNaN}, palma{kNaN, kNaN};
+};
+
 /// The key figures, beside the département's and the region's.
 std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
                         const std::string &name, const std::string &dep_name, double far_min,
-                        std::pair<double, double> gini) {
+                        const Equity &equity) {
     const std::string far = fr_number(far_min, 0);
     std::string h = "<table class=\"figures\"><thead><tr><th></th><th>" + html_escape(name) +
                     "</th><th>" + html_escape(dep_name) +
@@ -130,11 +169,22 @@ std::string key_figures(const Totals &t, const Totals &dep, const Totals &reg,
     h += figure_row("hours_per_1000",
                     "Heures d'aide par semaine pour 1 000 personnes à risque (BFCA)",
                     t.hours_per_1000(), dep.hours_per_1000(), reg.hours_per_1000(), false, 1);
-    if (std::isfinite(gini.first)) {
-        // Equity: the level layers' Gini (the region's is not a layer: "–").
+    if (std::isfinite(equity.gini[0])) {
+        // Equity: the level layers' Gini and Palma (the region's are not a layer: "–"), and
+        // the people at risk in the region's worst-served fifth, summed from the communes.
         h += figure_row("supply_gini",
                         "Écart des heures d'aide entre personnes à risque (Gini, 0 : égales)",
-                        gini.first, gini.second, kNaN, false, 2);
+                        equity.gini[0], equity.gini[1], kNaN, false, 2);
+        h += figure_row("supply_palma",
+                        "Heures des 10 % les mieux servis rapportées à celles des 40 % les moins "
+                        "bien servis (Palma)",
+                        equity.palma[0], equity.palma[1], kNaN, false, 2);
+    }
+    if (t.demand > 0 && std::isfinite(t.lowest_fifth_share())) {
+        h += figure_row("lowest_fifth_share",
+                        "Personnes à risque dans le cinquième le moins bien servi de la région",
+                        t.lowest_fifth_share(), dep.lowest_fifth_share(), reg.lowest_fifth_share(),
+                        true);
     }
     h += figure_row("desert_share", "Personnes à risque dans une commune « désert numérique »",
                     t.desert_share(), dep.desert_share(), reg.desert_share(), true);
@@ -219,6 +269,7 @@ table{border-collapse:collapse;width:100%;font-size:.92em}th,td{padding:3px 6px;
 table.figures td{text-align:right;white-space:nowrap}table.figures td:first-of-type{font-weight:600}
 svg.map{width:100%;height:auto;border:1px solid #ccc}svg.chart{width:100%;max-width:720px;height:auto}
 .legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;border:1px solid #999}
+.legend i.hatch{background:repeating-linear-gradient(45deg,#555 0 1px,transparent 1px 4px)}
 .charts{display:grid;grid-template-columns:1fr;gap:8px}code{font-size:.85em}
 a{color:#08519c}thead{display:table-header-group}
 @page{size:A4;margin:14mm}
@@ -226,7 +277,7 @@ a{color:#08519c}thead{display:table-header-group}
 section.map-section{break-after:page}nav{display:none}}
 </style>)";
 
-std::string legend() {
+std::string legend(const Atlas &a, double far_min) {
     std::string h = "<p class=\"legend\">";
     const std::pair<const char *, const char *> classes[] = {{"#ffffb2", "moins de 12 %"},
                                                              {"#fecc5c", "12–15 %"},
@@ -241,8 +292,19 @@ std::string legend() {
         h += std::string("<span><i style=\"background:") + t.color + ";border-radius:50%\"></i>" +
              t.label + "</span>";
     }
-    return h + "<span><i style=\"border:2px dashed #6a3d9a\"></i>désert numérique</span>"
-               "<span><i style=\"background:#ffd400\"></i>lieu proposé</span></p>";
+    h += "<span><i style=\"border:2px dashed #6a3d9a\"></i>désert numérique</span>"
+         "<span><i style=\"background:#ffd400\"></i>lieu proposé</span>";
+    if (!a.bands.empty()) {
+        h += "<br><span><i class=\"hatch\"></i>à plus de " + fr_number(far_min, 0) +
+             " min en voiture d'un lieu</span>limite des";
+        for (std::size_t k = 0; k < a.bands.size(); ++k) {
+            h += std::string(" <span><i style=\"border:0;border-top:3px dotted ") + band_color(k) +
+                 ";height:0;width:22px;vertical-align:middle\"></i>" +
+                 fr_number(a.bands[k].first, 0) + " min</span>";
+        }
+        h += "en voiture";
+    }
+    return h + "</p>";
 }
 
 /// The totals the pages compare with, made once: the region's and each département's.
@@ -295,16 +357,20 @@ std::string page(const MonographSettings &s, const Atlas &a, std::size_t area, C
     h += "<p class=\"sub\">" + html_escape(s.level_label) + " " + html_escape(code) + " · " +
          fr_number(static_cast<double>(communes.size()), 0) + " communes · " +
          html_escape(s.study_name) + "</p>";
-    h += "<section class=\"map-section\"><h2>Carte</h2>" + area_map(a, area, inside, geos) +
-         legend() +
+    h += "<section class=\"map-section\"><h2>Carte</h2>" +
+         area_map(a, area, inside, s.far_min, geos) + legend(a, s.far_min) +
          "<p class=\"note\">Communes colorées selon la part des 15 ans et plus en illectronisme "
          "attendue ; communes voisines en gris ; lieux estompés : hors de l'étude.</p></section>";
-    double dep_gini = kNaN;
+    Equity equity;
+    equity.gini[0] = a.level.num(area, "supply_gini");
+    equity.palma[0] = a.level.num(area, "supply_palma");
     for (std::size_t k = 0; k < a.deps.size(); ++k) {
-        dep_gini = a.deps.str(k, "code") == dep ? a.deps.num(k, "supply_gini") : dep_gini;
+        if (a.deps.str(k, "code") == dep) {
+            equity.gini[1] = a.deps.num(k, "supply_gini");
+            equity.palma[1] = a.deps.num(k, "supply_palma");
+        }
     }
-    h += "<h2>Chiffres clés</h2>" + key_figures(t, d, r, name, dep_name, s.far_min,
-                                                {a.level.num(area, "supply_gini"), dep_gini});
+    h += "<h2>Chiffres clés</h2>" + key_figures(t, d, r, name, dep_name, s.far_min, equity);
     h += "<p>Lieux de médiation dans le territoire : " + types + ".</p>";
     h += "<h2>Publics non atteints</h2>" + unreached(a, communes, t, d, dep_name, s.far_min);
     h += "<h2>En images</h2><div class=\"charts\">" + minutes_chart(t) +
@@ -335,7 +401,7 @@ std::string index_page(const MonographSettings &s, const Atlas &a,
         const Totals t = totals(a, a.communes_of_area.at(code), s.far_min);
         box.expand(algorithms::geometry::bounds(a.level_shapes[k]));
         shapes.push_back({&a.level_shapes[k], rate_color(t.ill_rate()), "#555",
-                          a.level.str(k, "name") + " : " + pct(t.ill_rate()), 0.6, false,
+                          a.level.str(k, "name") + " : " + pct(t.ill_rate()), 0.6, "",
                           page_name(s.level, code)});
         auto cell = [](double v, const std::string &shown) {
             return "<td data-sort=\"" + plain(v) + "\">" + shown + "</td>";

@@ -19,8 +19,10 @@ struct MonographSettings {
     std::string level_label;        ///< its label: "Bassins de vie 2022"
     std::vector<std::string> areas; ///< the codes to write (empty: every area)
     std::string study_id, study_name, version, study_sha256;
-    double far_min = 20;                ///< [study] far_min: "far" on the pages
-    std::string modes_note, bands_note; ///< how the modes' times and the bands were made
+    double far_min = 20;                  ///< [study] far_min: "far" on the pages
+    std::string modes_note;               ///< how the no-car modes' times were made, in French
+    std::string network_note;             ///< how the car's times were made, in French
+    std::vector<std::string> attribution; ///< [study] attribution: the data's credit lines
     std::vector<std::pair<std::string, std::string>> inputs; ///< file name, SHA-256
 };
 

@@ -1,6 +1,7 @@
 #include "outputs/monograph_atlas.hpp"
 
 #include "hublo/error.hpp"
+#include "outputs/monograph_fr.hpp"
 #include "outputs/monograph_svg.hpp"
 
 #include <algorithm>
@@ -58,6 +59,7 @@ Atlas make_atlas(const MonographSettings &s, const std::vector<model::Layer> &la
             {},
             {},
             {},
+            {},
             {}};
     if (!a.communes.ok() || !a.level.ok() || !a.communes.has(s.level)) {
         throw Error(ErrorKind::input, "[outputs] monographs = \"" + s.level +
@@ -84,6 +86,11 @@ Atlas make_atlas(const MonographSettings &s, const std::vector<model::Layer> &la
     }
     for (std::size_t k = 0; k < a.deserts.size(); ++k) {
         a.desert_shapes.push_back(geos.simplify(a.deserts.layer().polygons[k], 60.0));
+    }
+    const View bands(find_layer(layers, "isochrones"));
+    for (std::size_t k = 0; k < bands.size() && bands.has("minutes_to"); ++k) {
+        a.bands.emplace_back(bands.num(k, "minutes_to"),
+                             geos.simplify(bands.layer().polygons[k], 60.0));
     }
     return a;
 }
@@ -118,9 +125,9 @@ std::string places_table(const Atlas &a, const std::set<std::string> &inside,
         const auto commune = a.places.str(p, "commune");
         const auto it = a.commune_index.find(commune);
         const std::string stop = a.places.str(p, "mobile_service");
-        std::string hours = a.places.str(p, "hours");
+        std::string hours = fr_hours(a.places.str(p, "hours"));
         if (!stop.empty()) {
-            hours = "arrêt de « " + stop + " » : " + a.places.str(p, "stop_schedule");
+            hours = "arrêt de « " + stop + " » : " + fr_schedule(a.places.str(p, "stop_schedule"));
         }
         const auto source = a.places.str(p, "hours_source");
         const bool read = source == "read" || source == "mobile stop";
@@ -159,8 +166,8 @@ std::string communes_table(const Atlas &a, std::vector<std::size_t> communes) {
              "</td><td>" + fr_number(c.num(i, "demand_at_risk"), 0) + "</td><td>" +
              fr_number(c.num(i, "at_risk_no_car"), 0) + "</td><td>" +
              fr_number(c.num(i, "nearest_place_min"), 1) + "</td><td>" +
-             html_escape(c.num(i, "desert") == 1 ? c.str(i, "desert_reason") : "") + "</td><td>" +
-             html_escape(c.str(i, "nearest_place_name")) + "</td></tr>";
+             html_escape(c.num(i, "desert") == 1 ? fr_reasons(c.str(i, "desert_reason")) : "") +
+             "</td><td>" + html_escape(c.str(i, "nearest_place_name")) + "</td></tr>";
     }
     return h + "</tbody></table>";
 }
@@ -184,7 +191,7 @@ std::string deserts_and_proposals(const Atlas &a, const std::set<std::string> &i
                     fr_number(static_cast<double>(here), 0) + " / " +
                     fr_number(a.deserts.num(k, "communes"), 0) + "</td><td>" +
                     fr_number(a.deserts.num(k, "demand"), 0) + "</td><td>" +
-                    html_escape(a.deserts.str(k, "reasons")) + "</td></tr>";
+                    html_escape(fr_reasons(a.deserts.str(k, "reasons"))) + "</td></tr>";
         }
     }
     h += rows.empty() ? "<p>Aucun désert numérique ne touche le territoire.</p>"
@@ -214,17 +221,27 @@ std::string methods(const MonographSettings &s) {
         "Première n°1953, données 2021 ; le taux des 40-59 ans, non publié, est calé pour que "
         "la France retrouve 15,4 %) appliqués à la structure par âge de chaque commune "
         "(recensement). C'est une estimation, pas un comptage. Sans voiture : part des ménages "
-        "sans voiture (Insee, recensement par IRIS). Temps : réseau routier numéroté, temps en "
-        "voiture jusqu'au lieu le plus proche. Heures d'aide : heures d'ouverture × personnel, "
-        "réparties entre les personnes à risque à moins de 30 minutes (BFCA, Paez et al. "
-        "2019).";
+        "sans voiture (Insee, recensement par IRIS). Temps en voiture jusqu'au lieu le plus "
+        "proche : " +
+        html_escape(s.network_note) +
+        ". Heures d'aide : heures d'ouverture × personnel, réparties entre les personnes à "
+        "risque à portée (BFCA, Paez et al. 2019) ; « (estimé) » : la source du lieu ne donne "
+        "pas ses heures, il reçoit la valeur que dit hours_source (par exemple la médiane des "
+        "lieux dont les heures sont lues).";
     if (!s.modes_note.empty()) {
-        h += " Sans voiture : " + html_escape(s.modes_note);
+        h += " Temps sans voiture : " + html_escape(s.modes_note) + ".";
     }
     h += "</p><p>hublo " + html_escape(s.version) + ", étude « " + html_escape(s.study_name) +
          " » (" + html_escape(s.study_id) + "), fichier d'étude SHA-256 <code>" +
          html_escape(s.study_sha256.substr(0, 16)) +
          "…</code>. Sources :</p><ul class=\"sources\">";
+    if (!s.attribution.empty()) {
+        h += "<li>Crédits et licences : " + html_escape(s.attribution.front());
+        for (std::size_t k = 1; k < s.attribution.size(); ++k) {
+            h += " ; " + html_escape(s.attribution[k]);
+        }
+        h += "</li>";
+    }
     std::set<std::string> listed;
     for (const auto &[file, sha] : s.inputs) {
         if (!listed.insert(file).second) {

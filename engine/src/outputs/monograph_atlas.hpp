@@ -77,7 +77,7 @@ inline double known(double v) {
 /// Sums over a set of communes, and the rates the pages compare (area, département, region).
 struct Totals {
     double population = 0, p15 = 0, ill = 0, ill_low = 0, ill_high = 0, no_car = 0;
-    double demand = 0, far_demand = 0, allocated = 0, desert_demand = 0;
+    double demand = 0, far_demand = 0, allocated = 0, desert_demand = 0, lowest_fifth = 0;
     std::size_t communes = 0, deserts = 0;
     std::vector<double> minutes_hist = std::vector<double>(7, 0.0); ///< 0-5 ... 25-30, 30+
     /// With [[modes]]: the people at risk with a car (car_min) and without one (each mode's
@@ -103,6 +103,7 @@ struct Totals {
         const std::size_t bin = std::isfinite(t) ? std::min<std::size_t>(6, t / 5) : 6;
         minutes_hist[bin] += d;
         allocated += known(c.num(i, "supply_allocated"));
+        lowest_fifth += !c.has("lowest_fifth") ? kNaN : c.num(i, "lowest_fifth") == 1 ? d : 0.0;
         if (c.has("car_min")) {
             const double with = known(c.num(i, "at_risk_car"));
             at_risk_car += with;
@@ -125,6 +126,7 @@ struct Totals {
     [[nodiscard]] double far_share() const { return ratio(far_demand, demand); }
     [[nodiscard]] double hours_per_1000() const { return ratio(allocated, demand) * 1000; }
     [[nodiscard]] double desert_share() const { return ratio(desert_demand, demand); }
+    [[nodiscard]] double lowest_fifth_share() const { return ratio(lowest_fifth, demand); }
     [[nodiscard]] double car_far_share() const { return ratio(car_far, at_risk_car); }
     [[nodiscard]] double mode_far_share(std::size_t m) const {
         return m < mode_far.size() ? ratio(mode_far[m], no_car) : kNaN;
@@ -176,6 +178,9 @@ struct Atlas {
     std::unordered_map<std::string, std::size_t> commune_index;
     std::vector<std::size_t> all;
     std::vector<std::string> modes; ///< the [[modes]] ids the communes layer has times for
+    /// The car's coverage bands (the isochrones layer, when the run has one): each band's
+    /// upper minutes and its display geometry (reached within that many minutes).
+    std::vector<std::pair<double, MultiPolygon>> bands;
 };
 
 /// The layers of the run, the communes of each area and département, display geometries.

@@ -116,7 +116,10 @@ std::string svg_map(const Box &extent, double width, const std::vector<SvgShape>
     std::string out = "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
                       num(width) + " " + num(f.height) +
                       "\" role=\"img\" aria-label=\"carte\"><rect width=\"100%\" height=\"100%\" "
-                      "fill=\"#eef2f5\"/>";
+                      "fill=\"#eef2f5\"/><defs><pattern id=\"far\" width=\"5\" height=\"5\" "
+                      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line "
+                      "x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#111\" "
+                      "stroke-width=\"1.6\" stroke-opacity=\"0.8\"/></pattern></defs>";
     for (const auto &s : shapes) {
         if (!s.geometry || s.geometry->empty()) {
             continue;
@@ -127,7 +130,8 @@ std::string svg_map(const Box &extent, double width, const std::vector<SvgShape>
         out += "<path d=\"" + path_of(*s.geometry, f) + "\" fill=\"" +
                (s.fill.empty() ? "none" : s.fill) + "\" stroke=\"" + s.stroke +
                "\" stroke-width=\"" + num(s.stroke_width) + "\"" +
-               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " fill-rule=\"evenodd\">" +
+               (s.dash.empty() ? "" : " stroke-dasharray=\"" + s.dash + "\"") +
+               " fill-rule=\"evenodd\">" +
                (s.title.empty() ? "" : "<title>" + html_escape(s.title) + "</title>") + "</path>" +
                (s.href.empty() ? "" : "</a>");
     }

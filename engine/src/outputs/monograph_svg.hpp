@@ -14,7 +14,7 @@ struct SvgShape {
     const algorithms::geometry::MultiPolygon *geometry = nullptr;
     std::string fill, stroke, title;
     double stroke_width = 0.5;
-    bool dashed = false;
+    std::string dash; ///< an SVG stroke-dasharray ("4 3"), none when empty
     std::string href; ///< a link (the index's map to each page), none when empty
 };
 

@@ -1,5 +1,6 @@
 #include "outputs/report.hpp"
 
+#include "core/strings.hpp"
 #include "hublo/version.h"
 #include "io/geojson_writer.hpp"
 #include "outputs/write.hpp"
@@ -149,9 +150,11 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
     char note[256];
     std::snprintf(note, sizeof note,
                   "Geometries simplified for display (%g m); the GeoJSON layers beside this "
-                  "page keep full precision. Map data: see the study's sources.",
+                  "page keep full precision.",
                   settings.simplify_m);
     std::string said = note;
+    said += settings.attribution.empty() ? " Map data: see the study's sources."
+                                         : " Data: " + core::join(settings.attribution, "; ") + ".";
     if (!settings.bands_note.empty()) {
         said += " " + settings.bands_note;
     }

@@ -27,6 +27,7 @@ struct ReportSettings {
     std::vector<ReportMinutes> minutes; ///< the mode switch's colourings (none: no [[modes]])
     double open_hours = 0.0;            ///< the places the minutes are to are open this long
     std::string bands_note; ///< how the coverage bands reach beyond the roads, when they do
+    std::vector<std::string> attribution; ///< [study] attribution: the data's credit lines
 };
 
 /// The key figures of the side panel.

@@ -3,6 +3,7 @@
 #include "core/parallel.hpp"
 #include "hublo/algorithms/network/shortest_paths.hpp"
 #include "io/geojson_writer.hpp"
+#include "outputs/qgis_styles.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -42,6 +43,11 @@ model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_w
     lonlat.points = layer.points;
     to_output(lonlat, 0, std::max(lonlat.polygons.size(), lonlat.points.size()), to_wgs84, decimals,
               geos);
+    // Points as the files write them (their text has `decimals` digits).
+    const double scale = std::pow(10.0, decimals);
+    for (auto &p : lonlat.points) {
+        p = {std::round(p.x * scale) / scale, std::round(p.y * scale) / scale};
+    }
     return lonlat;
 }
 
@@ -224,7 +230,10 @@ void write_outputs(io::OutputStage &stage, const OutputsSettings &settings,
         for (const auto &layer : layers) {
             ptrs.push_back(&layer);
         }
+        // QGIS styles: the layers open in QGIS drawn as in the report.
+        const model::Layer styles = layer_styles_table(qgis_styles(ptrs));
         ptrs.push_back(&dictionary); // an attribute table: the columns' meanings beside them
+        ptrs.push_back(&styles);
         io::write_geopackage(stage.staged(report.study_id + ".gpkg"), ptrs, crs);
     }
 }

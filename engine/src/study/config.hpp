@@ -41,6 +41,9 @@ struct StudyConfig {
     /// [[modes]] time_min from far_min).
     std::vector<double> minutes = {10, 20, 30};
     double far_min = 20;
+    /// [study] attribution: the credit lines of the data (sources, licences, vintages),
+    /// shown on the report's map and in the monographs' sources.
+    std::vector<std::string> attribution;
     stages::CommunesSettings communes;
     std::vector<stages::LevelSettings> levels;
     std::vector<stages::TableSettings> tables;

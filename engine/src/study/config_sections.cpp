@@ -11,10 +11,14 @@ void parse_study_section(const Section &top, const ParseContext &pc, StudyConfig
     if (!t) {
         return;
     }
-    const Section s(*t, "[study]", origin, {"id", "name", "crs", "minutes", "far_min"});
+    const Section s(*t, "[study]", origin,
+                    {"id", "name", "crs", "minutes", "far_min", "attribution"});
     cfg.id = s.str("id", cfg.id);
     cfg.name = s.str("name", cfg.name);
     cfg.crs = s.str("crs", cfg.crs);
+    if (s.has("attribution")) {
+        cfg.attribution = s.str_list("attribution");
+    }
     // The thresholds in one place: the sections parsed after this one start from them.
     if (s.has("minutes")) {
         cfg.minutes = s.minutes_list("minutes");

@@ -212,6 +212,28 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
     }
 }
 
+/// How the car's times were made, in French, for the monographs' methods.
+std::string network_note_fr(const StudyConfig &cfg) {
+    if (!cfg.network.enabled) {
+        return "pas de réseau routier dans l'étude : pas de temps de parcours";
+    }
+    auto fr = [](double v) {
+        std::string s = io::json_number(v);
+        std::replace(s.begin(), s.end(), '.', ',');
+        return s;
+    };
+    const std::string file = cfg.network.source.path.filename().string();
+    std::string note = cfg.network.format == "osm"
+                           ? "extrait OpenStreetMap « " + file + " », profil " + cfg.network.profile
+                           : "réseau routier « " + file + " »";
+    if (cfg.network.sinuosity != 1.0) {
+        note +=
+            ", longueurs × " + fr(cfg.network.sinuosity) + " (routes tracées en lignes droites)";
+    }
+    return note + ", du point de départ à la route à " + fr(cfg.network.offroad_speed_kmh) +
+           " km/h";
+}
+
 /// The monographs of [outputs] monographs, in the folder monographs/.
 void write_monographs(const Plan &plan, const std::vector<model::Layer> &layers,
                       const StudyResults &r, Background &background, io::OutputStage &stage,
@@ -230,7 +252,9 @@ void write_monographs(const Plan &plan, const std::vector<model::Layer> &layers,
     m.version = HUBLO_VERSION_STRING;
     m.study_sha256 = io::sha256(cfg.checksum_text);
     m.far_min = cfg.deserts.enabled ? cfg.deserts.time_min : cfg.far_min;
-    m.modes_note = r.modes ? outputs::modes_note(cfg.modes, *r.modes) : "";
+    m.modes_note = r.modes ? outputs::modes_note_fr(cfg.modes, *r.modes) : "";
+    m.network_note = network_note_fr(cfg);
+    m.attribution = cfg.attribution;
     m.inputs = input_checksums(cfg, plan.has(Stage::network), background.checksums());
     for (auto &f : outputs::make_monographs(m, layers, ctx.geos)) {
         stage.write("monographs/" + f.name, f.text);
@@ -247,7 +271,7 @@ std::string write_all(const Plan &plan, const RunOptions &options,
     ctx.begin(stage_name(Stage::write));
     summary.output_dir = options.output_dir.empty() ? cfg.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
-    const outputs::ReportSettings report{
+    outputs::ReportSettings report{
         cfg.id,
         cfg.name,
         cfg.outputs.report_simplify_m,
@@ -264,6 +288,7 @@ std::string write_all(const Plan &plan, const RunOptions &options,
                        ? "; a band's people are each commune's people spread evenly over its land."
                        : ".")
             : std::string()};
+    report.attribution = cfg.attribution;
     const model::Layer dictionary = outputs::dictionary_layer(layers, cfg.tables);
     outputs::write_outputs(stage, cfg.outputs, report, layers, dictionary, r, ctx.crs, ctx.threads,
                            ctx.geos);
