@@ -14,6 +14,7 @@ PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
     python3-geopandas python3-pyproj python3-pandas python3-rtree
+    python3-dev pybind11-dev python3-pytest qgis python3-qgis qgis-providers
     clang-format clang-tidy clang chromium
 )
 # Node.js and npm from Debian unless the machine has them already (e.g. from NodeSource).
