@@ -70,6 +70,7 @@ struct RunSummary {
     std::vector<SitingPick> siting;
     double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today
     double siting_minutes = 0.0;
+    SitingExactSummary siting_exact; ///< with [siting] exact = true
 };
 
 /// A point of `Study::isochrones`, in WGS84 degrees.

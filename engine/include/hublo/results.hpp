@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace hublo {
 
@@ -36,6 +37,19 @@ struct DesertZone {
 };
 
 /// A proposed new place, in the order the greedy covering picked it.
+/// [siting] exact: the covering model solved exactly (COIN-OR CBC) beside greedy's picks.
+struct SitingExactSummary {
+    bool ran = false;
+    bool optimal = false;       ///< proven within [siting] exact_time_limit_s
+    double covered_share = 0.0; ///< of all demand, with the best k found
+    double bound_share = 0.0;   ///< no k places cover more
+    double greedy_share = 0.0;  ///< with greedy's k picks
+    double seconds = 0.0;
+    std::size_t variables = 0, constraints = 0;
+    std::vector<std::string> ids; ///< the candidates it opens
+    bool same_picks = false;      ///< the same candidates as greedy's
+};
+
 struct SitingPick {
     int rank = 0;
     std::string id, name, commune;

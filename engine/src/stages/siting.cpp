@@ -107,6 +107,14 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
         proposal.covered = s.covered[k];
         r.proposals.push_back(std::move(proposal));
     }
+    r.total = s.total;
+    if (sc.exact) {
+        r.exact = exact_cover(reach, demand, covered, static_cast<std::size_t>(sc.k),
+                              sc.exact_time_limit_s, s.picks);
+        for (const auto j : r.exact->picks) {
+            r.exact_ids.push_back(c.id[j]);
+        }
+    }
     return r;
 }
 

@@ -3,6 +3,8 @@
 // (a file of points, or every commune without a place).
 #pragma once
 
+#include "stages/siting_exact.hpp"
+
 #include "hublo/results.hpp"
 #include "model/areas.hpp"
 #include "stages/access.hpp"
@@ -12,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 namespace hublo::stages {
@@ -24,6 +27,9 @@ struct SitingSettings {
     /// Candidate sites: a CSV with lon/lat or a point layer; empty: the main demand point of
     /// every commune without a place.
     std::filesystem::path candidates;
+    /// Also solve the model exactly (CBC), to measure greedy's gap; within this time.
+    bool exact = false;
+    double exact_time_limit_s = 60.0;
 };
 
 struct SitingInputs {
@@ -49,6 +55,9 @@ struct SitingResult {
     std::vector<SitingProposal> proposals;
     double covered_before = 0.0; ///< demand within the minutes of a place today
     std::size_t candidates = 0;
+    double total = 0.0; ///< all demand
+    std::optional<ExactCover> exact;
+    std::vector<std::string> exact_ids; ///< the candidates the exact model opens
 };
 
 /// Throws Error (input) when k is more than the candidates, or the candidates file cannot

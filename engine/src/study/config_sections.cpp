@@ -539,7 +539,8 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     if (!t) {
         return;
     }
-    const Section s(*t, "[siting]", origin, {"k", "minutes", "candidates"});
+    const Section s(*t, "[siting]", origin,
+                    {"k", "minutes", "candidates", "exact", "exact_time_limit_s"});
     auto &g = cfg.siting;
     g.enabled = true;
     g.k = s.integer("k", g.k);
@@ -547,8 +548,13 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     if (s.has("candidates")) {
         g.candidates = base_dir / s.str("candidates");
     }
+    g.exact = s.boolean("exact", g.exact);
+    g.exact_time_limit_s = s.number("exact_time_limit_s", g.exact_time_limit_s);
     if (g.k < 1) {
         s.fail("k", "must be at least 1 (the number of places to propose)");
+    }
+    if (!(g.exact_time_limit_s > 0)) {
+        s.fail("exact_time_limit_s", "must be a number of seconds above 0, e.g. 60");
     }
     if (!(g.minutes > 0)) {
         s.fail("minutes", "must be a number of minutes above 0");

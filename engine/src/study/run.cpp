@@ -199,6 +199,33 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
         summary.covered_share_before =
             r.accessibility->demand_total > 0 ? covered / r.accessibility->demand_total : 0.0;
         summary.siting_minutes = plan.config.siting.minutes;
+        if (r.siting && r.siting->exact && r.siting->total > 0) {
+            const auto &e = *r.siting->exact;
+            auto &x = summary.siting_exact;
+            x.ran = true;
+            x.optimal = e.optimal;
+            x.covered_share = e.covered / r.siting->total;
+            x.bound_share = e.bound / r.siting->total;
+            x.greedy_share = r.siting->proposals.empty()
+                                 ? r.siting->covered_before / r.siting->total
+                                 : r.siting->proposals.back().covered / r.siting->total;
+            x.seconds = e.seconds;
+            x.variables = e.variables;
+            x.constraints = e.constraints;
+            x.ids = r.siting->exact_ids;
+            std::vector<std::string> greedy_ids;
+            for (const auto &p : r.siting->proposals) {
+                greedy_ids.push_back(p.pick.id);
+            }
+            std::sort(greedy_ids.begin(), greedy_ids.end());
+            auto exact_ids = x.ids;
+            std::sort(exact_ids.begin(), exact_ids.end());
+            x.same_picks = exact_ids == greedy_ids;
+            if (x.same_picks || x.covered_share < x.greedy_share) {
+                x.covered_share = x.greedy_share; // the same sum, in another order
+                x.bound_share = x.optimal ? x.greedy_share : x.bound_share;
+            }
+        }
     }
     if (r.deserts) {
         for (const auto &zone : r.deserts->zones) {

@@ -181,6 +181,20 @@ void decision_json(const SummaryInputs &in, Json &j) {
                        {"candidates", r.siting->candidates},
                        {"covered_share_before", in.summary.covered_share_before},
                        {"picks", picks}};
+        if (const auto &x = in.summary.siting_exact; x.ran) {
+            // The exact model's figures (not its time: the file stays the same from run to
+            // run; the console prints it).
+            j["siting"]["exact"] = {{"solver", "COIN-OR CBC"},
+                                    {"optimal", x.optimal},
+                                    {"covered_share", x.covered_share},
+                                    {"bound_share", x.bound_share},
+                                    {"greedy_share", x.greedy_share},
+                                    {"gap_points", 100.0 * (x.covered_share - x.greedy_share)},
+                                    {"variables", x.variables},
+                                    {"constraints", x.constraints},
+                                    {"same_picks_as_greedy", x.same_picks},
+                                    {"picks", x.ids}};
+        }
     }
 }
 
