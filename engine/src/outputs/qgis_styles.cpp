@@ -1,5 +1,7 @@
 #include "outputs/qgis_styles.hpp"
 
+#include "outputs/monograph_svg.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -8,28 +10,9 @@ namespace hublo::outputs {
 
 namespace {
 
-/// Text escaped for an XML attribute.
+/// Text escaped for an XML attribute (the monographs' escaping: & < > " ').
 std::string xml(const std::string &text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return html_escape(text);
 }
 
 /// "#fd8d3c" and an opacity 0-255 as QGIS writes colours: "253,141,60,255".

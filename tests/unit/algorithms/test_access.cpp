@@ -3,6 +3,8 @@
 #include "hublo/algorithms/access/equity.hpp"
 #include "hublo/algorithms/access/siting.hpp"
 
+#include "../exhaustive_cover.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -156,34 +158,6 @@ TEST(E2sfca, BadInputNamesTheProblem) {
     EXPECT_THROW((void)Decay::steps({600.0}, {1.0, 0.5}), std::invalid_argument);
 }
 
-namespace {
-/// The best cover of k candidates by trying every subset.
-double exhaustive(const CatchmentTimes &reach, const std::vector<double> &demand,
-                  const std::vector<std::uint8_t> &covered, std::size_t k) {
-    const std::size_t n = reach.places();
-    double best = 0;
-    for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
-        if (static_cast<std::size_t>(__builtin_popcount(mask)) != k) {
-            continue;
-        }
-        std::vector<std::uint8_t> c = covered;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (mask & (1u << j)) {
-                for (const auto i : reach.of(j)) {
-                    c[i] = 1;
-                }
-            }
-        }
-        double v = 0;
-        for (std::size_t i = 0; i < demand.size(); ++i) {
-            v += c[i] ? demand[i] : 0.0;
-        }
-        best = std::max(best, v);
-    }
-    return best;
-}
-} // namespace
-
 TEST(Siting, GreedyAgainstExhaustiveOnRandomInstances) {
     std::mt19937 rng(7);
     double worst = 1.0;
@@ -210,7 +184,7 @@ TEST(Siting, GreedyAgainstExhaustiveOnRandomInstances) {
         const auto plain = access::greedy_cover(reach, demand, covered, k, false);
         ASSERT_EQ(lazy.picks, plain.picks) << "trial " << trial;
         ASSERT_EQ(lazy.gain, plain.gain) << "trial " << trial;
-        const double best = exhaustive(reach, demand, covered, k);
+        const double best = hublo::test::exhaustive_cover(reach, demand, covered, k);
         const double got = lazy.covered.empty() ? lazy.covered_before : lazy.covered.back();
         // The guarantee is on the gain over what the fixed places already cover.
         const double ratio = best > lazy.covered_before

@@ -3,6 +3,8 @@
 #include "hublo/algorithms/access/siting.hpp"
 #include "stages/siting_exact.hpp"
 
+#include "../exhaustive_cover.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -28,32 +30,6 @@ CatchmentTimes random_reach(std::mt19937 &rng, std::size_t nc, std::size_t np, d
     return t;
 }
 
-/// The best coverage of any k candidates, by trying every subset.
-double brute_force(const CatchmentTimes &reach, const std::vector<double> &demand,
-                   const std::vector<std::uint8_t> &covered, std::size_t k) {
-    const std::size_t nc = reach.places();
-    double best = 0;
-    for (std::uint32_t mask = 0; mask < (1u << nc); ++mask) {
-        if (static_cast<std::size_t>(__builtin_popcount(mask)) != k) {
-            continue;
-        }
-        std::vector<std::uint8_t> now = covered;
-        for (std::size_t j = 0; j < nc; ++j) {
-            if (mask & (1u << j)) {
-                for (const auto p : reach.of(j)) {
-                    now[p] = 1;
-                }
-            }
-        }
-        double total = 0;
-        for (std::size_t p = 0; p < demand.size(); ++p) {
-            total += now[p] ? demand[p] : 0.0;
-        }
-        best = std::max(best, total);
-    }
-    return best;
-}
-
 } // namespace
 
 TEST(SitingExact, EqualsBruteForceOnRandomInstances) {
@@ -70,7 +46,7 @@ TEST(SitingExact, EqualsBruteForceOnRandomInstances) {
             demand[p] = people(rng);
             covered[p] = p % 9 == 0 ? 1 : 0; // some points already within reach of a place
         }
-        const double best = brute_force(reach, demand, covered, k);
+        const double best = hublo::test::exhaustive_cover(reach, demand, covered, k);
         const auto greedy = hublo::algorithms::access::greedy_cover(reach, demand, covered, k);
         const double greedy_total =
             greedy.covered.empty() ? greedy.covered_before : greedy.covered.back();
