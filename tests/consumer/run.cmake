@@ -34,6 +34,18 @@ if(NOT rc EQUAL 0 OR NOT gpkg)
     message(FATAL_ERROR "the installed hublo wrote no GeoPackage (${rc}):\n${out}${err}")
 endif()
 message(STATUS "installed hublo wrote ${gpkg}")
+# The installed Python package imports from the prefix and finds the installed library.
+if(EXISTS ${WORK}/prefix/lib/python3/dist-packages/hublo)
+    execute_process(COMMAND ${CMAKE_COMMAND} -E env
+                            PYTHONPATH=${WORK}/prefix/lib/python3/dist-packages
+                            /usr/bin/python3 -c
+                            "import hublo; print('python', hublo.version(), hublo.__file__)"
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT out MATCHES "${WORK}/prefix")
+        message(FATAL_ERROR "the installed Python package does not import (${rc}):\n${out}${err}")
+    endif()
+    message(STATUS "installed ${out}")
+endif()
 # The C library exports the C API and nothing else.
 execute_process(COMMAND nm -D --defined-only ${WORK}/prefix/lib/libhublo.so.0
                 OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
