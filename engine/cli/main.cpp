@@ -343,6 +343,82 @@ void monographs_overrides(const MonographsArgs &args, std::vector<std::string> &
     }
 }
 
+/// `hublo risk`: the risk stage alone.
+CLI::App *add_risk(CLI::App &app, std::string &study_file, std::string &output_dir, bool &quiet,
+                   std::vector<std::string> &overrides) {
+    auto *risk = app.add_subcommand(
+        "risk", "Compute only the risk stage (index and expected people in illectronism) and "
+                "write the outputs, without the road network");
+    risk->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
+    risk->add_option("-o,--output", output_dir, "Output folder");
+    risk->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    risk->add_option("--set", overrides, "Override a setting: section.key=value");
+    return risk;
+}
+
+/// `hublo compare`: the scenarios to run.
+CLI::App *add_compare(CLI::App &app, std::string &study_file, std::string &output_dir, bool &quiet,
+                      std::vector<std::string> &overrides, hublo::CompareOptions &options) {
+    auto *cmp = app.add_subcommand(
+        "compare", "Run the study and its [[scenarios]] and write what changes per commune and "
+                   "per level, in OUTPUT/compare");
+    cmp->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
+    cmp->add_option("--scenarios", options.scenarios,
+                    "Only these scenarios' ids (comma-separated); default: all")
+        ->delimiter(',');
+    cmp->add_option("-o,--output", output_dir, "Output folder");
+    cmp->add_option("--threads", options.threads, "Worker threads (default: the study's)");
+    cmp->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    cmp->add_option("--set", overrides, "Override a setting: section.key=value");
+    return cmp;
+}
+
+int compare_command(hublo::Study &study, hublo::CompareOptions options,
+                    const std::string &output_dir, bool quiet, double started) {
+    options.output_dir = output_dir;
+    const bool tty = !quiet && isatty(fileno(stderr));
+    options.on_scenario = [tty](const std::string &id) {
+        if (tty) {
+            std::fprintf(stderr, "\r\033[Krunning %s", id.empty() ? "the study" : id.c_str());
+        }
+    };
+    const auto s = study.compare(options);
+    if (tty) {
+        std::fprintf(stderr, "\r\033[K");
+    }
+    if (quiet) {
+        return kExitOk;
+    }
+    std::printf("hublo %s: %s, %zu scenario%s (far: beyond %g min by car)\n", hublo::version(),
+                study.name().c_str(), s.scenarios.size(), s.scenarios.size() == 1 ? "" : "s",
+                s.far_min);
+    std::printf("  %-26s %7s %9s %6s %12s %12s %10s %9s\n", "scenario", "places", "deserts",
+                "zones", "at risk far", "in deserts", "h/1000", "changed");
+    auto row = [](const hublo::ScenarioTotals &t, const char *changed) {
+        std::printf("  %-26s %7zu %9zu %6zu %12s %12s %10.1f %9s\n",
+                    column(t.id.empty() ? t.label : t.id, 26).c_str(), t.places, t.desert_communes,
+                    t.desert_zones, thousands(t.at_risk_far).c_str(),
+                    thousands(t.at_risk_in_deserts).c_str(), t.help_hours_per_1000, changed);
+    };
+    row(s.base, "");
+    for (const auto &t : s.scenarios) {
+        row(t, std::to_string(t.communes_changed).c_str());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() -
+        started;
+    std::size_t files = 0;
+    std::error_code ec;
+    for (const auto &e :
+         std::filesystem::recursive_directory_iterator(s.output_dir / "compare", ec)) {
+        files += e.is_regular_file() ? 1 : 0;
+    }
+    std::printf("  changed: communes whose desert status, reason or minutes to the nearest "
+                "place changed\nwrote compare/ (%zu files) to %s in %.2f s\n",
+                files, s.output_dir.string().c_str(), seconds);
+    return kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -376,16 +452,12 @@ int main(int argc, char **argv) {
     check->add_flag("-q,--quiet", quiet, "Print nothing but errors");
     check->add_option("--set", overrides, "Override a setting: section.key=value");
 
-    auto *risk = app.add_subcommand(
-        "risk", "Compute only the risk stage (index and expected people in illectronism) and "
-                "write the outputs, without the road network");
-    risk->add_option("STUDY", study_file, "Study file (TOML); default: the bundled study");
-    risk->add_option("-o,--output", output_dir, "Output folder");
-    risk->add_flag("-q,--quiet", quiet, "Print nothing but errors");
-    risk->add_option("--set", overrides, "Override a setting: section.key=value");
+    auto *risk = add_risk(app, study_file, output_dir, quiet, overrides);
 
     MonographsArgs mono_args;
     auto *mono = add_monographs(app, study_file, output_dir, quiet, overrides, mono_args);
+    hublo::CompareOptions compare_options;
+    auto *cmp = add_compare(app, study_file, output_dir, quiet, overrides, compare_options);
 
     std::vector<std::string> origins;
     hublo::IsochroneRequest iso_request;
@@ -456,6 +528,10 @@ int main(int argc, char **argv) {
 
         if (iso->parsed()) {
             return isochrones_command(study, origins, direction == "to", quiet, iso_request);
+        }
+        if (cmp->parsed()) {
+            return compare_command(study, compare_options, output_dir, quiet,
+                                   std::chrono::duration<double>(t0.time_since_epoch()).count());
         }
         if (check->parsed()) {
             const auto summary = study.check(options);

@@ -73,6 +73,37 @@ struct RunSummary {
     SitingExactSummary siting_exact; ///< with [siting] exact = true
 };
 
+/// What `Study::compare` runs: the study's [[scenarios]] beside the study as it is.
+struct CompareOptions {
+    std::vector<std::string> scenarios; ///< ids; empty: every [[scenarios]] entry
+    /// Output folder (compare/ is written in it); empty: the study's [outputs] dir.
+    std::filesystem::path output_dir;
+    unsigned threads = 0; ///< 0: the study's [access] threads
+    /// Called before each run with the scenario's id ("" for the study as it is).
+    std::function<void(const std::string &)> on_scenario;
+};
+
+/// The region's figures of one run of a comparison.
+struct ScenarioTotals {
+    std::string id, label; ///< "" and "as it is" for the study itself
+    std::size_t places = 0, desert_communes = 0, desert_zones = 0;
+    double at_risk = 0.0;            ///< expected people at risk (demand)
+    double at_risk_far = 0.0;        ///< of them, beyond far_min by car of any place
+    double at_risk_in_deserts = 0.0; ///< of them, in desert communes
+    double help_hours_per_1000 = 0.0;
+    /// Communes whose desert status, reason or minutes to the nearest place changed.
+    std::size_t communes_changed = 0;
+};
+
+/// What `Study::compare` found and wrote.
+struct CompareSummary {
+    std::filesystem::path output_dir;
+    double far_min = 20.0;
+    ScenarioTotals base;
+    std::vector<ScenarioTotals> scenarios;
+    std::vector<std::string> files; ///< relative to output_dir
+};
+
 /// A point of `Study::isochrones`, in WGS84 degrees.
 struct IsochroneOrigin {
     double lon = 0.0;
@@ -208,6 +239,11 @@ public:
     /// Runs every stage and writes the outputs. Files are written under temporary names and
     /// renamed when complete; on error nothing in the output folder is changed.
     RunSummary run(const RunOptions &options = {});
+    /// Runs the study and its [[scenarios]] and writes what changes per commune and per
+    /// level to compare/ (atomically); the study's other outputs are not written. Throws
+    /// Error (input) naming the scenario when one of its settings is wrong, or when
+    /// options.scenarios names no [[scenarios]] entry.
+    CompareSummary compare(const CompareOptions &options = {});
 
 private:
     struct Impl;

@@ -12,6 +12,7 @@
 #include "stages/nearest_times.hpp"
 #include "stages/network.hpp"
 #include "stages/origin_isochrones.hpp"
+#include "study/compare.hpp"
 #include "study/config.hpp"
 #include "study/plan.hpp"
 #include "study/run.hpp"
@@ -274,6 +275,10 @@ RunSummary Study::check(const RunOptions &options) {
 
 RunSummary Study::run(const RunOptions &options) {
     return impl_->execute(options, true);
+}
+
+CompareSummary Study::compare(const CompareOptions &options) {
+    return study::compare(impl_->config, options);
 }
 
 bool Study::has_run() const {

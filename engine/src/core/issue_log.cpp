@@ -16,6 +16,7 @@ bool issue_is_note(const std::string &kind) {
         "zoning_rows_outside_study:",
         "place_outside_study",
         "place_duplicates_merged",
+        "place_closed",
         "place_declared_commune_kept",
         "place_near_boundary",
         "place_inactive",

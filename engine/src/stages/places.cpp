@@ -340,6 +340,33 @@ std::vector<PlaceRecord> expand_services(std::vector<PlaceRecord> records,
 
 } // namespace
 
+namespace {
+/// [edits] close: the records named (and a mobile service's stops, "738#2" of "738") out.
+void close_records(std::vector<Located> &all, std::span<const std::string> closed,
+                   core::IssueLog &log) {
+    std::vector<std::size_t> matched(closed.size(), 0);
+    std::erase_if(all, [&](const Located &l) {
+        const std::string key = l.record.source + ":" + l.record.record_id;
+        for (std::size_t k = 0; k < closed.size(); ++k) {
+            if (key == closed[k] || key.starts_with(closed[k] + "#")) {
+                ++matched[k];
+                log.add("place_closed", "records left out by [edits] close", key);
+                return true;
+            }
+        }
+        return false;
+    });
+    for (std::size_t k = 0; k < closed.size(); ++k) {
+        if (matched[k] == 0) {
+            throw Error(ErrorKind::input,
+                        "[edits] close: '" + closed[k] +
+                            "' is no record of the study's places; name them as the places "
+                            "layer's `sources` column does, e.g. \"france_services:738\"");
+        }
+    }
+}
+} // namespace
+
 PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, StageContext &ctx) {
     auto &log = ctx.log;
     PlacesResult out;
@@ -376,6 +403,9 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
                 all.push_back(std::move(*loc));
             }
         }
+    }
+    if (!settings.closed.empty()) {
+        close_records(all, settings.closed, log);
     }
     out.records = all.size();
     out.places = merge(all, settings, log);

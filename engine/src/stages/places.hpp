@@ -33,6 +33,9 @@ struct PlacesSettings {
     double merge_distance_m = 100.0;     ///< same name within this distance: one place
     double outside_tolerance_m = 1000.0; ///< places this close to a commune get it
     SupplySettings supply;
+    /// [edits] close: records ("source:record", the places layer's `sources`) left out, a
+    /// mobile service's stops with it. Each must name a record.
+    std::span<const std::string> closed;
 };
 
 /// How the places' hours were found.

@@ -131,9 +131,10 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.checksum_text = std::move(all_text);
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
-                      {"extends", "study", "communes", "levels", "tables", "population", "places",
-                       "places_merge", "supply", "network", "access", "risk", "isochrones",
-                       "accessibility", "deserts", "siting", "no_car", "modes", "outputs"});
+                      {"extends",    "study",         "communes", "levels",  "tables", "population",
+                       "places",     "places_merge",  "supply",   "network", "access", "risk",
+                       "isochrones", "accessibility", "deserts",  "siting",  "no_car", "modes",
+                       "outputs",    "edits",         "scenarios"});
 
     const ParseContext p{origin, base_dir};
     parse_study_section(top, p, cfg);
@@ -143,6 +144,8 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     parse_population(top, p, cfg);
     parse_places(root, p, cfg);
     parse_places_merge(top, p, cfg);
+    parse_edits(top, p, cfg);
+    parse_scenarios(root, p, cfg);
     parse_supply(top, p, cfg);
     parse_network(top, p, cfg);
     parse_access(top, p, cfg);

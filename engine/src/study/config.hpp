@@ -28,6 +28,12 @@
 
 namespace hublo::study {
 
+/// A [[scenarios]] entry: a named set of settings over the study (`hublo compare`).
+struct Scenario {
+    std::string id, label;
+    std::vector<std::string> settings; ///< "section.key=value", as --set
+};
+
 struct StudyConfig {
     std::filesystem::path file; ///< the study file ("" for a string)
     std::filesystem::path base_dir;
@@ -52,6 +58,10 @@ struct StudyConfig {
     double merge_distance_m = 100.0;
     stages::SupplySettings supply; ///< [supply]
     double place_outside_tolerance_m = 1000.0;
+    /// [edits] close: the records of places to leave out ("france_services:738"); [edits]
+    /// open adds a [[places]] source (id "opened") to `places`.
+    std::vector<std::string> closed_places;
+    std::vector<Scenario> scenarios; ///< [[scenarios]]
     network::NetworkSettings network;
     stages::AccessSettings access;
     stages::RiskSettings risk;

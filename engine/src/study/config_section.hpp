@@ -276,6 +276,8 @@ void parse_tables(const toml::table &root, const ParseContext &pc, StudyConfig &
 void parse_population(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_places(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_places_merge(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_edits(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_scenarios(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_supply(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_network(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_access(const Section &top, const ParseContext &pc, StudyConfig &cfg);

@@ -91,9 +91,9 @@ void load_and_align(const Plan &plan, StudyResults &r, core::StageClock &clock,
         clock.lap("illectronism");
     }
     ctx.begin(stage_name(Stage::places));
-    r.places = stages::run_places(
-        {cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m, cfg.supply},
-        {r.communes.communes, &r.communes.outside}, ctx);
+    r.places = stages::run_places({cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m,
+                                   cfg.supply, cfg.closed_places},
+                                  {r.communes.communes, &r.communes.outside}, ctx);
     clock.lap("load places");
 }
 

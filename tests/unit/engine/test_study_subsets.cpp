@@ -216,3 +216,47 @@ TEST(StudySubsets, NotesAreTheExpectedFindings) {
     EXPECT_FALSE(hublo::issue_is_note("place_code_differs"));
     EXPECT_FALSE(hublo::issue_is_note("place_outside_study_extra")); // whole names only
 }
+
+TEST(StudyScenarios, CloseAndOpenBecomeEditsSettings) {
+    const auto cfg = parse_study(std::string(hublo::test::kMinimalStudy) + R"(
+[[scenarios]]
+id = "close-two"
+label = "Two places closed"
+close = ["france_services:1", "aidants_connect:2"]
+[[scenarios]]
+id = "bus"
+open = "bus.csv"
+set = ["study.far_min=15"]
+)",
+                                 "/base", "study.toml");
+    ASSERT_EQ(cfg.scenarios.size(), 2u);
+    EXPECT_EQ(cfg.scenarios[0].label, "Two places closed");
+    EXPECT_EQ(
+        cfg.scenarios[0].settings,
+        std::vector<std::string>{"edits.close=[\"france_services:1\", \"aidants_connect:2\"]"});
+    EXPECT_EQ(cfg.scenarios[1].label, "bus"); // the id when no label
+    EXPECT_EQ(cfg.scenarios[1].settings,
+              (std::vector<std::string>{"study.far_min=15", "edits.open=\"bus.csv\""}));
+    // The edits themselves: a closed record list, and one more places source.
+    const auto edited = parse_study(std::string(hublo::test::kMinimalStudy), "/base", "study.toml",
+                                    cfg.scenarios[1].settings);
+    ASSERT_EQ(edited.places.size(), 1u);
+    EXPECT_EQ(edited.places[0].id, "opened");
+    EXPECT_EQ(edited.places[0].source.path, std::filesystem::path("/base/bus.csv"));
+    EXPECT_EQ(edited.far_min, 15.0);
+}
+
+TEST(StudyScenarios, IdsAreNamesAndUnique) {
+    EXPECT_NE(hublo::test::study_error(std::string(hublo::test::kMinimalStudy) +
+                                       "[[scenarios]]\nid = \"a b\"\n")
+                  .find("letters, digits, '-' and '_'"),
+              std::string::npos);
+    EXPECT_NE(hublo::test::study_error(std::string(hublo::test::kMinimalStudy) +
+                                       "[[scenarios]]\nid = \"a\"\n[[scenarios]]\nid = \"a\"\n")
+                  .find("'a' names two scenarios"),
+              std::string::npos);
+    EXPECT_NE(hublo::test::study_error(std::string(hublo::test::kMinimalStudy) +
+                                       "[[scenarios]]\nid = \"a\"\nclosed = [\"x:1\"]\n")
+                  .find("did you mean 'close'"),
+              std::string::npos);
+}
