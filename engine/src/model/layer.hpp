@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -44,5 +45,15 @@ struct Layer {
         return fields.back();
     }
 };
+
+/// The layer of that name in `layers`, or nullptr.
+inline const Layer *find_layer(const std::vector<Layer> &layers, std::string_view name) {
+    for (const auto &l : layers) {
+        if (l.name == name) {
+            return &l;
+        }
+    }
+    return nullptr;
+}
 
 } // namespace hublo::model

@@ -23,18 +23,6 @@ std::string pct(double share) {
     return std::isfinite(share) ? fr_number(100 * share, 1) + "\u00a0%" : "–";
 }
 
-namespace {
-const model::Layer *find_layer(const std::vector<model::Layer> &layers, const std::string &name) {
-    for (const auto &l : layers) {
-        if (l.name == name) {
-            return &l;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 std::string dep_of(const View &c, std::size_t i) {
     const auto d = c.str(i, "departements");
     if (!d.empty()) {
@@ -46,12 +34,12 @@ std::string dep_of(const View &c, std::size_t i) {
 
 Atlas make_atlas(const MonographSettings &s, const std::vector<model::Layer> &layers,
                  geom::Geos &geos) {
-    Atlas a{View(find_layer(layers, "communes")),
-            View(find_layer(layers, s.level)),
-            View(find_layer(layers, "departements")),
-            View(find_layer(layers, "places")),
-            View(find_layer(layers, "deserts")),
-            View(find_layer(layers, "recommendations")),
+    Atlas a{View(model::find_layer(layers, "communes")),
+            View(model::find_layer(layers, s.level)),
+            View(model::find_layer(layers, "departements")),
+            View(model::find_layer(layers, "places")),
+            View(model::find_layer(layers, "deserts")),
+            View(model::find_layer(layers, "recommendations")),
             {},
             {},
             {},

@@ -17,15 +17,6 @@ namespace hublo::study {
 
 namespace {
 
-const model::Layer *find(const std::vector<model::Layer> &layers, const std::string &name) {
-    for (const auto &l : layers) {
-        if (l.name == name) {
-            return &l;
-        }
-    }
-    return nullptr;
-}
-
 double number(const model::Value &v) {
     if (const auto *d = std::get_if<double>(&v)) {
         return *d;
@@ -48,13 +39,13 @@ const model::Field *field(const model::Layer &l, const std::string &name) {
 /// The region's figures of a run, from its layers.
 ScenarioTotals totals(const std::vector<model::Layer> &layers, double far_min) {
     ScenarioTotals t;
-    if (const auto *places = find(layers, "places")) {
+    if (const auto *places = model::find_layer(layers, "places")) {
         t.places = places->size();
     }
-    if (const auto *deserts = find(layers, "deserts")) {
+    if (const auto *deserts = model::find_layer(layers, "deserts")) {
         t.desert_zones = deserts->size();
     }
-    const auto *c = find(layers, "communes");
+    const auto *c = model::find_layer(layers, "communes");
     if (!c) {
         return t;
     }
@@ -290,7 +281,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
         t.id = sc->id;
         t.label = sc->label;
         for (const auto &base : base_layers) {
-            const auto *scen = find(layers, base.name);
+            const auto *scen = model::find_layer(layers, base.name);
             const bool areas = base.name == "communes" || field(base, "code") != nullptr;
             if (!scen || !areas || base.geometry != model::GeometryType::polygons ||
                 scen->size() != base.size()) {
