@@ -226,10 +226,13 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
     const double far_min = config.deserts.enabled ? config.deserts.time_min : config.far_min;
     RunOptions run_options;
     run_options.threads = options.threads;
-    auto run = [&](const StudyConfig &cfg, const std::string &id) {
+    auto run = [&](StudyConfig cfg, const std::string &id) {
         if (options.on_scenario) {
             options.on_scenario(id);
         }
+        // The coverage bands are not compared (a third of a run's time): no other figure
+        // depends on them (python.compare_scenarios checks against full runs).
+        cfg.isochrones.enabled = false;
         RunProducts products;
         (void)execute(cfg, run_options, false, &products);
         return products;
