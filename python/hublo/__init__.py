@@ -222,6 +222,15 @@ class Study:
         out, files = self._study.run(True, "", 0, "", progress)
         return Result(self, out, files)
 
+    def compare(self, scenarios=None, output_dir="", threads=0):
+        """Runs the study and its [[scenarios]] (all, or those named) and writes compare/
+        (docs/study-file.md); returns compare.json as a dict, with "output_dir"."""
+        out = _hublo.compare(self._study, list(scenarios or []), str(output_dir), threads)
+        with open(f"{out}/compare/compare.json", encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["output_dir"] = out
+        return doc
+
     def _net(self):
         if self._network is None:
             self._network = self._study.network()

@@ -220,6 +220,18 @@ PYBIND11_MODULE(_hublo, m) {
             py::arg("check"), py::arg("stage"), py::arg("threads"), py::arg("output_dir"),
             py::arg("progress"));
 
+    m.def(
+        "compare",
+        [](hublo::Study &s, const std::vector<std::string> &scenarios,
+           const std::string &output_dir, unsigned threads) {
+            hublo::CompareOptions o;
+            o.scenarios = scenarios;
+            o.output_dir = output_dir;
+            o.threads = threads;
+            py::gil_scoped_release release;
+            return s.compare(o).output_dir.string();
+        },
+        py::arg("study"), py::arg("scenarios"), py::arg("output_dir"), py::arg("threads"));
     m.def("default_study_path", [] { return hublo::default_study_path().string(); });
     m.def("version", [] { return std::string(hublo::version()); });
 }

@@ -157,3 +157,16 @@ def test_isochrones_and_nearest_times(run):
     # Chinon's centre: its nearest places (Aidants Connect in Chinon) are minutes away.
     here = study.nearest_times([CHINON])[0]
     assert 0 < here < 10, here
+
+
+def test_compare_returns_the_totals(tmp_path):
+    scenarios = os.path.join(os.path.dirname(STUDY), "scenarios.toml")
+    doc = hublo.Study.open(scenarios).compare(["bus-chinonais"], output_dir=tmp_path)
+    assert doc["output_dir"] == str(tmp_path)
+    assert [s["id"] for s in doc["scenarios"]] == ["bus-chinonais"]
+    bus = doc["scenarios"][0]
+    assert bus["places"] == doc["base"]["places"] + 2  # the bus's two stops
+    assert bus["settings"][-1] == 'edits.open="scenario_bus_chinonais.csv"'
+    assert (tmp_path / "compare" / "bus-chinonais" / "changes.geojson").exists()
+    with pytest.raises(hublo.InputError, match="no scenario 'nope'"):
+        hublo.Study.open(scenarios).compare(["nope"], output_dir=tmp_path)
