@@ -186,6 +186,16 @@ void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
                          100.0 * x.greedy_share, x.same_picks ? "the same places" : gap);
         }
     }
+    if (const auto &t = s.tour; t.ran) {
+        std::fprintf(out,
+                     "\n%s from %s: %zu stops on %zu days reach %s of the %s far people at risk "
+                     "without a car around it (%.0f h of stops a week); the best fixed place "
+                     "(%s), open the same %.0f h a week, reaches %s\n",
+                     t.label.c_str(), t.depot.c_str(), t.stops, t.days,
+                     thousands(t.reached).c_str(), thousands(t.far_within).c_str(),
+                     t.stop_hours_per_week, t.best_fixed.c_str(), t.work_hours_per_week,
+                     thousands(t.best_fixed_people).c_str());
+    }
 }
 
 std::string resolve_study(const std::string &arg) {

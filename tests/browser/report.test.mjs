@@ -15,7 +15,7 @@ const check = (ok, what) => { if (!ok) failures.push(what); };
 // The feature counts the page must show: those of the GeoJSON layers written beside it.
 const expected = {};
 for (const name of ["communes", "departements", "epci", "isochrones", "deserts", "places",
-                    "recommendations"]) {
+                    "recommendations", "tour", "tour_stops"]) {
   const file = path.join(reportDir, name + ".geojson");
   if (fs.existsSync(file)) {
     expected[name] = JSON.parse(fs.readFileSync(file, "utf8")).features.length;

@@ -93,7 +93,7 @@ def main():
     print(f"{len(rows)} styles, {len(defaults)} layers opened by QGIS with their default style")
 
     # The map a user sees when dragging the file into QGIS: communes, outlines, places.
-    order = [n for n in ("recommendations", "places", "deserts", "departements", "epci",
+    order = [n for n in ("tour_stops", "tour", "recommendations", "places", "deserts", "departements", "epci",
                          "communes") if n in layers]
     settings = QgsMapSettings()
     settings.setLayers([layers[n] for n in order])
@@ -127,6 +127,8 @@ def main():
     for c in PLACES:
         if near(c) < 3:
             failures.append(f"the map has no place drawn in {c} ({shot})")
+    if "tour_stops" in layers and near("#d95f02") < 3:
+        failures.append(f"the map has no stop of the travelling service in #d95f02 ({shot})")
     print(f"map: {shot}, {image.width()}x{image.height()}")
     for f in failures[:20]:
         print("FAIL", f)

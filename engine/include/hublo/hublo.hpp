@@ -71,6 +71,7 @@ struct RunSummary {
     double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today
     double siting_minutes = 0.0;
     SitingExactSummary siting_exact; ///< with [siting] exact = true
+    TourSummary tour;                ///< with [tour]
 };
 
 /// What `Study::compare` runs: the study's [[scenarios]] beside the study as it is.

@@ -50,6 +50,20 @@ struct SitingExactSummary {
     bool same_picks = false;      ///< the same candidates as greedy's
 };
 
+/// [tour]: the travelling service's plan and the best fixed place beside it.
+struct TourSummary {
+    bool ran = false;
+    std::string label, depot;
+    std::size_t days = 0;       ///< days of the cycle with stops
+    std::size_t stops = 0;      ///< over the cycle
+    std::size_t candidates = 0; ///< communes it may stop in
+    double reached = 0.0;       ///< far people at risk without a car reached, each once
+    double far_within = 0.0;    ///< of those people, within [tour] radius_min of the depot
+    double stop_hours_per_week = 0.0, work_hours_per_week = 0.0;
+    std::string best_fixed; ///< the commune of the best single fixed place
+    double best_fixed_people = 0.0;
+};
+
 struct SitingPick {
     int rank = 0;
     std::string id, name, commune;

@@ -330,10 +330,11 @@ void write_geopackage(const std::filesystem::path &path,
         gpkg_fail(path, "create");
     }
     for (const model::Layer *layer : layers) {
-        const OGRwkbGeometryType gtype = layer->geometry == model::GeometryType::polygons
-                                             ? wkbMultiPolygon
-                                         : layer->geometry == model::GeometryType::points ? wkbPoint
-                                                                                          : wkbNone;
+        const OGRwkbGeometryType gtype =
+            layer->geometry == model::GeometryType::polygons ? wkbMultiPolygon
+            : layer->geometry == model::GeometryType::points ? wkbPoint
+            : layer->geometry == model::GeometryType::lines  ? wkbLineString
+                                                             : wkbNone;
         // gpkg_contents.description: where the columns are explained.
         const bool styles = layer->name == "layer_styles";
         const std::string description =
@@ -383,6 +384,12 @@ void write_geopackage(const std::filesystem::path &path,
                 feature.SetGeometryDirectly(to_ogr(layer->polygons[i]).release());
             } else if (gtype == wkbPoint) {
                 feature.SetGeometryDirectly(new OGRPoint(layer->points[i].x, layer->points[i].y));
+            } else if (gtype == wkbLineString && layer->lines[i].size() >= 2) {
+                auto *line = new OGRLineString();
+                for (const auto &p : layer->lines[i]) {
+                    line->addPoint(p.x, p.y);
+                }
+                feature.SetGeometryDirectly(line);
             }
             if (ol->CreateFeature(&feature) != OGRERR_NONE) {
                 gpkg_fail(path, "feature " + std::to_string(i) + " of " + layer->name);

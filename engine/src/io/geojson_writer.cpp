@@ -299,6 +299,16 @@ void write_geojson_features(const model::Layer &layer, const GeoJsonOptions &opt
             out += ',';
             fmt.append(out, layer.points[i].y);
             out += "]}";
+        } else if (layer.geometry == model::GeometryType::lines && layer.lines[i].size() >= 2) {
+            out += R"({"type":"LineString","coordinates":[)";
+            for (std::size_t k = 0; k < layer.lines[i].size(); ++k) {
+                out += k ? ",[" : "[";
+                fmt.append(out, layer.lines[i][k].x);
+                out += ',';
+                fmt.append(out, layer.lines[i][k].y);
+                out += ']';
+            }
+            out += "]}";
         } else {
             out += "null";
         }

@@ -16,7 +16,7 @@ void put_f64(std::string &b, double v) {
     b.append(reinterpret_cast<const char *>(&v), 8);
 }
 constexpr char kLittleEndian = 1;
-constexpr std::uint32_t kPoint = 1, kPolygon = 3, kMultiPolygon = 6;
+constexpr std::uint32_t kPoint = 1, kLineString = 2, kPolygon = 3, kMultiPolygon = 6;
 } // namespace
 
 std::string write_wkb(const model::Layer &layer, std::size_t feature) {
@@ -26,6 +26,15 @@ std::string write_wkb(const model::Layer &layer, std::size_t feature) {
         put_u32(b, kPoint);
         put_f64(b, layer.points[feature].x);
         put_f64(b, layer.points[feature].y);
+        return b;
+    }
+    if (layer.geometry == model::GeometryType::lines) {
+        put_u32(b, kLineString);
+        put_u32(b, static_cast<std::uint32_t>(layer.lines[feature].size()));
+        for (const auto &p : layer.lines[feature]) {
+            put_f64(b, p.x);
+            put_f64(b, p.y);
+        }
         return b;
     }
     const auto &mp = layer.polygons[feature];

@@ -23,7 +23,7 @@ struct Field {
     std::vector<Value> values;
 };
 
-enum class GeometryType { polygons, points, none };
+enum class GeometryType { polygons, points, lines, none };
 
 struct Layer {
     std::string name;
@@ -31,10 +31,12 @@ struct Layer {
     std::deque<Field> fields; ///< a deque: add_field keeps earlier references valid
     std::vector<algorithms::geometry::MultiPolygon> polygons; ///< when geometry == polygons
     std::vector<algorithms::geometry::XY> points;             ///< when geometry == points
+    std::vector<std::vector<algorithms::geometry::XY>> lines; ///< when geometry == lines
 
     [[nodiscard]] std::size_t size() const {
         return geometry == GeometryType::polygons ? polygons.size()
                : geometry == GeometryType::points ? points.size()
+               : geometry == GeometryType::lines  ? lines.size()
                : fields.empty()                   ? 0
                                                   : fields[0].values.size();
     }

@@ -11,7 +11,18 @@ namespace {
 /// Which layers an entry is for: communes, levels (EPCI, bassins... and the levels' columns
 /// also found on communes), places, deserts, isochrones (every coverage layer), the
 /// proposed places, or any layer.
-enum class On { communes, levels, areas, places, deserts, isochrones, recommendations, any };
+enum class On {
+    communes,
+    levels,
+    areas,
+    places,
+    deserts,
+    isochrones,
+    recommendations,
+    tour,
+    tour_stops,
+    any
+};
 
 /// One documented column. In `pattern`, {n} stands for a number of minutes and {id} for an
 /// identifier (a mode, an indicator); the meaning's {n} and {id} take their values.
@@ -283,6 +294,39 @@ constexpr Entry kEntries[] = {
      "people at risk within [siting] minutes once this place is added", "hublo (siting)"},
     {On::recommendations, "covered_share", kShare, "the same as a share of the people at risk",
      "hublo (siting)"},
+    // The travelling service ([tour]).
+    {On::tour, "day", "rank", "day of the cycle (weeks x working days), from 1", "hublo (tour)"},
+    {On::tour, "week", "rank", "week of the cycle, from 1", "hublo (tour)"},
+    {On::tour, "weekday", "text", "Monday... Sunday", "[tour] hours"},
+    {On::tour, "leaves", "HH:MM", "leaves the depot", "[tour] hours"},
+    {On::tour, "back", "HH:MM", "back at the depot (by the end of [tour] hours)", "hublo (tour)"},
+    {On::tour, "stops", "count", "stops made that day", "hublo (tour)"},
+    {On::tour, "drive_min", "minutes", "driving that day, by the road network's times",
+     "hublo (tour)"},
+    {On::tour, "km", "km", "length of the drawn line (the network's geometry, without sinuosity)",
+     "hublo (tour)"},
+    {On::tour, "people_new", "people",
+     "far people at risk without a car first reached on that day of the cycle", "hublo (tour)"},
+    {On::tour_stops, "day", "rank", "day of the cycle, from 1", "hublo (tour)"},
+    {On::tour_stops, "week", "rank", "week of the cycle, from 1", "hublo (tour)"},
+    {On::tour_stops, "weekday", "text", "Monday... Sunday", "[tour] hours"},
+    {On::tour_stops, "order", "rank", "order of the stop in its day", "hublo (tour)"},
+    {On::tour_stops, "commune", "text", "Insee code of the commune where the service stops",
+     "hublo (tour)"},
+    {On::tour_stops, "name", "text", "name of that commune", "[communes]"},
+    {On::tour_stops, "arrives", "HH:MM", "arrival at the stop", "hublo (tour)"},
+    {On::tour_stops, "leaves", "HH:MM", "departure: arrival + [tour] stop_minutes", "hublo (tour)"},
+    {On::tour_stops, "drive_min", "minutes", "from the previous stop or the depot", "hublo (tour)"},
+    {On::tour_stops, "hours_per_week", "hours",
+     "hours of help a week at the stop: stop_minutes / 60 / weeks", "[tour]"},
+    {On::tour_stops, "people", "people",
+     "far people at risk without a car within a no-car mode's time_min of the stop "
+     "(straight line x circuity)",
+     "hublo (tour)"},
+    {On::tour_stops, "people_new", "people", "of them, not reached by an earlier stop",
+     "hublo (tour)"},
+    {On::tour_stops, "communes_reached", "text", "Insee codes of their communes, |-separated",
+     "hublo (tour)"},
 };
 
 bool applies(On on, const std::string &layer, bool level) {
@@ -301,6 +345,10 @@ bool applies(On on, const std::string &layer, bool level) {
         return layer.starts_with("isochrones");
     case On::recommendations:
         return layer == "recommendations";
+    case On::tour:
+        return layer == "tour";
+    case On::tour_stops:
+        return layer == "tour_stops";
     case On::any:
         return true;
     }
@@ -346,8 +394,8 @@ const char *type_name(model::FieldType t) {
 }
 
 const std::set<std::string> &named_layers() {
-    static const std::set<std::string> names = {"communes", "places", "deserts", "recommendations",
-                                                "dictionary"};
+    static const std::set<std::string> names = {
+        "communes", "places", "deserts", "recommendations", "tour", "tour_stops", "dictionary"};
     return names;
 }
 

@@ -306,6 +306,83 @@ model::Layer recommendations_layer(const stages::SitingResult &s) {
     }
     return rec;
 }
+std::string clock(double minutes) {
+    const long m = std::lround(minutes);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld", m / 60, m % 60);
+    return buf;
+}
+
+/// The travelling service's days (lines along the roads) and stops (points, its timetable).
+std::pair<model::Layer, model::Layer> tour_layers(const stages::TourResult &t,
+                                                  const stages::TourSettings &s,
+                                                  const model::AreaSet &communes) {
+    model::Layer days;
+    days.name = "tour";
+    days.geometry = model::GeometryType::lines;
+    auto &f_day = days.add_field("day", model::FieldType::integer);
+    auto &f_week = days.add_field("week", model::FieldType::integer);
+    auto &f_wd = days.add_field("weekday", model::FieldType::string);
+    auto &f_leave = days.add_field("leaves", model::FieldType::string);
+    auto &f_back = days.add_field("back", model::FieldType::string);
+    auto &f_stops = days.add_field("stops", model::FieldType::integer);
+    auto &f_drive = days.add_field("drive_min", model::FieldType::real);
+    auto &f_km = days.add_field("km", model::FieldType::real);
+    auto &f_new = days.add_field("people_new", model::FieldType::real);
+    for (const auto &d : t.days) {
+        if (d.stops == 0) {
+            continue;
+        }
+        days.lines.push_back(d.line);
+        f_day.values.emplace_back(static_cast<std::int64_t>(d.day + 1));
+        f_week.values.emplace_back(static_cast<std::int64_t>(d.week));
+        f_wd.values.emplace_back(std::string(stages::weekday_name(d.weekday)));
+        f_leave.values.emplace_back(clock(d.start_min));
+        f_back.values.emplace_back(clock(d.end_min));
+        f_stops.values.emplace_back(static_cast<std::int64_t>(d.stops));
+        f_drive.values.emplace_back(std::round(d.drive_min * 10) / 10);
+        f_km.values.emplace_back(std::round(d.km * 10) / 10);
+        f_new.values.emplace_back(std::round(d.new_people * 10) / 10);
+    }
+    model::Layer stops;
+    stops.name = "tour_stops";
+    stops.geometry = model::GeometryType::points;
+    auto &g_day = stops.add_field("day", model::FieldType::integer);
+    auto &g_week = stops.add_field("week", model::FieldType::integer);
+    auto &g_wd = stops.add_field("weekday", model::FieldType::string);
+    auto &g_order = stops.add_field("order", model::FieldType::integer);
+    auto &g_commune = stops.add_field("commune", model::FieldType::string);
+    auto &g_name = stops.add_field("name", model::FieldType::string);
+    auto &g_arrive = stops.add_field("arrives", model::FieldType::string);
+    auto &g_leave = stops.add_field("leaves", model::FieldType::string);
+    auto &g_drive = stops.add_field("drive_min", model::FieldType::real);
+    auto &g_hours = stops.add_field("hours_per_week", model::FieldType::real);
+    auto &g_people = stops.add_field("people", model::FieldType::real);
+    auto &g_new = stops.add_field("people_new", model::FieldType::real);
+    auto &g_reached = stops.add_field("communes_reached", model::FieldType::string);
+    for (const auto &st : t.stops) {
+        const auto &d = t.days[st.day];
+        stops.points.push_back(st.xy);
+        g_day.values.emplace_back(static_cast<std::int64_t>(st.day + 1));
+        g_week.values.emplace_back(static_cast<std::int64_t>(d.week));
+        g_wd.values.emplace_back(std::string(stages::weekday_name(d.weekday)));
+        g_order.values.emplace_back(static_cast<std::int64_t>(st.order));
+        g_commune.values.emplace_back(communes.codes[st.commune]);
+        g_name.values.push_back(text(communes.names[st.commune]));
+        g_arrive.values.emplace_back(clock(st.arrive_min));
+        g_leave.values.emplace_back(clock(st.depart_min));
+        g_drive.values.emplace_back(std::round(st.drive_min * 10) / 10);
+        g_hours.values.emplace_back(std::round(s.stop_minutes / 60.0 / s.weeks * 1000) / 1000);
+        g_people.values.emplace_back(std::round(st.people * 10) / 10);
+        g_new.values.emplace_back(std::round(st.new_people * 10) / 10);
+        std::vector<std::string> codes;
+        for (const auto c : st.communes_reached) {
+            codes.push_back(communes.codes[c]);
+        }
+        g_reached.values.emplace_back(core::join(codes, "|"));
+    }
+    return {std::move(days), std::move(stops)};
+}
 } // namespace
 
 std::vector<model::Layer> build_layers(const LayerSettings &settings, const StudyResults &r) {
@@ -329,6 +406,11 @@ std::vector<model::Layer> build_layers(const LayerSettings &settings, const Stud
     }
     if (r.siting) {
         layers.push_back(recommendations_layer(*r.siting));
+    }
+    if (r.tour && settings.tour) {
+        auto [days, stops] = tour_layers(*r.tour, *settings.tour, r.communes.communes);
+        layers.push_back(std::move(days));
+        layers.push_back(std::move(stops));
     }
     for (const auto &layer : layers) {
         require_unique_fields(layer, settings.tables);

@@ -57,7 +57,19 @@ std::string marker_symbol(const std::string &name, const char *shape, const std:
            prop("scale_method", "diameter") + "</layer></symbol>";
 }
 
-/// The QML document around a renderer; `geometry`: 0 points, 2 polygons.
+/// A line symbol: its colour and width (mm).
+std::string line_symbol(const std::string &name, const std::string &color, double width_mm) {
+    char w[32];
+    std::snprintf(w, sizeof w, "%g", width_mm);
+    return "<symbol type=\"line\" name=\"" + name +
+           "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleLine\" "
+           "enabled=\"1\" locked=\"0\" pass=\"0\">" +
+           prop("line_color", color) + prop("line_style", "solid") + prop("line_width", w) +
+           prop("line_width_unit", "MM") + prop("joinstyle", "round") + prop("capstyle", "round") +
+           "</layer></symbol>";
+}
+
+/// The QML document around a renderer; `geometry`: 0 points, 1 lines, 2 polygons.
 std::string qml(const std::string &renderer, int geometry) {
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis "
            "version=\"3.22.16-Białowieża\" styleCategories=\"Symbology\">" +
@@ -231,6 +243,16 @@ std::vector<QgisStyle> qgis_styles(const std::vector<const model::Layer *> &laye
                  qml(single(marker_symbol("0", "star", rgba("#ffd700"), rgba("#000000"), 4.0, 0.3)),
                      0),
                  true});
+        } else if (n == "tour") {
+            out.push_back({n, "hublo – tournée du service itinérant",
+                           "the travelling service's days along the roads",
+                           qml(single(line_symbol("0", rgba("#d95f02", 220), 0.8)), 1), true});
+        } else if (n == "tour_stops") {
+            out.push_back({n, "hublo – arrêts du service itinérant", "its stops, orange squares",
+                           qml(single(marker_symbol("0", "square", rgba("#d95f02"), rgba("#ffffff"),
+                                                    3.2, 0.4)),
+                               0),
+                           true});
         } else if (l->geometry == model::GeometryType::polygons && has_field(*l, "code")) {
             // A level (EPCI, bassins de vie, départements, a zoning): its outlines.
             const bool deps = n == "departements";

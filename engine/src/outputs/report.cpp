@@ -57,6 +57,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kShown = {
       "hours_per_week", "hours_source", "mobile_service", "stop_schedule", "staff", "capacity",
       "population_within_30min"}},
     {"recommendations", {}},
+    {"tour", {}},
+    {"tour_stops", {}},
 };
 
 /// Leaflet's stylesheet without its image URLs (the page loads nothing: its controls are
@@ -107,6 +109,7 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
         shown.name = it->name;
         shown.geometry = it->geometry;
         shown.points = it->points;
+        shown.lines = it->lines;
         for (const auto &f : it->fields) {
             const bool minutes =
                 name == "communes" &&
@@ -144,6 +147,11 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
         {"deserts", figures.deserts},
         {"places", figures.places},
         {"communes", figures.communes}};
+    if (figures.tour_reached >= 0) {
+        meta["figures"]["tour"] = {{"reached", std::round(figures.tour_reached)},
+                                   {"within", std::round(figures.tour_within)},
+                                   {"fixed", std::round(figures.tour_fixed)}};
+    }
     if (figures.places_outside > 0) {
         meta["figures"]["places_outside"] = figures.places_outside;
     }

@@ -38,6 +38,9 @@ struct ReportFigures {
     double share_beyond_20min = -1.0; ///< < 0: unknown (no network)
     std::size_t deserts = 0, places = 0, communes = 0;
     std::size_t places_outside = 0; ///< outside a subset, drawn for travel times only
+    /// [tour]: far people at risk without a car its stops reach, those within its radius,
+    /// and those the best fixed place open the same hours reaches (< 0: no tour).
+    double tour_reached = -1.0, tour_within = 0.0, tour_fixed = 0.0;
 };
 
 /// The page's text. `layers` are in the study CRS: polygons are simplified with

@@ -17,6 +17,7 @@
 #include "stages/population.hpp"
 #include "stages/risk.hpp"
 #include "stages/siting.hpp"
+#include "stages/tour.hpp"
 
 #include <memory>
 #include <optional>
@@ -41,6 +42,7 @@ struct StudyResults {
     std::optional<stages::AccessibilityResult> accessibility;
     std::optional<stages::DesertsResult> deserts;
     std::optional<stages::SitingResult> siting;
+    std::optional<stages::TourResult> tour;
 };
 
 /// The settings the layers are shaped by (field names, which columns are written).
@@ -49,6 +51,7 @@ struct LayerSettings {
     const stages::RiskSettings &risk;
     const stages::ModesSettings &modes;
     std::span<const stages::TableSettings> tables; ///< to name a column clash
+    const stages::TourSettings *tour = nullptr;    ///< when [tour] ran
 };
 
 } // namespace hublo::outputs

@@ -30,6 +30,9 @@ void to_output(model::Layer &lonlat, std::size_t from, std::size_t to,
         const std::size_t end = std::min(to, lonlat.points.size());
         to_wgs84.apply(std::span<XY>(lonlat.points.data() + from, end - from));
     }
+    for (std::size_t i = from; i < std::min(to, lonlat.lines.size()); ++i) {
+        to_wgs84.apply(std::span<XY>(lonlat.lines[i]));
+    }
 }
 } // namespace
 
@@ -41,8 +44,8 @@ model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_w
     lonlat.fields = layer.fields;
     lonlat.polygons = layer.polygons;
     lonlat.points = layer.points;
-    to_output(lonlat, 0, std::max(lonlat.polygons.size(), lonlat.points.size()), to_wgs84, decimals,
-              geos);
+    lonlat.lines = layer.lines;
+    to_output(lonlat, 0, lonlat.size(), to_wgs84, decimals, geos);
     // Points as the files write them (their text has `decimals` digits).
     const double scale = std::pow(10.0, decimals);
     for (auto &p : lonlat.points) {
@@ -63,7 +66,8 @@ std::vector<OutputTexts> output_texts(const std::vector<model::Layer> &layers, c
         lonlat[l].fields = layers[l].fields;
         lonlat[l].polygons = layers[l].polygons;
         lonlat[l].points = layers[l].points;
-        const std::size_t n = std::max(layers[l].polygons.size(), layers[l].points.size());
+        lonlat[l].lines = layers[l].lines;
+        const std::size_t n = layers[l].size();
         for (std::size_t f = 0; f < n; f += kChunk) {
             chunks.emplace_back(l, f);
         }
@@ -172,6 +176,11 @@ ReportFigures report_figures(const StudyResults &r) {
     figures.places = r.places.places.size() - r.places.outside_study;
     figures.places_outside = r.places.outside_study;
     figures.deserts = r.deserts ? r.deserts->zones.size() : 0;
+    if (r.tour) {
+        figures.tour_reached = r.tour->reached;
+        figures.tour_within = r.tour->far_within;
+        figures.tour_fixed = r.tour->best_fixed ? r.tour->best_fixed->people : 0.0;
+    }
     if (r.accessibility) {
         figures.demand_at_risk = r.accessibility->demand_total;
         figures.demand_kind = r.accessibility->demand_kind;

@@ -233,6 +233,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
         // The coverage bands are not compared (a third of a run's time): no other figure
         // depends on them (python.compare_scenarios checks against full runs).
         cfg.isochrones.enabled = false;
+        cfg.tour.enabled = false; // not compared
         RunProducts products;
         (void)execute(cfg, run_options, false, &products);
         return products;

@@ -131,10 +131,11 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     cfg.checksum_text = std::move(all_text);
     cfg.overrides = overrides;
     const Section top(root, "the study file", origin,
-                      {"extends",    "study",         "communes", "levels",  "tables", "population",
-                       "places",     "places_merge",  "supply",   "network", "access", "risk",
-                       "isochrones", "accessibility", "deserts",  "siting",  "no_car", "modes",
-                       "outputs",    "edits",         "scenarios"});
+                      {"extends",    "study",  "communes",     "levels",        "tables",
+                       "population", "places", "places_merge", "supply",        "network",
+                       "access",     "risk",   "isochrones",   "accessibility", "deserts",
+                       "siting",     "no_car", "modes",        "outputs",       "edits",
+                       "scenarios",  "tour"});
 
     const ParseContext p{origin, base_dir};
     parse_study_section(top, p, cfg);
@@ -156,6 +157,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     parse_no_car(top, p, cfg);
     parse_modes(root, p, cfg);
     parse_siting(top, p, cfg);
+    parse_tour(top, p, cfg);
     for (const auto &[on, name] :
          {std::pair{cfg.accessibility.enabled, "[accessibility]"},
           std::pair{cfg.deserts.enabled, "[deserts]"}, std::pair{cfg.siting.enabled, "[siting]"}}) {

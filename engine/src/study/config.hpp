@@ -20,6 +20,7 @@
 #include "stages/population.hpp"
 #include "stages/risk.hpp"
 #include "stages/siting.hpp"
+#include "stages/tour.hpp"
 
 #include <filesystem>
 #include <string>
@@ -69,6 +70,7 @@ struct StudyConfig {
     stages::AccessibilitySettings accessibility;
     stages::DesertsSettings deserts;
     stages::SitingSettings siting;
+    stages::TourSettings tour;
     stages::ModesSettings modes; ///< [no_car] and [[modes]]
     outputs::OutputsSettings outputs;
     std::string text;                   ///< the study text as given (parsed again by set)

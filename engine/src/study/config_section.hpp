@@ -288,6 +288,7 @@ void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg)
 void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_tour(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_outputs(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 
 } // namespace hublo::study::detail

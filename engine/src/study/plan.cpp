@@ -36,6 +36,8 @@ std::string_view stage_name(Stage stage) {
         return "deserts";
     case Stage::siting:
         return "siting";
+    case Stage::tour:
+        return "travelling service";
     case Stage::layers:
         return "build layers";
     case Stage::write:
@@ -71,6 +73,7 @@ StudyConfig cut_after(const StudyConfig &config, const std::string &last) {
                                           "': use all, risk, access, isochrones, deserts "
                                           "or siting");
     }
+    cfg.tour.enabled = false; // a run cut short plans no travelling service
     if (last == "risk") {
         cfg.network.enabled = false;
     }
@@ -109,6 +112,9 @@ Plan make_plan(const StudyConfig &config, const RunOptions &options, bool write)
         }
         if (cfg.isochrones.enabled) {
             s.push_back(Stage::isochrones);
+        }
+        if (cfg.tour.enabled && (cfg.modes.no_car.enabled || !cfg.modes.modes.empty())) {
+            s.push_back(Stage::tour);
         }
         if (cfg.accessibility.enabled || cfg.deserts.enabled || cfg.siting.enabled) {
             s.push_back(Stage::accessibility);

@@ -27,6 +27,7 @@ enum class Stage {
     accessibility,
     deserts,
     siting,
+    tour,
     layers,
     write,
 };

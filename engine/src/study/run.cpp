@@ -146,6 +146,14 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
                                    ctx);
         clock.lap("isochrones");
     }
+    if (plan.has(Stage::tour)) {
+        ctx.begin(stage_name(Stage::tour));
+        r.tour = stages::run_tour(cfg.tour,
+                                  {communes, r.demand, r.places.places, *r.access, *r.network,
+                                   cfg.network, cfg.modes, *r.modes},
+                                  ctx);
+        clock.lap("travelling service");
+    }
     if (!plan.has(Stage::accessibility)) {
         return;
     }
@@ -225,6 +233,25 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
                 x.covered_share = x.greedy_share; // the same sum, in another order
                 x.bound_share = x.optimal ? x.greedy_share : x.bound_share;
             }
+        }
+    }
+    if (r.tour) {
+        auto &t = summary.tour;
+        t.ran = true;
+        t.label = plan.config.tour.label;
+        t.depot = r.tour->depot_name;
+        for (const auto &d : r.tour->days) {
+            t.days += d.stops > 0 ? 1 : 0;
+        }
+        t.stops = r.tour->stops.size();
+        t.candidates = r.tour->candidates;
+        t.reached = r.tour->reached;
+        t.far_within = r.tour->far_within;
+        t.stop_hours_per_week = r.tour->stop_hours_per_week;
+        t.work_hours_per_week = r.tour->work_hours_per_week;
+        if (const auto &b = r.tour->best_fixed) {
+            t.best_fixed = r.communes.communes.names[b->commune];
+            t.best_fixed_people = b->people;
         }
     }
     if (r.deserts) {
@@ -360,7 +387,8 @@ RunSummary execute(const StudyConfig &config, const RunOptions &options, bool wr
     }
     summarise(plan, r, summary);
     ctx.begin(stage_name(Stage::layers));
-    auto layers = outputs::build_layers({cfg.access, cfg.risk, cfg.modes, cfg.tables}, r);
+    auto layers =
+        outputs::build_layers({cfg.access, cfg.risk, cfg.modes, cfg.tables, &cfg.tour}, r);
     for (const auto &layer : layers) {
         summary.layers.push_back(LayerInfo{layer.name, layer.size()});
     }

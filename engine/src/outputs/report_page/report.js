@@ -56,6 +56,11 @@
     ? "places of mediation, and " + fmt(fig.places_outside, 0) + " outside the study (for travel times)"
     : "places of mediation");
   figure(fmt(fig.communes, 0), "communes");
+  if (fig.tour) {
+    figure(fmt(fig.tour.reached, 0) + " / " + fmt(fig.tour.within, 0),
+      "far people at risk without a car around the travelling service that its stops reach " +
+      "(the best fixed place open its hours: " + fmt(fig.tour.fixed, 0) + ")");
+  }
   document.getElementById("note").textContent = data.note;
 
   // ---- map
@@ -265,6 +270,54 @@
       }
     }), true);
   }
+  if (layers.tour) {
+    // The travelling service: each day's drive along the roads, and its stops numbered.
+    counts.tour = layers.tour.features.length;
+    var dayColors = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
+    var tourGroup = L.featureGroup();
+    L.geoJSON(layers.tour, {
+      renderer: renderer,
+      style: function (f) {
+        return { color: dayColors[(f.properties.day - 1) % dayColors.length], weight: 3, opacity: 0.9 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popup("Day " + p.day + " (week " + p.week + ", " + p.weekday + ")",
+            [["leaves the depot", p.leaves], ["back", p.back], ["stops", p.stops, 0],
+             ["driving, minutes", p.drive_min, 0], ["km", p.km, 0],
+             ["people first reached", p.people_new, 0]]);
+        });
+      }
+    }).addTo(tourGroup);
+    if (layers.tour_stops) {
+      counts.tour_stops = layers.tour_stops.features.length;
+      L.geoJSON(layers.tour_stops, {
+        pointToLayer: function (f, latlng) {
+          // A square with the day's number, in the day's colour (places are round).
+          var icon = L.divIcon({ className: "", iconSize: [18, 18], html: "" });
+          var marker = L.marker(latlng, { icon: icon, keyboard: false });
+          marker.on("add", function () {
+            var box = marker.getElement();
+            box.className += " tour-stop";
+            box.style.background = dayColors[(f.properties.day - 1) % dayColors.length];
+            box.textContent = String(f.properties.day);
+          });
+          return marker;
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          layer.bindPopup(function () {
+            return popup("Stop: " + p.name, [["day", p.day + " (week " + p.week + ", " + p.weekday + ")"],
+              ["arrives", p.arrives], ["leaves", p.leaves], ["hours a week", p.hours_per_week, 1],
+              ["far people without a car within reach", p.people, 0],
+              ["of them first reached here", p.people_new, 0]]);
+          });
+        }
+      }).addTo(tourGroup);
+    }
+    add("tour", "Travelling service: route and stops", tourGroup, true);
+  }
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
 
@@ -345,6 +398,14 @@
     r.appendChild(rsw);
     r.appendChild(document.createTextNode("proposed new place"));
     box.appendChild(r);
+    if (layers.tour) {
+      var t = el("div");
+      var tsw = el("span", "swatch tour-stop", "1");
+      tsw.style.background = "#1b9e77";
+      t.appendChild(tsw);
+      t.appendChild(document.createTextNode("travelling service: stop on day 1, its route"));
+      box.appendChild(t);
+    }
     return box;
   };
   legend.addTo(map);
