@@ -366,6 +366,24 @@ def main():
               mont["properties"]["geometry_origin"] == "layer, clipped to the study",
               f"Montluçon: {clipped:.0f} km² drawn, {mont['properties']['area_km2']:.0f} of "
               f"communes, {full:.0f} in the layer")
+    # The travelling service ([tour]).
+    tour = summary["tour"]
+    m = quoted(rf"Its ({NUMBER}) stops on ({NUMBER}) days reach ({NUMBER}) of the ({NUMBER}) "
+               r"people at risk without a car")
+    if m:
+        check(number(m.group(1)) == tour["stops"] and number(m.group(2)) ==
+              tour["days_with_stops"] and number(m.group(3)) == round(tour["people_reached"]) and
+              number(m.group(4)) == round(tour["far_people_within_radius"]),
+              f"the bus: {tour['stops']} stops, {tour['days_with_stops']} days, "
+              f"{tour['people_reached']} of {tour['far_people_within_radius']} people")
+    m = quoted(rf"the best single fixed place, at ([^,]+), open the same ({NUMBER}) hours a "
+               rf"week, would reach ({NUMBER})")
+    if m:
+        best = tour["best_fixed_place"]
+        check(m.group(1) == best["name"] and number(m.group(2)) == tour["work_hours_per_week"]
+              and number(m.group(3)) == round(best["people_reached"]),
+              f"the best fixed place: {best['name']}, {tour['work_hours_per_week']} h, "
+              f"{best['people_reached']} people")
     print(f"readme figures: {len(failures)} failures")
     return 1 if failures else 0
 

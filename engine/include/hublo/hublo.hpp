@@ -148,7 +148,8 @@ public:
     [[nodiscard]] FieldType field_type(std::size_t field) const;
     /// The cell of (feature, field); throws Error (input) outside the layer.
     [[nodiscard]] const Value &value(std::size_t feature, std::size_t field) const;
-    /// The feature's geometry as little-endian WKB (Point or MultiPolygon, lon/lat); throws
+    /// The feature's geometry as little-endian WKB (Point, LineString or MultiPolygon,
+    /// lon/lat); throws
     /// Error (input) outside the layer or for a layer without geometry.
     [[nodiscard]] std::string wkb(std::size_t feature) const;
     /// The layer as an RFC 7946 FeatureCollection.

@@ -46,10 +46,15 @@ model::Layer output_layer(const model::Layer &layer, const io::Transformer &to_w
     lonlat.points = layer.points;
     lonlat.lines = layer.lines;
     to_output(lonlat, 0, lonlat.size(), to_wgs84, decimals, geos);
-    // Points as the files write them (their text has `decimals` digits).
+    // Points and lines as the files write them (their text has `decimals` digits).
     const double scale = std::pow(10.0, decimals);
     for (auto &p : lonlat.points) {
         p = {std::round(p.x * scale) / scale, std::round(p.y * scale) / scale};
+    }
+    for (auto &line : lonlat.lines) {
+        for (auto &p : line) {
+            p = {std::round(p.x * scale) / scale, std::round(p.y * scale) / scale};
+        }
     }
     return lonlat;
 }

@@ -78,6 +78,50 @@ Json counts_json(const SummaryInputs &in) {
     return counts;
 }
 
+/// The travelling service's member ([tour]).
+void tour_json(const SummaryInputs &in, Json &j) {
+    const auto &cfg = in.config;
+    const auto &r = in.results;
+    if (!r.tour) {
+        return;
+    }
+    const auto &t = *r.tour;
+    const auto &c = cfg.tour;
+    auto r1 = [](double v) { return std::round(v * 10) / 10; };
+    std::size_t days = 0;
+    for (const auto &d : t.days) {
+        days += d.stops > 0 ? 1 : 0;
+    }
+    Json tour = {{"label", c.label},
+                 {"depot", t.depot_name},
+                 {"hours", c.hours},
+                 {"weeks", c.weeks},
+                 {"stop_minutes", c.stop_minutes},
+                 {"radius_min", c.radius_min},
+                 {"candidates", t.candidates},
+                 {"days_in_cycle", t.days.size()},
+                 {"days_with_stops", days},
+                 {"stops", t.stops.size()},
+                 {"reach", t.reach_method},
+                 {"people_reached", r1(t.reached)},
+                 {"far_people_within_radius", r1(t.far_within)},
+                 {"far_people_in_study", r1(t.far_total)},
+                 {"stop_hours_per_week", r1(t.stop_hours_per_week)},
+                 {"work_hours_per_week", r1(t.work_hours_per_week)},
+                 {"heuristic_moves", t.moves}};
+    if (t.best_fixed) {
+        const auto &b = *t.best_fixed;
+        tour["best_fixed_place"] = {
+            {"commune", r.communes.communes.codes[b.commune]},
+            {"name", r.communes.communes.names[b.commune]},
+            {"people_reached", r1(b.people)},
+            {"open_hours_per_week", r1(t.work_hours_per_week)},
+            {"note", "the candidate stop whose reach holds the most far people at risk "
+                     "without a car, as a fixed place open the hours the service works"}};
+    }
+    j["tour"] = std::move(tour);
+}
+
 /// The accessibility, deserts and siting members, for the stages that ran.
 void decision_json(const SummaryInputs &in, Json &j) {
     const auto &cfg = in.config;
@@ -165,43 +209,6 @@ void decision_json(const SummaryInputs &in, Json &j) {
                              {"nearest_places", z.nearest_places}});
         }
         j["deserts"] = {{"rule", rule}, {"zones", zones}};
-    }
-    if (r.tour) {
-        const auto &t = *r.tour;
-        const auto &c = cfg.tour;
-        auto r1 = [](double v) { return std::round(v * 10) / 10; };
-        std::size_t days = 0;
-        for (const auto &d : t.days) {
-            days += d.stops > 0 ? 1 : 0;
-        }
-        Json tour = {{"label", c.label},
-                     {"depot", t.depot_name},
-                     {"hours", c.hours},
-                     {"weeks", c.weeks},
-                     {"stop_minutes", c.stop_minutes},
-                     {"radius_min", c.radius_min},
-                     {"candidates", t.candidates},
-                     {"days_in_cycle", t.days.size()},
-                     {"days_with_stops", days},
-                     {"stops", t.stops.size()},
-                     {"reach", t.reach_method},
-                     {"people_reached", r1(t.reached)},
-                     {"far_people_within_radius", r1(t.far_within)},
-                     {"far_people_in_study", r1(t.far_total)},
-                     {"stop_hours_per_week", r1(t.stop_hours_per_week)},
-                     {"work_hours_per_week", r1(t.work_hours_per_week)},
-                     {"heuristic_moves", t.moves}};
-        if (t.best_fixed) {
-            const auto &b = *t.best_fixed;
-            tour["best_fixed_place"] = {
-                {"commune", r.communes.communes.codes[b.commune]},
-                {"name", r.communes.communes.names[b.commune]},
-                {"people_reached", r1(b.people)},
-                {"open_hours_per_week", r1(t.work_hours_per_week)},
-                {"note", "the candidate stop whose reach holds the most far people at risk "
-                         "without a car, as a fixed place open the hours the service works"}};
-        }
-        j["tour"] = std::move(tour);
     }
     if (r.siting) {
         Json picks = Json::array();
@@ -490,6 +497,7 @@ std::string summary_json(const SummaryInputs &in) {
     if (r.accessibility) {
         decision_json(in, j);
     }
+    tour_json(in, j);
     if (r.network) {
         j["network"] = network_json(in);
         network_parameters_json(cfg, j);
