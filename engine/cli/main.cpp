@@ -167,12 +167,18 @@ void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
         }
     }
     if (!s.siting.empty()) {
-        std::fprintf(out, "\nproposed places (demand within %g min of a place today: %.1f %%):\n",
+        std::fprintf(out, "\nproposed places (%s within %g min of a place today: %.1f %%):\n",
+                     s.siting_objective == "worst_served" ? "demand of the worst-served fifth"
+                                                          : "demand",
                      s.siting_minutes, 100.0 * s.covered_share_before);
         for (const auto &p : s.siting) {
-            std::fprintf(out, "  %-4d %s %-6s gain %10s  covered %.1f %%\n", p.rank,
-                         column(p.name, 26).c_str(), p.commune.c_str(), thousands(p.gain).c_str(),
-                         100.0 * p.covered_share);
+            std::fprintf(
+                out, "  %-4d %s %-6s gain %10s  covered %.1f %%%s\n", p.rank,
+                column(p.name, 26).c_str(), p.commune.c_str(), thousands(p.gain).c_str(),
+                100.0 * p.covered_share,
+                p.help_hours > 0
+                    ? ("  " + p.action + " " + thousands(p.help_hours) + " help-hours").c_str()
+                    : "");
         }
         if (const auto &x = s.siting_exact; x.ran) {
             char gap[64];

@@ -67,8 +67,10 @@ struct TourSummary {
 struct SitingPick {
     int rank = 0;
     std::string id, name, commune;
-    double gain = 0.0;          ///< demand at risk newly within [siting] minutes
-    double covered_share = 0.0; ///< of all demand, after this pick
+    double gain = 0.0;           ///< demand at risk newly within [siting] minutes
+    double covered_share = 0.0;  ///< of all demand, after this pick
+    std::string action = "open"; ///< "open" a new place, or "extend" an existing one's hours
+    double help_hours = 0.0;     ///< its cost, help-hours a week (with a budget)
 };
 
 } // namespace hublo

@@ -292,6 +292,13 @@ constexpr Entry kEntries[] = {
      "hublo (siting)"},
     {On::recommendations, "covered", "people",
      "people at risk within [siting] minutes once this place is added", "hublo (siting)"},
+    {On::recommendations, "action", "text",
+     "open (a new place) or extend (an existing place's hours to [siting] open_hours)",
+     "hublo (siting, budget_hours)"},
+    {On::recommendations, "help_hours", "help-hours a week",
+     "what the pick costs of [siting] budget_hours: place_hours for a new place, the missing "
+     "hours x staff for an extension",
+     "hublo (siting, budget_hours)"},
     {On::recommendations, "covered_share", kShare, "the same as a share of the people at risk",
      "hublo (siting)"},
     // The travelling service ([tour]).

@@ -293,6 +293,11 @@ model::Layer recommendations_layer(const stages::SitingResult &s) {
     auto &f_gpop = rec.add_field("gain_population", model::FieldType::real);
     auto &f_cov = rec.add_field("covered", model::FieldType::real);
     auto &f_share = rec.add_field("covered_share", model::FieldType::real);
+    model::Field *f_action = nullptr, *f_hours = nullptr;
+    if (s.budgeted) {
+        f_action = &rec.add_field("action", model::FieldType::string);
+        f_hours = &rec.add_field("help_hours", model::FieldType::real);
+    }
     for (const auto &p : s.proposals) {
         rec.points.push_back(p.xy);
         f_rank.values.emplace_back(static_cast<std::int64_t>(p.pick.rank));
@@ -303,6 +308,10 @@ model::Layer recommendations_layer(const stages::SitingResult &s) {
         f_gpop.values.emplace_back(std::round(p.gain_population));
         f_cov.values.emplace_back(std::round(p.covered * 10) / 10);
         f_share.values.emplace_back(std::round(p.pick.covered_share * 1e6) / 1e6);
+        if (f_action) {
+            f_action->values.emplace_back(p.pick.action);
+            f_hours->values.emplace_back(std::round(p.pick.help_hours * 100) / 100);
+        }
     }
     return rec;
 }

@@ -3,8 +3,10 @@
 #include "hublo/algorithms/access/siting.hpp"
 #include "hublo/algorithms/locate.hpp"
 #include "hublo/algorithms/network/catchments.hpp"
+#include "io/geojson_writer.hpp"
 #include "io/points.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -59,14 +61,88 @@ Candidates candidates(const SitingSettings &sc, const SitingInputs &in, StageCon
     }
     return c;
 }
+
+/// The demand the objective counts: every point's people at risk, or, for "worst_served",
+/// only those of the communes in the region's worst-served fifth.
+std::vector<double> objective_demand(const SitingSettings &sc, const SitingInputs &in) {
+    std::vector<double> d = in.at_risk.people;
+    if (sc.objective == "worst_served") {
+        const auto &a = in.accessibility;
+        for (std::size_t p = 0; p < d.size(); ++p) {
+            const double per = a.commune_supply_per[in.demand.commune[p]];
+            // No help within reach at all (NaN) is the worst served.
+            d[p] = std::isnan(per) || per <= a.bfca_lowest_fifth ? d[p] : 0.0;
+        }
+    }
+    return d;
+}
+
+/// The median help-hours a week of the counted places whose hours were read.
+double median_place_hours(const SitingInputs &in) {
+    std::vector<double> h;
+    const auto counts = in.access.counts(in.places.size());
+    for (std::size_t j = 0; j < in.places.size(); ++j) {
+        if (counts[j] && in.places[j].hours_source == "read" && !in.places[j].stop_hours) {
+            h.push_back(in.places[j].capacity);
+        }
+    }
+    if (h.empty()) {
+        return 35.0;
+    }
+    std::sort(h.begin(), h.end());
+    return h.size() % 2 ? h[h.size() / 2] : (h[h.size() / 2 - 1] + h[h.size() / 2]) / 2;
+}
+
+/// With open_hours: the points within the minutes of a place open that long count as
+/// covered, and the counted places open fewer hours (not mobile stops) become candidates,
+/// their extension costing the missing hours x staff.
+void open_hours_cover(const SitingSettings &sc, const SitingInputs &in, double limit_s,
+                      std::vector<std::uint8_t> &covered, Candidates &c,
+                      algorithms::network::CatchmentTimes &reach, std::vector<double> &cost,
+                      std::vector<std::string> &action) {
+    const auto &rows = in.access.catchment;
+    const auto counts = in.access.counts(in.places.size());
+    std::fill(covered.begin(), covered.end(), 0);
+    for (std::size_t j = 0; j < in.places.size(); ++j) {
+        const auto &pl = in.places[j];
+        if (!counts[j] || j >= rows.places()) {
+            continue;
+        }
+        const auto pts = rows.of(j);
+        const auto ts = rows.times_of(j);
+        if (pl.hours_per_week >= sc.open_hours) {
+            for (std::size_t k = 0; k < pts.size(); ++k) {
+                covered[pts[k]] = ts[k] <= limit_s ? 1 : covered[pts[k]];
+            }
+            continue;
+        }
+        if (!sc.budget_hours || pl.stop_hours) {
+            continue;
+        }
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            if (ts[k] <= limit_s) {
+                reach.point.push_back(pts[k]);
+                reach.time_s.push_back(ts[k]);
+            }
+        }
+        reach.first.push_back(static_cast<std::uint32_t>(reach.point.size()));
+        c.xy.push_back(pl.xy);
+        c.snap.push_back(in.access.place_snaps[j]);
+        c.id.push_back(pl.id);
+        c.name.push_back(pl.name);
+        c.commune.push_back(pl.commune_code);
+        cost.push_back((sc.open_hours - pl.hours_per_week) * std::max(pl.staff, 1.0));
+        action.emplace_back("extend");
+    }
+}
 } // namespace
 
 SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageContext &ctx) {
-    const auto &demand = in.at_risk.people;
+    const auto demand = objective_demand(sc, in);
     SitingResult r;
-    const auto c = candidates(sc, in, ctx);
-    r.candidates = c.xy.size();
-    if (static_cast<std::size_t>(sc.k) > c.xy.size()) {
+    auto c = candidates(sc, in, ctx);
+    const std::size_t new_places = c.xy.size();
+    if (!sc.budget_hours && static_cast<std::size_t>(sc.k) > new_places) {
         throw Error(ErrorKind::input,
                     "[siting] k = " + std::to_string(sc.k) + " is more than the " +
                         std::to_string(c.xy.size()) + " candidate sites" +
@@ -80,14 +156,34 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
     algorithms::network::CatchmentParameters sp;
     sp.limit_s = sc.minutes * 60.0;
     sp.threads = ctx.threads;
-    const auto reach = algorithms::network::catchment_times(
-        in.network.net.graph, in.network.segments, c.snap, in.access.demand_snaps, offroad, sp);
+    auto reach = algorithms::network::catchment_times(in.network.net.graph, in.network.segments,
+                                                      c.snap, in.access.demand_snaps, offroad, sp);
     std::vector<std::uint8_t> covered(demand.size(), 0);
     for (std::size_t p = 0; p < demand.size(); ++p) {
         covered[p] = in.access.demand_time_s[p] <= sp.limit_s ? 1 : 0;
     }
-    const auto s =
-        algorithms::access::greedy_cover(reach, demand, covered, static_cast<std::size_t>(sc.k));
+    r.budgeted = sc.budget_hours.has_value();
+    r.place_hours = sc.place_hours > 0 ? sc.place_hours : median_place_hours(in);
+    r.place_hours_source =
+        sc.place_hours > 0 ? "[siting] place_hours" : "median of the places whose hours are read";
+    std::vector<double> cost(new_places, r.place_hours);
+    std::vector<std::string> action(new_places, "open");
+    if (sc.open_hours > 0) {
+        if (sp.limit_s > in.access.catchment_limit_s) {
+            throw Error(ErrorKind::input,
+                        "[siting] open_hours needs minutes (" + io::json_number(sc.minutes) +
+                            ") at most [accessibility] catchment_min (" +
+                            io::json_number(in.access.catchment_limit_s / 60) + ")");
+        }
+        open_hours_cover(sc, in, sp.limit_s, covered, c, reach, cost, action);
+        r.extendable = c.xy.size() - new_places;
+    }
+    r.candidates = c.xy.size();
+    const auto s = r.budgeted ? algorithms::access::budgeted_cover(
+                                    reach, demand, covered, cost, *sc.budget_hours,
+                                    sc.k_given ? static_cast<std::size_t>(sc.k) : c.xy.size())
+                              : algorithms::access::greedy_cover(reach, demand, covered,
+                                                                 static_cast<std::size_t>(sc.k));
     r.covered_before = s.covered_before;
     // People (not demand) newly covered by each pick, replayed in order.
     std::vector<std::uint8_t> people_cov = covered;
@@ -101,16 +197,27 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
             }
         }
         const double share = s.total > 0 ? s.covered[k] / s.total : 0.0;
-        proposal.pick = SitingPick{static_cast<int>(k + 1), c.id[pick], c.name[pick],
-                                   c.commune[pick],         s.gain[k],  share};
+        proposal.pick = SitingPick{static_cast<int>(k + 1),
+                                   c.id[pick],
+                                   c.name[pick],
+                                   c.commune[pick],
+                                   s.gain[k],
+                                   share,
+                                   action[pick],
+                                   cost[pick]};
         proposal.xy = c.xy[pick];
         proposal.covered = s.covered[k];
+        r.spent_hours += r.budgeted ? cost[pick] : 0.0;
         r.proposals.push_back(std::move(proposal));
     }
     r.total = s.total;
     if (sc.exact) {
-        r.exact = exact_cover(reach, demand, covered, static_cast<std::size_t>(sc.k),
-                              sc.exact_time_limit_s, s.picks);
+        const std::size_t k = r.budgeted ? (sc.k_given ? static_cast<std::size_t>(sc.k) : 0)
+                                         : static_cast<std::size_t>(sc.k);
+        r.exact =
+            exact_cover(reach, demand, covered, k, sc.exact_time_limit_s, s.picks,
+                        r.budgeted ? std::span<const double>(cost) : std::span<const double>(),
+                        r.budgeted ? *sc.budget_hours : 0.0);
         for (const auto j : r.exact->picks) {
             r.exact_ids.push_back(c.id[j]);
         }

@@ -25,7 +25,8 @@ double known(double v) {
 
 ExactCover exact_cover(const algorithms::network::CatchmentTimes &reach,
                        std::span<const double> demand, std::span<const std::uint8_t> covered,
-                       std::size_t k, double time_limit_s, std::span<const std::uint32_t> start) {
+                       std::size_t k, double time_limit_s, std::span<const std::uint32_t> start,
+                       std::span<const double> cost, double budget) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::size_t nc = reach.places();
     ExactCover r;
@@ -43,7 +44,9 @@ ExactCover exact_cover(const algorithms::network::CatchmentTimes &reach,
             }
         }
     }
-    const std::size_t rows = points.size() + 1; // + the number of places opened
+    const bool budgeted = !cost.empty();
+    // + the number of places opened (+ their cost)
+    const std::size_t rows = points.size() + (budgeted ? 2 : 1);
     const std::size_t cols = nc + points.size();
     std::vector<CoinBigIndex> first{0};
     std::vector<int> index;
@@ -63,6 +66,10 @@ ExactCover exact_cover(const algorithms::network::CatchmentTimes &reach,
         }
         index.push_back(static_cast<int>(points.size()));
         value.push_back(1.0);
+        if (budgeted) {
+            index.push_back(static_cast<int>(points.size() + 1));
+            value.push_back(cost[j]);
+        }
         first.push_back(static_cast<CoinBigIndex>(index.size()));
     }
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -72,7 +79,13 @@ ExactCover exact_cover(const algorithms::network::CatchmentTimes &reach,
         objective[nc + i] = known(demand[points[i]]);
     }
     std::vector<double> row_lower(rows, -std::numeric_limits<double>::max()), row_upper(rows, 0.0);
-    row_lower.back() = row_upper.back() = static_cast<double>(k);
+    const double count_row = static_cast<double>(k);
+    if (!budgeted) {
+        row_lower.back() = row_upper.back() = count_row;
+    } else {
+        row_upper[points.size()] = k > 0 ? count_row : static_cast<double>(nc);
+        row_upper.back() = budget;
+    }
     r.variables = cols;
     r.constraints = rows;
 

@@ -7,6 +7,9 @@
 //   subject to  y_i <= sum_{j reaches i} x_j   (each point not covered today)
 //               sum_j x_j = k,  x_j in {0, 1},  0 <= y_i <= 1
 //
+// With a budget (costs c_j, e.g. help-hours a week): sum_j c_j x_j <= budget instead, and
+// sum_j x_j <= k when k > 0 (budgeted maximal covering, Khuller, Moss & Naor 1999).
+//
 // The greedy picks are given to CBC as its first solution, so the result is never worse
 // than greedy; `bound` is CBC's best possible value, equal to `covered` when proven optimal.
 // Within the time limit the result is the same from run to run (CBC on one thread); a run
@@ -31,10 +34,12 @@ struct ExactCover {
 };
 
 /// `reach`, `demand` and `covered` as algorithms::access::greedy_cover; `start`: the greedy
-/// picks (a first solution). Throws Error (computation) when CBC fails.
+/// picks (a first solution); `cost` (one per candidate) and `budget`: the budgeted model.
+/// Throws Error (computation) when CBC fails.
 ExactCover exact_cover(const algorithms::network::CatchmentTimes &reach,
                        std::span<const double> demand, std::span<const std::uint8_t> covered,
                        std::size_t k, double time_limit_s,
-                       std::span<const std::uint32_t> start = {});
+                       std::span<const std::uint32_t> start = {}, std::span<const double> cost = {},
+                       double budget = 0.0);
 
 } // namespace hublo::stages

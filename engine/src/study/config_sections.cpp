@@ -540,7 +540,8 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
         return;
     }
     const Section s(*t, "[siting]", origin,
-                    {"k", "minutes", "candidates", "exact", "exact_time_limit_s"});
+                    {"k", "minutes", "candidates", "exact", "exact_time_limit_s", "objective",
+                     "budget_hours", "place_hours", "open_hours"});
     auto &g = cfg.siting;
     g.enabled = true;
     g.k = s.integer("k", g.k);
@@ -550,6 +551,29 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     }
     g.exact = s.boolean("exact", g.exact);
     g.exact_time_limit_s = s.number("exact_time_limit_s", g.exact_time_limit_s);
+    g.k_given = s.has("k");
+    g.objective = s.str("objective", g.objective);
+    if (g.objective != "cover" && g.objective != "worst_served") {
+        s.fail("objective", "must be \"cover\" (every person at risk) or \"worst_served\" "
+                            "(those of the worst-served fifth), not \"" +
+                                g.objective + "\"");
+    }
+    if (s.has("budget_hours")) {
+        g.budget_hours = s.number("budget_hours", 0.0);
+        if (!(*g.budget_hours >= 0)) {
+            s.fail("budget_hours", "is below zero; give the help-hours a week to spend (0 or "
+                                   "more, e.g. 200: five places of 40 help-hours)");
+        }
+    }
+    g.place_hours = s.number("place_hours", g.place_hours);
+    if (s.has("place_hours") && !(g.place_hours > 0)) {
+        s.fail("place_hours", "must be the help-hours a week of a new place, above 0 (e.g. 70: "
+                              "35 hours with two agents)");
+    }
+    g.open_hours = s.number("open_hours", g.open_hours);
+    if (!(g.open_hours >= 0)) {
+        s.fail("open_hours", "must be hours a week, 0 (any place covers) or more");
+    }
     if (g.k < 1) {
         s.fail("k", "must be at least 1 (the number of places to propose)");
     }

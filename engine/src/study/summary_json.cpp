@@ -219,12 +219,27 @@ void decision_json(const SummaryInputs &in, Json &j) {
                              {"name", p.name},
                              {"gain", std::round(p.gain * 10) / 10},
                              {"covered_share", p.covered_share}});
+            if (r.siting->budgeted) {
+                picks.back()["action"] = p.action;
+                picks.back()["help_hours"] = std::round(p.help_hours * 100) / 100;
+            }
         }
         j["siting"] = {{"k", cfg.siting.k},
                        {"minutes", cfg.siting.minutes},
                        {"candidates", r.siting->candidates},
                        {"covered_share_before", in.summary.covered_share_before},
                        {"picks", picks}};
+        if (cfg.siting.objective != "cover" || cfg.siting.open_hours > 0) {
+            j["siting"]["objective"] = cfg.siting.objective;
+            j["siting"]["open_hours"] = cfg.siting.open_hours;
+        }
+        if (r.siting->budgeted) {
+            j["siting"]["budget"] = {{"budget_hours", *cfg.siting.budget_hours},
+                                     {"spent_hours", std::round(r.siting->spent_hours * 100) / 100},
+                                     {"place_hours", r.siting->place_hours},
+                                     {"place_hours_source", r.siting->place_hours_source},
+                                     {"extendable_places", r.siting->extendable}};
+        }
         if (const auto &x = in.summary.siting_exact; x.ran) {
             // The exact model's figures (not its time: the file stays the same from run to
             // run; the console prints it).

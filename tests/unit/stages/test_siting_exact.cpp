@@ -79,3 +79,40 @@ TEST(SitingExact, CountsTodaysCoverageAndKeepsTheGreedyStart) {
     EXPECT_EQ(exact.variables, 4u);   // 2 candidates + 2 points not covered today
     EXPECT_EQ(exact.constraints, 3u); // those 2 points + the number opened
 }
+
+TEST(SitingExact, BudgetedEqualsBruteForceOnRandomInstances) {
+    std::mt19937 rng(20261208);
+    std::uniform_real_distribution<double> people(0.0, 100.0);
+    std::size_t greedy_below = 0;
+    for (int instance = 0; instance < 120; ++instance) {
+        const std::size_t nc = 6 + instance % 7, np = 25 + instance % 20;
+        const auto reach = random_reach(rng, nc, np, 0.15);
+        std::vector<double> demand(np), cost(nc);
+        std::vector<std::uint8_t> covered(np);
+        for (std::size_t p = 0; p < np; ++p) {
+            demand[p] = people(rng);
+            covered[p] = p % 9 == 0 ? 1 : 0;
+        }
+        for (auto &c : cost) {
+            c = 10.0 * static_cast<double>(1 + rng() % 8); // 10 to 80 help-hours a week
+        }
+        const double budget = 25.0 * (1 + instance % 5);
+        const double best =
+            hublo::test::exhaustive_budget_cover(reach, demand, covered, cost, budget);
+        const auto greedy =
+            hublo::algorithms::access::budgeted_cover(reach, demand, covered, cost, budget, nc);
+        const double greedy_total =
+            greedy.covered.empty() ? greedy.covered_before : greedy.covered.back();
+        const auto exact =
+            hublo::stages::exact_cover(reach, demand, covered, 0, 30.0, greedy.picks, cost, budget);
+        ASSERT_TRUE(exact.optimal) << "instance " << instance;
+        EXPECT_NEAR(exact.covered, best, 1e-7) << "instance " << instance;
+        double spent = 0;
+        for (const auto j : exact.picks) {
+            spent += cost[j];
+        }
+        EXPECT_LE(spent, budget + 1e-9) << "instance " << instance;
+        greedy_below += greedy_total < best - 1e-7 ? 1 : 0;
+    }
+    EXPECT_GT(greedy_below, 0u);
+}

@@ -232,9 +232,10 @@ TEST(SitingStage, PicksTheCandidateCoveringMostDemandNotYetCovered) {
     s.enabled = true;
     s.k = 1;
     s.minutes = 1.5;
+    const stages::AccessibilityResult accessibility;
     const stages::SitingInputs in{
-        road.communes, road.population,      places_in_commune, road.demand, at_risk, a,
-        *road.network, road.network_settings};
+        road.communes, road.population,       places_in_commune, road.demand,  at_risk, a,
+        *road.network, road.network_settings, road.places,       accessibility};
     const auto r = stages::run_siting(s, in, road.ctx);
     // Within 90 s of the place today: communes 1 and 2 (0 and 60 s), 200 people. Within
     // 90 s of each candidate, not yet covered: commune 3: 100; 4: 200; 5 (communes 4-6):
@@ -247,6 +248,45 @@ TEST(SitingStage, PicksTheCandidateCoveringMostDemandNotYetCovered) {
     EXPECT_DOUBLE_EQ(r.proposals[0].pick.covered_share, 700.0 / 800.0);
     s.k = 6;
     EXPECT_THROW((void)stages::run_siting(s, in, road.ctx), Error); // 6 > 5 candidates
+}
+
+TEST(SitingStage, ABudgetOfHelpHoursBuysExtensionsAndNewPlaces) {
+    Road road;
+    road.population[5] = 300.0;
+    road.demand = stages::run_demand({}, {road.communes, road.population}, road.ctx);
+    const auto a = road.access();
+    const auto at_risk = stages::demand_at_risk(road.demand, road.population, {}, {});
+    const std::vector<std::int64_t> places_in_commune = {1, 0, 0, 0, 0, 0};
+    const stages::AccessibilityResult accessibility;
+    const stages::SitingInputs in{
+        road.communes, road.population,       places_in_commune, road.demand,  at_risk, a,
+        *road.network, road.network_settings, road.places,       accessibility};
+    stages::SitingSettings s;
+    s.enabled = true;
+    s.minutes = 1.5;
+    s.open_hours = 20; // the place (no hours: 0 a week, staff 1) covers no one until extended
+    s.place_hours = 60;
+    s.budget_hours = 20; // the extension alone fits: 20 missing hours x 1 agent
+    auto r = stages::run_siting(s, in, road.ctx);
+    EXPECT_DOUBLE_EQ(r.covered_before, 0.0);
+    EXPECT_EQ(r.extendable, 1u);
+    ASSERT_EQ(r.proposals.size(), 1u);
+    EXPECT_EQ(r.proposals[0].pick.action, "extend");
+    EXPECT_EQ(r.proposals[0].pick.id, "P00001");
+    EXPECT_DOUBLE_EQ(r.proposals[0].pick.gain, 200.0); // communes 1 and 2
+    EXPECT_DOUBLE_EQ(r.spent_hours, 20.0);
+    // 80: the extension (10 people an hour), then commune 5 (500 for 60 hours, 8.3 an hour).
+    s.budget_hours = 80;
+    r = stages::run_siting(s, in, road.ctx);
+    ASSERT_EQ(r.proposals.size(), 2u);
+    EXPECT_EQ(r.proposals[1].pick.id, "37005");
+    EXPECT_EQ(r.proposals[1].pick.action, "open");
+    EXPECT_DOUBLE_EQ(r.proposals[1].covered, 700.0);
+    EXPECT_DOUBLE_EQ(r.spent_hours, 80.0);
+    // 10: nothing fits.
+    s.budget_hours = 10;
+    r = stages::run_siting(s, in, road.ctx);
+    EXPECT_TRUE(r.proposals.empty());
 }
 
 TEST(GridStage, AnInseeCellIdGivesItsCentreInLaea) {

@@ -33,4 +33,15 @@ struct SitingResult {
 SitingResult greedy_cover(const network::CatchmentTimes &reach, std::span<const double> demand,
                           std::span<const std::uint8_t> covered, std::size_t k, bool lazy = true);
 
+/// With a budget: each candidate costs `cost[c]` (> 0, e.g. help-hours a week) and the picks
+/// may cost `budget` in all (and be at most `max_picks`). Greedy by demand newly covered per
+/// unit of cost among the candidates that still fit, then, as Khuller, Moss & Naor (1999)
+/// do, the best single candidate that fits alone if it covers more than all the picks: at
+/// least (1 - 1/e) / 2 of the optimum. Ties go to the lowest index. Throws
+/// std::invalid_argument on sizes that mismatch, a cost that is not above 0, or a negative
+/// budget.
+SitingResult budgeted_cover(const network::CatchmentTimes &reach, std::span<const double> demand,
+                            std::span<const std::uint8_t> covered, std::span<const double> cost,
+                            double budget, std::size_t max_picks);
+
 } // namespace hublo::algorithms::access
