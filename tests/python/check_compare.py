@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """`hublo compare` against independent runs: the study and each of its [[scenarios]] run by
 `hublo run` with the scenario's settings given as --set (close → edits.close, open →
-edits.open, set as they are, after the stand-in hours compare pins: compare.json lists
+edits.open, hours and staff → edits.hours and edits.staff, set as they are, after the stand-in hours compare pins: compare.json lists
 them), and every figure compare wrote checked against those runs' communes.geojson,
 places.geojson and deserts.geojson:
 
@@ -45,6 +45,11 @@ def settings_of(sc):
         out.append("edits.close=[" + ", ".join(f'"{c}"' for c in sc["close"]) + "]")
     if "open" in sc:
         out.append(f'edits.open="{sc["open"]}"')
+    for key in ("hours", "staff"):
+        if key in sc:
+            items = [f'"{k}" = ' + (f'"{v}"' if isinstance(v, str) else f"{v:g}")
+                     for k, v in sc[key].items()]
+            out.append(f"edits.{key}={{" + ", ".join(items) + "}")
     return out
 
 

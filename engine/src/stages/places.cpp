@@ -365,6 +365,44 @@ void close_records(std::vector<Located> &all, std::span<const std::string> close
         }
     }
 }
+/// [edits] hours and staff: the records named get the new hours or staff.
+void edit_records(std::vector<Located> &all, const PlacesSettings &settings, core::IssueLog &log) {
+    auto find = [&](const std::string &key, const char *what) -> std::vector<Located *> {
+        std::vector<Located *> found;
+        for (auto &l : all) {
+            if (l.record.source + ":" + l.record.record_id == key) {
+                found.push_back(&l);
+            }
+        }
+        if (found.empty()) {
+            throw Error(ErrorKind::input,
+                        std::string("[edits] ") + what + ": '" + key +
+                            "' is no record of the study's places (a fixed place: mobile "
+                            "services' stops are changed in their source); name it as the "
+                            "places layer's `sources` column does, e.g. \"france_services:738\"");
+        }
+        return found;
+    };
+    for (const auto &[key, text] : settings.hours) {
+        const auto read = places::read_opening_hours(text);
+        if (!read.hours) {
+            throw Error(ErrorKind::input, "[edits] hours: '" + key + "' = \"" + text +
+                                              "\" cannot be read (" + read.error +
+                                              "); write opening_hours, e.g. \"Mo-Fr 09:00-17:00\"");
+        }
+        for (auto *l : find(key, "hours")) {
+            l->record.hours = read;
+            l->record.stop_hours.reset();
+            log.add("place_edited", "records whose hours or staff [edits] change", key);
+        }
+    }
+    for (const auto &[key, staff] : settings.staff) {
+        for (auto *l : find(key, "staff")) {
+            l->record.staff = staff;
+            log.add("place_edited", "records whose hours or staff [edits] change", key);
+        }
+    }
+}
 } // namespace
 
 PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, StageContext &ctx) {
@@ -407,6 +445,7 @@ PlacesResult run_places(const PlacesSettings &settings, const PlacesInputs &in, 
     if (!settings.closed.empty()) {
         close_records(all, settings.closed, log);
     }
+    edit_records(all, settings, log);
     out.records = all.size();
     out.places = merge(all, settings, log);
     out.supply = supply(out.places, settings.supply);

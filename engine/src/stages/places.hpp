@@ -36,6 +36,10 @@ struct PlacesSettings {
     /// [edits] close: records ("source:record", the places layer's `sources`) left out, a
     /// mobile service's stops with it. Each must name a record.
     std::span<const std::string> closed;
+    /// [edits] hours and staff: records ("source:record") given new opening hours
+    /// (opening_hours syntax) or staff. Each must name a record.
+    std::span<const std::pair<std::string, std::string>> hours;
+    std::span<const std::pair<std::string, double>> staff;
 };
 
 /// How the places' hours were found.

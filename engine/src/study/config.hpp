@@ -62,6 +62,9 @@ struct StudyConfig {
     /// [edits] close: the records of places to leave out ("france_services:738"); [edits]
     /// open adds a [[places]] source (id "opened") to `places`.
     std::vector<std::string> closed_places;
+    /// [edits] hours and staff: records whose opening hours or staff a scenario changes.
+    std::vector<std::pair<std::string, std::string>> place_hours_edits;
+    std::vector<std::pair<std::string, double>> place_staff_edits;
     std::vector<Scenario> scenarios; ///< [[scenarios]]
     network::NetworkSettings network;
     stages::AccessSettings access;

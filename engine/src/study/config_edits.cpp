@@ -1,8 +1,10 @@
 // [edits] (places closed and opened) and [[scenarios]] (named sets of settings, each run by
 // `hublo compare` beside the study as it is).
+#include "io/geojson_writer.hpp"
 #include "study/config_section.hpp"
 
 #include <set>
+#include <sstream>
 
 namespace hublo::study::detail {
 
@@ -11,8 +13,29 @@ void parse_edits(const Section &top, const ParseContext &pc, StudyConfig &cfg) {
     if (!t) {
         return;
     }
-    const Section s(*t, "[edits]", pc.origin, {"close", "open", "open_label"});
+    const Section s(*t, "[edits]", pc.origin, {"close", "open", "open_label", "hours", "staff"});
     cfg.closed_places = s.str_list("close");
+    // hours = { "france_services:1317" = "Mo-Fr 09:00-17:00" }, staff = { ... = 3 }
+    if (const auto *hours = s.table("hours")) {
+        for (const auto &[key, node] : *hours) {
+            const auto *text = node.as_string();
+            if (!text) {
+                s.fail("hours", "'" + std::string(key.str()) +
+                                    "' must be opening hours as text, e.g. \"Mo-Fr 09:00-17:00\"");
+            }
+            cfg.place_hours_edits.emplace_back(std::string(key.str()), text->get());
+        }
+    }
+    if (const auto *staff = s.table("staff")) {
+        for (const auto &[key, node] : *staff) {
+            const auto v = node.value<double>();
+            if (!v || !(*v > 0)) {
+                s.fail("staff", "'" + std::string(key.str()) +
+                                    "' must be a number of people above 0, e.g. 3");
+            }
+            cfg.place_staff_edits.emplace_back(std::string(key.str()), *v);
+        }
+    }
     if (s.has("open")) {
         // The places opened: a CSV in hublo's own columns (name, lon, lat, labels, hours,
         // staff...), one more [[places]] source.
@@ -50,7 +73,8 @@ void parse_scenarios(const toml::table &root, const ParseContext &pc, StudyConfi
         if (!t) {
             throw Error(ErrorKind::input, pc.origin + ": " + where + " must be a table");
         }
-        const Section s(*t, where, pc.origin, {"id", "label", "set", "close", "open"});
+        const Section s(*t, where, pc.origin,
+                        {"id", "label", "set", "close", "open", "hours", "staff"});
         Scenario sc;
         sc.id = s.str("id", "");
         if (sc.id.empty() ||
@@ -74,6 +98,26 @@ void parse_scenarios(const toml::table &root, const ParseContext &pc, StudyConfi
         }
         if (s.has("open")) {
             sc.settings.push_back("edits.open=\"" + s.str("open") + "\"");
+        }
+        // hours and staff: the same inline tables as [edits], written back as TOML.
+        for (const char *key : {"hours", "staff"}) {
+            if (const auto *table = s.table(key)) {
+                std::string inline_table = "{";
+                for (const auto &[k, node] : *table) {
+                    std::ostringstream v;
+                    if (const auto *str = node.as_string()) {
+                        std::string quoted; // a JSON string is a TOML basic string
+                        io::append_json_string(quoted, str->get());
+                        v << quoted;
+                    } else if (const auto d = node.value<double>()) {
+                        v << *d;
+                    }
+                    inline_table += inline_table.size() > 1 ? ", " : "";
+                    io::append_json_string(inline_table, k.str());
+                    inline_table += " = " + v.str();
+                }
+                sc.settings.push_back(std::string("edits.") + key + "=" + inline_table + "}");
+            }
         }
         cfg.scenarios.push_back(std::move(sc));
     }

@@ -92,7 +92,8 @@ void load_and_align(const Plan &plan, StudyResults &r, core::StageClock &clock,
     }
     ctx.begin(stage_name(Stage::places));
     r.places = stages::run_places({cfg.places, cfg.merge_distance_m, cfg.place_outside_tolerance_m,
-                                   cfg.supply, cfg.closed_places},
+                                   cfg.supply, cfg.closed_places, cfg.place_hours_edits,
+                                   cfg.place_staff_edits},
                                   {r.communes.communes, &r.communes.outside}, ctx);
     clock.lap("load places");
 }
