@@ -10,7 +10,8 @@ places.geojson and deserts.geojson:
   the runs' values (full precision);
 - communes.csv flags `changed` exactly the communes with any figure different;
 - compare.json's totals (places, desert communes and zones, people at risk, beyond far_min,
-  in deserts, help-hours per 1 000) equal the same sums over the runs' layers.
+  in deserts, help-hours per 1 000; without a car: all, far by every mode, beyond far_min on
+  foot and by bike) equal the same sums over the runs' layers.
 
 Usage: check_compare.py HUBLO STUDY WORK_DIR
 """
@@ -67,6 +68,13 @@ def totals(run_dir, far):
                            if c.get("nearest_place_min") is None or c["nearest_place_min"] > far),
         "at_risk_in_deserts": sum(d for c, d in zip(communes, demand) if c.get("desert") == 1),
         "help_hours_per_1000": allocated / at_risk * 1000 if at_risk > 0 else 0.0,
+        "at_risk_no_car": sum(c.get("at_risk_no_car") or 0.0 for c in communes),
+        "at_risk_no_car_far": sum(c.get("at_risk_no_car") or 0.0 for c in communes
+                                  if c.get("no_car_far") == 1),
+        "walk": sum(c.get("at_risk_no_car") or 0.0 for c in communes
+                    if c.get("walk_min") is None or c["walk_min"] > far),
+        "bike": sum(c.get("at_risk_no_car") or 0.0 for c in communes
+                    if c.get("bike_min") is None or c["bike_min"] > far),
     }
 
 
@@ -90,8 +98,9 @@ def main():
         nonlocal figures
         for k, want in totals(run_dir, far).items():
             figures += 1
-            if not math.isclose(got[k], want, rel_tol=1e-12, abs_tol=1e-9):
-                failures.append(f"{name} {k}: compare {got[k]}, runs {want}")
+            value = got["no_car_far_by_mode"][k] if k in ("walk", "bike") else got[k]
+            if not math.isclose(value, want, rel_tol=1e-12, abs_tol=1e-9):
+                failures.append(f"{name} {k}: compare {value}, runs {want}")
 
     check_totals("base", doc["base"], os.path.join(work, "base"))
     base = {f["properties"]["code"]: f["properties"]

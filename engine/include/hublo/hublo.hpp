@@ -93,6 +93,11 @@ struct ScenarioTotals {
     double at_risk_far = 0.0;        ///< of them, beyond far_min by car of any place
     double at_risk_in_deserts = 0.0; ///< of them, in desert communes
     double help_hours_per_1000 = 0.0;
+    /// With [no_car]: the people at risk without a car, those far from help by every mode
+    /// (no_car_far), and by each [[modes]] entry those beyond far_min of a place open
+    /// [no_car] open_hours ("walk", "bike"...).
+    double at_risk_no_car = 0.0, at_risk_no_car_far = 0.0;
+    std::vector<std::pair<std::string, double>> no_car_far_by_mode;
     /// Communes whose desert status, reason or minutes to the nearest place changed.
     std::size_t communes_changed = 0;
 };

@@ -37,7 +37,8 @@ const model::Field *field(const model::Layer &l, const std::string &name) {
 }
 
 /// The region's figures of a run, from its layers.
-ScenarioTotals totals(const std::vector<model::Layer> &layers, double far_min) {
+ScenarioTotals totals(const std::vector<model::Layer> &layers, double far_min,
+                      const std::vector<std::string> &modes) {
     ScenarioTotals t;
     if (const auto *places = model::find_layer(layers, "places")) {
         t.places = places->size();
@@ -69,6 +70,28 @@ ScenarioTotals totals(const std::vector<model::Layer> &layers, double far_min) {
         hours += std::isfinite(a) ? a : 0.0;
     }
     t.help_hours_per_1000 = t.at_risk > 0 ? hours / t.at_risk * 1000 : 0.0;
+    // Without a car: everyone, those far by every mode, and by each mode.
+    const auto *no_car = field(*c, "at_risk_no_car");
+    const auto *far = field(*c, "no_car_far");
+    if (!no_car) {
+        return t;
+    }
+    t.no_car_far_by_mode.assign(modes.size(), {});
+    for (std::size_t k = 0; k < modes.size(); ++k) {
+        t.no_car_far_by_mode[k].first = modes[k];
+    }
+    for (std::size_t i = 0; i < c->size(); ++i) {
+        const double v = number(no_car->values[i]);
+        const double people = std::isfinite(v) ? v : 0.0;
+        t.at_risk_no_car += people;
+        t.at_risk_no_car_far += far && number(far->values[i]) == 1 ? people : 0.0;
+        for (std::size_t k = 0; k < modes.size(); ++k) {
+            const auto *m = field(*c, modes[k] + "_min");
+            if (m && !(number(m->values[i]) <= far_min)) {
+                t.no_car_far_by_mode[k].second += people;
+            }
+        }
+    }
     return t;
 }
 
@@ -191,6 +214,16 @@ nlohmann::ordered_json totals_json(const ScenarioTotals &t) {
             {"at_risk_far", t.at_risk_far},
             {"at_risk_in_deserts", t.at_risk_in_deserts},
             {"help_hours_per_1000", t.help_hours_per_1000},
+            {"at_risk_no_car", t.at_risk_no_car},
+            {"at_risk_no_car_far", t.at_risk_no_car_far},
+            {"no_car_far_by_mode",
+             [&] {
+                 nlohmann::ordered_json by = nlohmann::ordered_json::object();
+                 for (const auto &[mode, people] : t.no_car_far_by_mode) {
+                     by[mode] = people;
+                 }
+                 return by;
+             }()},
             {"communes_changed", t.communes_changed}};
 }
 
@@ -255,7 +288,11 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
     }
     CompareSummary summary;
     summary.far_min = far_min;
-    summary.base = totals(base_layers, far_min);
+    std::vector<std::string> modes;
+    for (const auto &m : config.modes.modes) {
+        modes.push_back(m.id);
+    }
+    summary.base = totals(base_layers, far_min, modes);
     summary.base.label = "as it is";
     summary.output_dir = options.output_dir.empty() ? config.outputs.dir : options.output_dir;
     io::OutputStage stage(summary.output_dir);
@@ -281,7 +318,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
         } catch (const Error &e) {
             throw Error(e.kind(), "scenario '" + sc->id + "': " + e.what());
         }
-        ScenarioTotals t = totals(layers, far_min);
+        ScenarioTotals t = totals(layers, far_min, modes);
         t.id = sc->id;
         t.label = sc->label;
         for (const auto &base : base_layers) {
