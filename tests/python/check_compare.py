@@ -78,6 +78,32 @@ def totals(run_dir, far):
     }
 
 
+def check_page(work, doc, failures):
+    """compare/index.html names every scenario and counts its changed communes as
+    compare.json does; its rows are the communes changes.geojson holds."""
+    import re
+    with open(os.path.join(work, "compare", "compare", "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    for got in doc["scenarios"]:
+        sid, n = got["id"], got["communes_changed"]
+        at = page.find(f'<h2 id="{sid}">')
+        if at < 0:
+            failures.append(f"index.html has no section for {sid}")
+            continue
+        section = page[at:page.find("<h2", at + 1) if page.find("<h2", at + 1) > 0 else None]
+        if n == 0:
+            ok = "Aucune commune ne change" in section
+        else:
+            m = re.search(r"<p>([0-9\u202f]+) communes changent", section)
+            ok = m is not None and int(m.group(1).replace("\u202f", "")) == n
+            codes = set(re.findall(r"<tr><td>[^<]* <code>([0-9AB]+)</code>", section))
+            changes = {f["properties"]["code"] for f in load(
+                os.path.join(work, "compare", "compare", sid, "changes.geojson"))}
+            ok = ok and len(codes) == min(n, 40) and codes <= changes
+        if not ok:
+            failures.append(f"index.html, {sid}: does not show its {n} changed communes")
+
+
 def main():
     hublo, study, work = sys.argv[1:4]
     shutil.rmtree(work, ignore_errors=True)
@@ -103,6 +129,7 @@ def main():
                 failures.append(f"{name} {k}: compare {value}, runs {want}")
 
     check_totals("base", doc["base"], os.path.join(work, "base"))
+    check_page(work, doc, failures)
     base = {f["properties"]["code"]: f["properties"]
             for f in load(os.path.join(work, "base", "communes.geojson"))}
     for sc, got in zip(scenarios, doc["scenarios"]):

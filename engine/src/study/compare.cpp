@@ -4,6 +4,7 @@
 #include "io/crs.hpp"
 #include "io/geojson_writer.hpp"
 #include "io/writers.hpp"
+#include "outputs/compare_page.hpp"
 #include "outputs/write.hpp"
 #include "study/run.hpp"
 
@@ -204,6 +205,47 @@ model::Layer changed_only(const model::Layer &diff) {
     return out;
 }
 
+/// The communes whose desert status, reason or minutes changed, for compare/index.html:
+/// each figure from the difference (its _base and _scenario) or, unchanged, the study's.
+std::vector<outputs::CompareRow> page_rows(const model::Layer &base, const model::Layer &diff) {
+    std::vector<outputs::CompareRow> rows;
+    const auto *key = field(diff, "key_changed");
+    if (!key) {
+        return rows;
+    }
+    static const model::Value none;
+    auto value = [&](const std::string &name, std::size_t i,
+                     bool scenario) -> const model::Value & {
+        if (const auto *f = field(diff, name + (scenario ? "_scenario" : "_base"))) {
+            return f->values[i];
+        }
+        const auto *f = field(base, name);
+        return f ? f->values[i] : none;
+    };
+    auto text = [](const model::Value &v) {
+        const auto *s = std::get_if<std::string>(&v);
+        return s ? *s : std::string();
+    };
+    for (std::size_t i = 0; i < diff.size(); ++i) {
+        if (number(key->values[i]) != 1) {
+            continue;
+        }
+        outputs::CompareRow r;
+        r.code = text(value("code", i, false));
+        r.name = text(value("name", i, false));
+        const double d = number(value("demand_at_risk", i, false));
+        r.at_risk = std::isfinite(d) ? d : 0.0;
+        r.desert_base = number(value("desert", i, false)) == 1 ? 1 : 0;
+        r.desert_scenario = number(value("desert", i, true)) == 1 ? 1 : 0;
+        r.reason_base = text(value("desert_reason", i, false));
+        r.reason_scenario = text(value("desert_reason", i, true));
+        r.minutes_base = number(value("nearest_place_min", i, false));
+        r.minutes_scenario = number(value("nearest_place_min", i, true));
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
 nlohmann::ordered_json totals_json(const ScenarioTotals &t) {
     return {{"id", t.id},
             {"label", t.label},
@@ -301,6 +343,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
     geom::Geos geos;
     nlohmann::ordered_json doc = {{"far_min", far_min}, {"base", totals_json(summary.base)}};
     auto &list = doc["scenarios"] = nlohmann::ordered_json::array();
+    std::vector<outputs::ComparePageScenario> pages;
     for (const Scenario *sc : chosen) {
         std::vector<std::string> own = pinned;
         own.insert(own.end(), sc->settings.begin(), sc->settings.end());
@@ -318,6 +361,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
         } catch (const Error &e) {
             throw Error(e.kind(), "scenario '" + sc->id + "': " + e.what());
         }
+        std::vector<outputs::CompareRow> rows;
         ScenarioTotals t = totals(layers, far_min, modes);
         t.id = sc->id;
         t.label = sc->label;
@@ -332,6 +376,7 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
             const model::Layer diff = difference(base, *scen, changed);
             if (base.name == "communes") {
                 t.communes_changed = changed;
+                rows = page_rows(base, diff);
                 std::string geojson;
                 io::write_geojson(outputs::output_layer(changed_only(diff), to_wgs84,
                                                         config.outputs.decimals, geos),
@@ -345,9 +390,12 @@ CompareSummary compare(const StudyConfig &config, const CompareOptions &options)
         auto j = totals_json(t);
         j["settings"] = own; // as --set: `hublo run STUDY --set ...` gives the same figures
         list.push_back(j);
+        pages.push_back({t, own, std::move(rows)});
         summary.scenarios.push_back(std::move(t));
     }
     stage.write("compare/compare.json", doc.dump(2) + "\n");
+    stage.write("compare/index.html",
+                outputs::compare_page(config.name, far_min, summary.base, pages));
     stage.publish();
     summary.files = stage.files();
     return summary;
