@@ -13,6 +13,8 @@ places.geojson and deserts.geojson:
   in deserts, help-hours per 1 000; without a car: all, far by every mode, beyond far_min on
   foot and by bike) equal the same sums over the runs' layers.
 
+The files of a compare on 1 thread and on 2 must be the same bytes.
+
 Usage: check_compare.py HUBLO STUDY WORK_DIR
 """
 import csv
@@ -113,7 +115,17 @@ def main():
     def run(*args):
         subprocess.run([hublo] + list(args) + ["-q"], check=True)
 
-    run("compare", study, "-o", os.path.join(work, "compare"))
+    run("compare", study, "-o", os.path.join(work, "compare"), "--threads", "2")
+    # The same bytes on one thread.
+    run("compare", study, "-o", os.path.join(work, "compare-1"), "--threads", "1")
+    differ = []
+    for folder, _, files in os.walk(os.path.join(work, "compare", "compare")):
+        for name in files:
+            path = os.path.join(folder, name)
+            other = path.replace(os.path.join(work, "compare"), os.path.join(work, "compare-1"), 1)
+            with open(path, "rb") as a, open(other, "rb") as b:
+                if a.read() != b.read():
+                    differ.append(os.path.relpath(path, work))
     run("run", study, "-o", os.path.join(work, "base"))
     with open(os.path.join(work, "compare", "compare", "compare.json"), encoding="utf-8") as f:
         doc = json.load(f)
@@ -128,6 +140,8 @@ def main():
             if not math.isclose(value, want, rel_tol=1e-12, abs_tol=1e-9):
                 failures.append(f"{name} {k}: compare {value}, runs {want}")
 
+    if differ:
+        failures.append(f"compare on 1 and 2 threads: {differ[:5]} differ")
     check_totals("base", doc["base"], os.path.join(work, "base"))
     check_page(work, doc, failures)
     base = {f["properties"]["code"]: f["properties"]

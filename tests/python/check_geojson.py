@@ -67,6 +67,18 @@ def check_file(path):
                 if decimals(t) > MAX_DECIMALS:
                     errors.append(f"{where}: {t} has more than {MAX_DECIMALS} decimals")
             continue
+        if geom["type"] == "LineString":
+            # Lines (the travelling service): positions in the region, at most MAX_DECIMALS.
+            for lon, lat in geom["coordinates"]:
+                for t in (lon, lat):
+                    if decimals(t) > MAX_DECIMALS:
+                        errors.append(f"{where}: {t} has more than {MAX_DECIMALS} decimals")
+                if not (LON_RANGE[0] <= float(lon) <= LON_RANGE[1] and
+                        LAT_RANGE[0] <= float(lat) <= LAT_RANGE[1]):
+                    errors.append(f"{where}: position {lon}, {lat} is not lon/lat in the region")
+            if len(geom["coordinates"]) < 2:
+                errors.append(f"{where}: a line of fewer than 2 positions")
+            continue
         parts = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
         for p, poly in enumerate(parts):
             for r, ring in enumerate(poly):
