@@ -167,10 +167,14 @@ void print_deserts(const hublo::RunSummary &s, std::FILE *out) {
         }
     }
     if (!s.siting.empty()) {
-        std::fprintf(out, "\nproposed places (%s within %g min of a place today: %.1f %%):\n",
-                     s.siting_objective == "worst_served" ? "demand of the worst-served fifth"
-                                                          : "demand",
-                     s.siting_minutes, 100.0 * s.covered_share_before);
+        char within[64];
+        std::snprintf(within, sizeof within, "within %g min", s.siting_minutes);
+        const bool no_car = s.siting_travel == "no_car";
+        std::fprintf(out, "\nproposed places (%s%s %s of a place today: %.1f %%):\n",
+                     no_car ? "people at risk without a car" : "demand",
+                     s.siting_objective == "worst_served" ? " of the worst-served fifth" : "",
+                     no_car ? "within reach on foot or by bike (straight line x circuity)" : within,
+                     100.0 * s.covered_share_before);
         for (const auto &p : s.siting) {
             std::fprintf(
                 out, "  %-4d %s %-6s gain %10s  covered %.1f %%%s\n", p.rank,

@@ -71,6 +71,7 @@ struct RunSummary {
     double covered_share_before = 0.0; ///< demand within [siting] minutes of a place today
     double siting_minutes = 0.0;
     std::string siting_objective;    ///< [siting] objective: "cover" or "worst_served"
+    std::string siting_travel;       ///< [siting] travel: "car" or "no_car"
     SitingExactSummary siting_exact; ///< with [siting] exact = true
     TourSummary tour;                ///< with [tour]
 };

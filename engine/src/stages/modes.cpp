@@ -390,4 +390,25 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
     return r;
 }
 
+NoCarReach no_car_reach(const ModesSettings &ms) {
+    auto num = [](double v, int decimals) {
+        const double scale = std::pow(10.0, decimals);
+        return io::json_number(std::round(v * scale) / scale);
+    };
+    NoCarReach r;
+    for (std::size_t k = 0; k < ms.modes.size(); ++k) {
+        if (!counts_for_no_car(ms, k)) {
+            continue;
+        }
+        const auto &m = ms.modes[k];
+        const double circuity = m.circuity > 0 ? m.circuity : 1.35;
+        const double metres = m.time_min * 60.0 * m.speed_kmh / 3.6 / circuity;
+        r.metres = std::max(r.metres, metres);
+        r.method += (r.method.empty() ? "" : ", ") + num(m.time_min, 1) + " min " + m.label + " (" +
+                    num(metres / 1000, 2) + " km: straight line x " + num(circuity, 2) + " at " +
+                    num(m.speed_kmh, 1) + " km/h)";
+    }
+    return r;
+}
+
 } // namespace hublo::stages

@@ -133,6 +133,15 @@ struct ModesResult {
     std::size_t communes_at_their_place = 0;
 };
 
+/// How far the people without a car go to a place, as the travelling service and siting
+/// count it: the straight line x each counted mode's circuity (1.35 when it has none) at its
+/// speed within its time_min; the furthest of the modes.
+struct NoCarReach {
+    double metres = 0.0;
+    std::string method; ///< "20 min on foot (1 km: straight line x 1.5 at 4.5 km/h), ..."
+};
+NoCarReach no_car_reach(const ModesSettings &settings);
+
 /// Throws Error (input) when the share column is not joined to the communes, when a share
 /// is outside [0, 1], or on a mode that cannot be computed (no speed, no circuity).
 ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, StageContext &ctx);

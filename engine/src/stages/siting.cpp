@@ -66,6 +66,19 @@ Candidates candidates(const SitingSettings &sc, const SitingInputs &in, StageCon
 /// only those of the communes in the region's worst-served fifth.
 std::vector<double> objective_demand(const SitingSettings &sc, const SitingInputs &in) {
     std::vector<double> d = in.at_risk.people;
+    if (sc.travel == "no_car") {
+        // The commune's people at risk without a car, spread over its points by people.
+        std::vector<double> weight(in.communes.size(), 0.0);
+        for (std::size_t p = 0; p < d.size(); ++p) {
+            weight[in.demand.commune[p]] += known(in.demand.weight[p]);
+        }
+        for (std::size_t p = 0; p < d.size(); ++p) {
+            const auto c = in.demand.commune[p];
+            d[p] = weight[c] > 0
+                       ? known(in.modes->at_risk_no_car[c]) * known(in.demand.weight[p]) / weight[c]
+                       : 0.0;
+        }
+    }
     if (sc.objective == "worst_served") {
         const auto &a = in.accessibility;
         for (std::size_t p = 0; p < d.size(); ++p) {
@@ -75,6 +88,25 @@ std::vector<double> objective_demand(const SitingSettings &sc, const SitingInput
         }
     }
     return d;
+}
+
+/// Without a car: each candidate reaches the demand points within the no-car modes' reach
+/// (straight line x circuity), its distance as the time.
+algorithms::network::CatchmentTimes no_car_rows(const Candidates &c, const SitingInputs &in) {
+    const double metres = no_car_reach(*in.modes_settings).metres;
+    algorithms::network::CatchmentTimes rows;
+    rows.first.push_back(0);
+    for (const auto &at : c.xy) {
+        for (std::uint32_t p = 0; p < in.demand.xy.size(); ++p) {
+            const double d = std::hypot(in.demand.xy[p].x - at.x, in.demand.xy[p].y - at.y);
+            if (d <= metres) {
+                rows.point.push_back(p);
+                rows.time_s.push_back(d);
+            }
+        }
+        rows.first.push_back(static_cast<std::uint32_t>(rows.point.size()));
+    }
+    return rows;
 }
 
 /// The median help-hours a week of the counted places whose hours were read.
@@ -156,11 +188,23 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
     algorithms::network::CatchmentParameters sp;
     sp.limit_s = sc.minutes * 60.0;
     sp.threads = ctx.threads;
-    auto reach = algorithms::network::catchment_times(in.network.net.graph, in.network.segments,
-                                                      c.snap, in.access.demand_snaps, offroad, sp);
     std::vector<std::uint8_t> covered(demand.size(), 0);
-    for (std::size_t p = 0; p < demand.size(); ++p) {
-        covered[p] = in.access.demand_time_s[p] <= sp.limit_s ? 1 : 0;
+    algorithms::network::CatchmentTimes reach;
+    if (sc.travel == "no_car") {
+        if (!in.modes || !in.modes_settings || in.modes_settings->modes.empty()) {
+            throw Error(ErrorKind::input, "[siting] travel = \"no_car\" needs [no_car] and "
+                                          "[[modes]]: how people without a car travel");
+        }
+        reach = no_car_rows(c, in);
+        for (std::size_t p = 0; p < demand.size(); ++p) {
+            covered[p] = in.modes->no_car_far[in.demand.commune[p]] ? 0 : 1;
+        }
+    } else {
+        reach = algorithms::network::catchment_times(in.network.net.graph, in.network.segments,
+                                                     c.snap, in.access.demand_snaps, offroad, sp);
+        for (std::size_t p = 0; p < demand.size(); ++p) {
+            covered[p] = in.access.demand_time_s[p] <= sp.limit_s ? 1 : 0;
+        }
     }
     r.budgeted = sc.budget_hours.has_value();
     r.place_hours = sc.place_hours > 0 ? sc.place_hours : median_place_hours(in);
@@ -168,6 +212,10 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
         sc.place_hours > 0 ? "[siting] place_hours" : "median of the places whose hours are read";
     std::vector<double> cost(new_places, r.place_hours);
     std::vector<std::string> action(new_places, "open");
+    if (sc.open_hours > 0 && sc.travel == "no_car") {
+        throw Error(ErrorKind::input, "[siting] open_hours applies to travel = \"car\"; "
+                                      "without a car, places count from [no_car] open_hours");
+    }
     if (sc.open_hours > 0) {
         if (sp.limit_s > in.access.catchment_limit_s) {
             throw Error(ErrorKind::input,
@@ -204,7 +252,7 @@ SitingResult run_siting(const SitingSettings &sc, const SitingInputs &in, StageC
                                    s.gain[k],
                                    share,
                                    action[pick],
-                                   cost[pick]};
+                                   r.budgeted ? cost[pick] : 0.0};
         proposal.xy = c.xy[pick];
         proposal.covered = s.covered[k];
         r.spent_hours += r.budgeted ? cost[pick] : 0.0;

@@ -15,6 +15,7 @@
 #include "stages/accessibility.hpp"
 #include "stages/context.hpp"
 #include "stages/demand.hpp"
+#include "stages/modes.hpp"
 #include "stages/network.hpp"
 
 #include <cstdint>
@@ -43,6 +44,10 @@ struct SitingSettings {
     /// > 0: only places open at least this many hours a week cover; those open fewer may be
     /// extended to it (with a budget).
     double open_hours = 0.0;
+    /// "car": coverage within `minutes` by road; "no_car": the people at risk without a
+    /// car, covered within the no-car modes' reach (no_car_reach) of a place, those whose
+    /// commune is not far without a car ([[modes]]) covered today.
+    std::string travel = "car";
 };
 
 struct SitingInputs {
@@ -55,7 +60,9 @@ struct SitingInputs {
     const LoadedNetwork &network;
     const network::NetworkSettings &network_settings;
     const std::vector<places::Place> &places;
-    const AccessibilityResult &accessibility; ///< for "worst_served"
+    const AccessibilityResult &accessibility;      ///< for "worst_served"
+    const ModesSettings *modes_settings = nullptr; ///< for travel = "no_car"
+    const ModesResult *modes = nullptr;
 };
 
 /// One proposed place, in the order picked.

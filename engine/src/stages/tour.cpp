@@ -119,31 +119,6 @@ std::vector<XY> leg_line(const Graph &g, const SegmentIndex &seg, BoundedSearch 
     return line;
 }
 
-/// The no-car modes' reach: straight line x circuity within each mode's time_min.
-struct Reach {
-    double metres = 0.0;
-    std::string method;
-};
-
-Reach no_car_reach(const ModesSettings &ms) {
-    Reach r;
-    std::string modes;
-    for (std::size_t k = 0; k < ms.modes.size(); ++k) {
-        if (!counts_for_no_car(ms, k)) {
-            continue;
-        }
-        const auto &m = ms.modes[k];
-        const double circuity = m.circuity > 0 ? m.circuity : 1.35;
-        const double metres = m.time_min * 60.0 * m.speed_kmh / 3.6 / circuity;
-        r.metres = std::max(r.metres, metres);
-        modes += (modes.empty() ? "" : ", ") + num(m.time_min, 1) + " min " + m.label + " (" +
-                 num(metres / 1000, 2) + " km: straight line x " + num(circuity, 2) + " at " +
-                 num(m.speed_kmh, 1) + " km/h)";
-    }
-    r.method = "the far people at risk without a car within " + modes + " of the stop";
-    return r;
-}
-
 /// The far people at risk without a car, at the demand points of their communes.
 struct FarPeople {
     std::vector<std::uint32_t> points; ///< demand points
@@ -356,7 +331,8 @@ TourResult run_tour(const TourSettings &s, const TourInputs &in, StageContext &c
     }
     const auto far = far_people(in);
     r.far_total = far.total;
-    r.reach_method = no_car_reach(in.modes_settings).method;
+    r.reach_method = "the far people at risk without a car within " +
+                     no_car_reach(in.modes_settings).method + " of the stop";
     const auto st = tour_sites(s, in, far, r.depot_xy, depot, offroad, ctx);
     r.candidates = st.communes.size();
     r.far_within = st.far_within;

@@ -541,7 +541,7 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     }
     const Section s(*t, "[siting]", origin,
                     {"k", "minutes", "candidates", "exact", "exact_time_limit_s", "objective",
-                     "budget_hours", "place_hours", "open_hours"});
+                     "budget_hours", "place_hours", "open_hours", "travel"});
     auto &g = cfg.siting;
     g.enabled = true;
     g.k = s.integer("k", g.k);
@@ -569,6 +569,11 @@ void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg) 
     if (s.has("place_hours") && !(g.place_hours > 0)) {
         s.fail("place_hours", "must be the help-hours a week of a new place, above 0 (e.g. 70: "
                               "35 hours with two agents)");
+    }
+    g.travel = s.str("travel", g.travel);
+    if (g.travel != "car" && g.travel != "no_car") {
+        s.fail("travel", "must be \"car\" (by road, within minutes) or \"no_car\" (the "
+                         "people at risk without a car, on foot or by bike as [[modes]])");
     }
     g.open_hours = s.number("open_hours", g.open_hours);
     if (!(g.open_hours >= 0)) {

@@ -186,11 +186,12 @@ void travel(const Plan &plan, Background &background, StudyResults &r, RunSummar
     }
     if (plan.has(Stage::siting)) {
         ctx.begin(stage_name(Stage::siting));
-        r.siting = stages::run_siting(cfg.siting,
-                                      {communes, r.population.population,
-                                       r.places.places_in_commune, r.demand, at_risk, *r.access,
-                                       *r.network, cfg.network, r.places.places, *r.accessibility},
-                                      ctx);
+        r.siting = stages::run_siting(
+            cfg.siting,
+            {communes, r.population.population, r.places.places_in_commune, r.demand, at_risk,
+             *r.access, *r.network, cfg.network, r.places.places, *r.accessibility,
+             r.modes ? &cfg.modes : nullptr, r.modes ? &*r.modes : nullptr},
+            ctx);
         clock.lap("siting");
     }
 }
@@ -206,11 +207,13 @@ void summarise(const Plan &plan, const StudyResults &r, RunSummary &summary) {
         summary.demand_kind = r.accessibility->demand_kind;
         const double covered = r.siting ? r.siting->covered_before : 0.0;
         // Of the demand the siting objective counts (all of it, or the worst-served fifth's).
-        const double total = r.siting && plan.config.siting.objective != "cover"
+        const double total = r.siting && (plan.config.siting.objective != "cover" ||
+                                          plan.config.siting.travel != "car")
                                  ? r.siting->total
                                  : r.accessibility->demand_total;
         summary.covered_share_before = total > 0 ? covered / total : 0.0;
         summary.siting_objective = plan.config.siting.objective;
+        summary.siting_travel = plan.config.siting.travel;
         summary.siting_minutes = plan.config.siting.minutes;
         if (r.siting && r.siting->exact && r.siting->total > 0) {
             const auto &e = *r.siting->exact;

@@ -229,6 +229,12 @@ void decision_json(const SummaryInputs &in, Json &j) {
                        {"candidates", r.siting->candidates},
                        {"covered_share_before", in.summary.covered_share_before},
                        {"picks", picks}};
+        if (cfg.siting.travel != "car") {
+            j["siting"]["travel"] = cfg.siting.travel;
+            j["siting"]["reach"] = "the people at risk without a car within " +
+                                   stages::no_car_reach(cfg.modes).method +
+                                   " of a place: a stand-in for a street network";
+        }
         if (cfg.siting.objective != "cover" || cfg.siting.open_hours > 0) {
             j["siting"]["objective"] = cfg.siting.objective;
             j["siting"]["open_hours"] = cfg.siting.open_hours;
