@@ -7,6 +7,28 @@
 
 namespace hublo::algorithms::access {
 
+namespace {
+
+/// Points beyond the demand are refused; returns the result with the demand's total and
+/// what the existing places cover.
+SitingResult start(const network::CatchmentTimes &reach, std::span<const double> demand,
+                   std::span<const std::uint8_t> covered) {
+    for (const auto i : reach.point) {
+        if (i >= demand.size()) {
+            throw std::invalid_argument("siting: a candidate reaches a point beyond the demand");
+        }
+    }
+    SitingResult r;
+    for (std::size_t i = 0; i < demand.size(); ++i) {
+        const double w = std::isnan(demand[i]) ? 0.0 : demand[i];
+        r.total += w;
+        r.covered_before += covered[i] ? w : 0.0;
+    }
+    return r;
+}
+
+} // namespace
+
 SitingResult greedy_cover(const network::CatchmentTimes &reach, std::span<const double> demand,
                           std::span<const std::uint8_t> covered_in, std::size_t k, bool lazy) {
     const std::size_t n = reach.places();
@@ -18,18 +40,9 @@ SitingResult greedy_cover(const network::CatchmentTimes &reach, std::span<const 
                                     " places asked for, but there are only " + std::to_string(n) +
                                     " candidates");
     }
-    for (const auto i : reach.point) {
-        if (i >= demand.size()) {
-            throw std::invalid_argument("siting: a candidate reaches a point beyond the demand");
-        }
-    }
+    SitingResult r = start(reach, demand, covered_in);
     auto w = [&](std::uint32_t i) { return std::isnan(demand[i]) ? 0.0 : demand[i]; };
     std::vector<std::uint8_t> covered(covered_in.begin(), covered_in.end());
-    SitingResult r;
-    for (std::uint32_t i = 0; i < demand.size(); ++i) {
-        r.total += w(i);
-        r.covered_before += covered[i] ? w(i) : 0.0;
-    }
     auto gain_of = [&](std::size_t c) {
         ++r.evaluations;
         double g = 0.0;
@@ -120,18 +133,9 @@ SitingResult budgeted_cover(const network::CatchmentTimes &reach, std::span<cons
     if (!(budget >= 0) || !std::isfinite(budget)) {
         throw std::invalid_argument("siting: the budget must be 0 or more");
     }
-    for (const auto i : reach.point) {
-        if (i >= demand.size()) {
-            throw std::invalid_argument("siting: a candidate reaches a point beyond the demand");
-        }
-    }
+    SitingResult r = start(reach, demand, covered_in);
     auto w = [&](std::uint32_t i) { return std::isnan(demand[i]) ? 0.0 : demand[i]; };
     std::vector<std::uint8_t> covered(covered_in.begin(), covered_in.end());
-    SitingResult r;
-    for (std::uint32_t i = 0; i < demand.size(); ++i) {
-        r.total += w(i);
-        r.covered_before += covered[i] ? w(i) : 0.0;
-    }
     auto gain_of = [&](std::size_t c) {
         ++r.evaluations;
         double g = 0.0;
