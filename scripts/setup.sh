@@ -11,7 +11,7 @@ PACKAGES=(
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
     libeigen3-dev libboost-dev libosmium2-dev libprotozero-dev
     libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libtbb-dev
-    libgtest-dev libgmock-dev libbenchmark-dev coinor-libcbc-dev
+    libgtest-dev libgmock-dev libbenchmark-dev coinor-libcbc-dev libminizip-dev
     python3 python3-shapely python3-networkx python3-gdal python3-scipy python3-pyosmium osmium-tool
     python3-geopandas python3-pyproj python3-pandas python3-rtree
     python3-dev pybind11-dev python3-pytest qgis python3-qgis qgis-providers

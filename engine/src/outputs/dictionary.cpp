@@ -144,6 +144,15 @@ constexpr Entry kEntries[] = {
     {On::communes, "{id}_hours_within", "hours a week",
      "opening hours a week of every place within the mode's time_min by mode {id}",
      "hublo (modes)"},
+    {On::communes, "{id}_visit_h", "hours a week",
+     "public transport ([transit]): hours of the week when, leaving home, a visit of visit_min "
+     "can start within max_min at a place open then, with a trip home by back_by (people-"
+     "weighted over the commune's points)",
+     "hublo (transit)"},
+    {On::communes, "{id}_no_visit_share", "share 0-1",
+     "public transport: the share of the commune's people for whom such a visit is never "
+     "possible in the week",
+     "hublo (transit)"},
     {On::communes, "{id}_min", "minutes",
      "minutes by mode {id} to the nearest place open at least [no_car] open_hours a week",
      "hublo (modes)"},
@@ -160,6 +169,10 @@ constexpr Entry kEntries[] = {
     {On::levels, "at_risk_no_car_beyond_{id}_{n}min", "people",
      "people at risk without a car more than {n} minutes by mode {id} from a place open enough",
      "hublo (modes)"},
+    {On::levels, "at_risk_no_car_no_visit_{id}", "people",
+     "people at risk without a car for whom a visit by public transport (mode {id}) is never "
+     "possible in the week ([transit])",
+     "hublo (transit)"},
     {On::levels, "at_risk_no_car_far", "people", "people at risk without a car who are far",
      "hublo (modes)"},
     // Supply and accessibility.

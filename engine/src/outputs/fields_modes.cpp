@@ -112,6 +112,15 @@ void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
                 h.values.push_back(real(t.commune_hours[i]));
             }
         }
+        if (!t.commune_visit_hours.empty()) {
+            auto &h = layer.add_field(cfg.modes[k].id + "_visit_h", model::FieldType::real);
+            auto &never =
+                layer.add_field(cfg.modes[k].id + "_no_visit_share", model::FieldType::real);
+            for (std::size_t i = 0; i < n; ++i) {
+                h.values.push_back(real(t.commune_visit_hours[i]));
+                never.values.push_back(real(t.commune_no_visit_share[i]));
+            }
+        }
     }
     if (r.modes.empty()) {
         return;
@@ -186,6 +195,18 @@ void add_level_modes(model::Layer &layer, std::size_t areas,
                 sum_where(r.at_risk_no_car,
                           [&](std::size_t i) { return !(r.modes[k].commune_min[i] <= t); }));
         }
+    }
+    for (std::size_t k = 0; k < r.modes.size(); ++k) {
+        const auto &never = r.modes[k].commune_no_visit_share;
+        if (never.empty()) {
+            continue;
+        }
+        std::vector<double> people(never.size(), 0.0);
+        for (std::size_t i = 0; i < never.size(); ++i) {
+            people[i] = std::isnan(never[i]) ? r.at_risk_no_car[i] : r.at_risk_no_car[i] * never[i];
+        }
+        add("at_risk_no_car_no_visit_" + cfg.modes[k].id,
+            sum_where(people, [](std::size_t) { return true; }));
     }
     if (!r.modes.empty()) {
         add("at_risk_no_car_far",

@@ -128,8 +128,8 @@ std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const I
     for (std::size_t k = 0; k < settings.modes.size(); ++k) {
         const auto &m = settings.modes[k];
         const auto &times = result.modes[k];
-        if (!m.profile.empty() && !times.network) {
-            continue; // not computed on its network (none is loaded without a profile)
+        if ((!m.profile.empty() && !times.network) || m.transit) {
+            continue; // not computed on its network; transit times depend on the departure
         }
         ctx.within("isochrones: " + m.id);
         const double limit_s = m.thresholds_min.back() * 60.0;

@@ -311,8 +311,34 @@ ModeTimes network_times(const ModeSettings &m, double open_hours, const ModesInp
     return t;
 }
 
+/// Public transport: the GTFS stage's per-point figures, per commune.
+ModeTimes transit_times(const ModesSettings &s, const ModesInputs &in,
+                        std::span<const algorithms::geometry::XY> origin, StageContext &ctx) {
+    const auto counts = in.access.counts(in.places.size());
+    std::vector<std::uint8_t> counted(counts.begin(), counts.end());
+    auto r =
+        run_transit(s.transit, {in.demand, origin, in.places, counted, s.no_car.open_hours}, ctx);
+    ModeTimes t;
+    t.approximated = true; // the walks are straight lines
+    t.method = r.summary.method;
+    t.point_min = std::move(r.point_min);
+    t.point_any_min = std::move(r.point_any_min);
+    commune_times(in, r.point_place, t);
+    t.commune_visit_hours = commune_mean(in, r.point_visit_hours);
+    std::vector<double> never(r.point_visit_hours.size());
+    for (std::size_t i = 0; i < never.size(); ++i) {
+        never[i] = r.point_visit_hours[i] > 0 ? 0.0 : 1.0;
+    }
+    t.commune_no_visit_share = commune_mean(in, never);
+    t.transit = std::move(r.summary);
+    return t;
+}
+
 void validate(const ModesSettings &s) {
     for (const auto &m : s.modes) {
+        if (m.transit) {
+            continue;
+        }
         const std::string where = "[[modes]] " + m.id;
         if (!(m.speed_kmh > 0)) {
             throw Error(ErrorKind::input, where + ": speed_kmh must be above 0, e.g. 4.5 on foot");
@@ -345,8 +371,10 @@ ModesResult run_modes(const ModesSettings &settings, const ModesInputs &in, Stag
         if (m.origin_at_place) {
             r.communes_at_their_place = anchored;
         }
-        r.modes.push_back(m.profile.empty() ? straight_line_times(m, hours, in, origin, ctx.threads)
-                                            : network_times(m, hours, in, origin, ctx));
+        r.modes.push_back(m.transit ? transit_times(settings, in, origin, ctx)
+                          : m.profile.empty()
+                              ? straight_line_times(m, hours, in, origin, ctx.threads)
+                              : network_times(m, hours, in, origin, ctx));
     }
     r.car_min = open_place_minutes(in.access, in.demand, in.places, n, settings.no_car.open_hours);
     r.no_car_min.assign(n, kNaN);
@@ -397,7 +425,7 @@ NoCarReach no_car_reach(const ModesSettings &ms) {
     };
     NoCarReach r;
     for (std::size_t k = 0; k < ms.modes.size(); ++k) {
-        if (!counts_for_no_car(ms, k)) {
+        if (!counts_for_no_car(ms, k) || ms.modes[k].transit) {
             continue;
         }
         const auto &m = ms.modes[k];

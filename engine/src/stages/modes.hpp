@@ -12,10 +12,12 @@
 #include "stages/context.hpp"
 #include "stages/demand.hpp"
 #include "stages/network.hpp"
+#include "stages/transit.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,11 +63,14 @@ struct ModeSettings {
     /// On a street network: the coverage isochrones reach this far off the streets (a
     /// walking network is dense; a longer reach would cross blocks and slopes).
     double max_offroad_m = 100.0;
+    /// Public transport ([transit]): times until a visit starts, from GTFS timetables.
+    bool transit = false;
 };
 
 struct ModesSettings {
     NoCarSettings no_car;
     std::vector<ModeSettings> modes;
+    TransitSettings transit; ///< for the mode with transit = true
 };
 
 /// Whether mode k counts for the people at risk without a car ([no_car] modes).
@@ -101,6 +106,11 @@ struct ModeTimes {
     std::vector<double> node_time_open;
     std::size_t network_nodes = 0; ///< of the mode's own network, when it has one
     std::string method;            ///< said in the outputs, e.g. "straight line x 1.35 at 4.5 km/h"
+    /// Public transport only: per commune, the hours a week when a visit is possible (people-
+    /// weighted over its points), and the share of its people for whom it never is; what
+    /// was read.
+    std::vector<double> commune_visit_hours, commune_no_visit_share;
+    std::optional<TransitFeedSummary> transit;
 };
 
 struct ModesResult {

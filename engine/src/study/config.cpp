@@ -155,6 +155,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
     parse_accessibility(top, p, cfg);
     parse_deserts(top, p, cfg);
     parse_no_car(top, p, cfg);
+    parse_transit(top, p, cfg);
     parse_modes(root, p, cfg);
     parse_siting(top, p, cfg);
     parse_tour(top, p, cfg);

@@ -45,7 +45,7 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
     for_each_table_in_array(root, "modes", pc.origin, [&](const toml::table &t, std::size_t i) {
         const Section s(t, "[[modes]] #" + std::to_string(i + 1), pc.origin,
                         {"id", "label", "speed_kmh", "circuity", "profile", "thresholds_min",
-                         "time_min", "origin", "max_offroad_m"});
+                         "time_min", "origin", "max_offroad_m", "transit"});
         stages::ModeSettings m;
         m.id = s.required_str("id");
         const bool word = !m.id.empty() && std::all_of(m.id.begin(), m.id.end(), [](char c) {
@@ -59,6 +59,19 @@ void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &c
             s.fail("id", "'" + m.id + "' is used twice");
         }
         m.label = s.str("label", m.id);
+        m.transit = s.boolean("transit", false);
+        if (m.transit) {
+            if (cfg.modes.transit.feeds.empty()) {
+                s.fail("transit", "needs a [transit] section with the GTFS feeds, e.g. feeds = "
+                                  "[\"gtfs/remi.zip\"] and date = \"2026-03-10\"");
+            }
+            m.thresholds_min =
+                s.has("thresholds_min") ? s.minutes_list("thresholds_min") : cfg.minutes;
+            m.time_min = s.number("time_min", cfg.modes.transit.max_min);
+            m.origin_at_place = s.str("origin", "place") == "place";
+            cfg.modes.modes.push_back(std::move(m));
+            return;
+        }
         m.speed_kmh = s.number("speed_kmh", 0.0);
         if (!(m.speed_kmh > 0 && m.speed_kmh < 200)) {
             s.fail("speed_kmh", "must be a speed in km/h, e.g. 4.5 on foot, 15 by bike");

@@ -286,6 +286,7 @@ void parse_isochrones(const Section &top, const ParseContext &pc, StudyConfig &c
 void parse_accessibility(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_deserts(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_no_car(const Section &top, const ParseContext &pc, StudyConfig &cfg);
+void parse_transit(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_modes(const toml::table &root, const ParseContext &pc, StudyConfig &cfg);
 void parse_siting(const Section &top, const ParseContext &pc, StudyConfig &cfg);
 void parse_tour(const Section &top, const ParseContext &pc, StudyConfig &cfg);

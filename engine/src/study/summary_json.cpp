@@ -371,6 +371,35 @@ Json modes_json(const StudyConfig &cfg, const stages::ModesResult &m) {
                          {"approximated", m.modes[k].approximated},
                          {"time_min", s.time_min},
                          {"at_risk_no_car_beyond_min", beyond}});
+        if (const auto &tr = m.modes[k].transit) {
+            const auto &ts = cfg.modes.transit;
+            const auto &never = m.modes[k].commune_no_visit_share;
+            double no_visit = 0;
+            for (std::size_t i = 0; i < never.size(); ++i) {
+                if (!std::isnan(m.at_risk_no_car[i])) {
+                    no_visit += m.at_risk_no_car[i] * (std::isnan(never[i]) ? 1.0 : never[i]);
+                }
+            }
+            modes.back()["transit"] = {
+                {"feeds", tr->feeds},
+                {"agencies", tr->agencies},
+                {"routes", tr->routes},
+                {"stops", tr->stops},
+                {"stops_located", tr->located_stops},
+                {"footpaths", tr->footpaths},
+                {"date", tr->date},
+                {"services_on_date", tr->services_on_date},
+                {"trips_on_date", tr->trips_on_date},
+                {"window", tr->window},
+                {"percentile", ts.percentile},
+                {"visit_min", ts.visit_min},
+                {"max_min", ts.max_min},
+                {"places_with_stand_in_hours", tr->places_with_stand_in_hours},
+                {"unknown_hours", ts.unknown_hours},
+                {"places_near_a_stop", tr->places_reached_by_stop},
+                {"range_departures_per_origin_day", tr->mean_range_departures},
+                {"at_risk_no_car_no_visit", no_visit}};
+        }
     }
     j["modes"] = modes;
     if (!m.modes.empty()) {
