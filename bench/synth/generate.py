@@ -18,6 +18,12 @@ Writes, in the formats hublo's loaders read, a study that `hublo run` takes unch
                        national roads between towns, motorways between cities with
                        interchanges every ~15 km; every class meets the local roads at shared
                        vertices
+  gtfs/                optional (--transit): a GTFS feed of the region (coach lines between
+                       the bassins de vie's centres through the villages on the way, 3-6 a
+                       weekday, 1-2 on Saturday; city buses around the largest communes every
+                       10-20 minutes, frequencies.txt), a holiday in calendar_dates.txt, and
+                       with it places' opening hours (horaires), households without a car per
+                       commune, and the study's [no_car], walk and transit modes
   grid_1km.csv         optional (--grid): an Insee Filosofi-style 1 km population grid with
                        age bands, used for demand points and the illectronism estimate
   study.toml           the study
@@ -286,6 +292,8 @@ def main():
     ap.add_argument("--grid", action="store_true", help="also write a 1 km population grid")
     ap.add_argument("--roads", choices=["fgb", "geojsonl"], default="fgb",
                     help="road file format: FlatGeobuf (binary, read 3x faster) or GeoJSON lines")
+    ap.add_argument("--transit", action="store_true",
+                    help="also write a GTFS feed, opening hours and the transit mode")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
@@ -408,15 +416,17 @@ def main():
              ("Aidants Connect", 0.30, "Point d'accès numérique"), ("", 0.16, "Médiathèque")]
     kind = rng.choice(len(kinds), size=n_places, p=[k[1] for k in kinds])
     plon, plat = to_wgs.transform(where[:, 0], where[:, 1])
+    hours = opening_hours(np.random.default_rng(args.seed + 7), kind, n_places)
     with open(os.path.join(args.out, "places.csv"), "w", encoding="utf-8") as f:
         f.write("id,nom,pivot,adresse,code_postal,code_insee,commune,latitude,longitude,"
-                "dispositif_programmes_nationaux\n")
+                "dispositif_programmes_nationaux" + (",horaires" if args.transit else "") + "\n")
         for j in range(n_places):
             i = host[j]
             label, _, noun = kinds[kind[j]]
             f.write(f"synth-{j + 1:06d},{noun} de {commune_names[i]} {j + 1},,"
                     f"{j % 97 + 1} rue de la Mairie,{codes[i]},{codes[i]},{commune_names[i]},"
-                    f"{plat[j]:.6f},{plon[j]:.6f},{label}\n")
+                    f"{plat[j]:.6f},{plon[j]:.6f},{label}" +
+                    (f',"{hours[j]}"' if args.transit else "") + "\n")
     log(f"{n_places} places")
 
     # Roads. Local junctions: 60 % even, 40 % around the seats (weighted by √population).
@@ -524,14 +534,211 @@ def main():
         grid_lines = ('grid = { path = "grid_1km.csv", id = "idcar_1km", population = "ind" }\n')
         log(f"grid_1km.csv: {int((ind >= 0.5).sum()):,} cells ({time.time() - t0:.1f} s)")
 
+    transit = ""
+    if args.transit:
+        t0 = time.time()
+        transit = write_transit(np.random.default_rng(args.seed + 11), args.out, seats, pop,
+                                codes, commune_names, bassin, bv_lead, to_wgs, density)
+        log(f"gtfs/ ({time.time() - t0:.1f} s)")
     study = STUDY.format(n=n, seed=args.seed, scale=args.scale if not args.communes else n,
                          roads=roads,
                          grid=grid_lines,
                          age_grid='age_grid = { path = "grid_1km.csv", id = "idcar_1km" }\n'
                          if args.grid else "")
     with open(os.path.join(args.out, "study.toml"), "w", encoding="utf-8") as f:
-        f.write(study)
+        f.write(study + transit)
     log(f"wrote {args.out}/study.toml")
+
+
+def opening_hours(rng, kind, n_places):
+    """Opening hours in OSM syntax: France Services 24-35 h over 5 days, others 1-4 half-days."""
+    out = []
+    days = ["Mo", "Tu", "We", "Th", "Fr", "Sa"]
+    for j in range(n_places):
+        if kind[j] == 0:
+            out.append("Mo-Fr 09:00-12:00,14:00-17:00" if rng.random() < 0.6 else
+                       "Mo-Th 08:30-12:00,13:30-17:30; Fr 08:30-12:00")
+            continue
+        picked = sorted(rng.choice(6, size=int(rng.integers(1, 5)), replace=False))
+        parts = []
+        for d in picked:
+            parts.append(f"{days[d]} " + ("09:00-12:00" if rng.random() < 0.5 else "14:00-17:30"))
+        out.append("; ".join(parts))
+    return out
+
+
+def write_transit(rng, out, seats, pop, codes, names, bassin, bv_lead, to_wgs, density):
+    """A GTFS feed: coaches between the bassins de vie's centres, buses in the cities; and the
+    households without a car per commune (more in towns: 8-35 %)."""
+    n = len(seats)
+    share = np.clip(0.08 + 0.04 * np.log1p(density) + rng.normal(0, 0.03, n), 0.03, 0.45)
+    gtfs = os.path.join(out, "gtfs")
+    os.makedirs(gtfs, exist_ok=True)
+    stop_xy, stop_name = [], []
+
+    def stop(xy, name):
+        stop_xy.append(xy)
+        stop_name.append(name)
+        return len(stop_xy) - 1
+
+    seat_stop = {}
+
+    def seat(i):
+        if i not in seat_stop:
+            seat_stop[i] = stop(seats[i] + rng.normal(0, 80, 2), f"{names[i]} - Mairie")
+        return seat_stop[i]
+
+    trips, stop_times, freqs = [], [], []
+    centres = np.unique(bv_lead[bassin])
+    tri = Delaunay(seats[centres]) if len(centres) >= 3 else None
+    pairs = set()
+    if tri is not None:
+        for a, b in edges_of(tri):
+            pairs.add((int(centres[min(a, b)]), int(centres[max(a, b)])))
+    tree = cKDTree(seats)
+    line = 0
+    for a, b in sorted(pairs):
+        pa, pb = seats[a], seats[b]
+        length = np.hypot(*(pb - pa))
+        if length > 45000:
+            continue
+        # The villages within 2 km of the road between the centres, in order along it.
+        near = tree.query_ball_point((pa + pb) / 2, length / 2 + 2000)
+        along = []
+        for i in near:
+            d = seats[i] - pa
+            t = np.dot(d, pb - pa) / length ** 2
+            off = abs(np.cross(pb - pa, d)) / length
+            if 0 < t < 1 and off < 2000 and i not in (a, b):
+                along.append((t, i))
+        path = [a] + [i for _, i in sorted(along)][:12] + [b]
+        line += 1
+        per_day = int(rng.integers(3, 7))
+        starts = sorted(set(int(v) for v in
+                            [6.5 * 3600 + rng.integers(0, 1800), 8 * 3600 + rng.integers(0, 3600),
+                             12 * 3600 + rng.integers(0, 3600), 17 * 3600 + rng.integers(0, 1800),
+                             13.5 * 3600 + rng.integers(0, 3600), 18.5 * 3600][:per_day]))
+        for direction, seq in (("A", path), ("R", path[::-1])):
+            for k, start in enumerate(starts):
+                for service in (["WEEK", "SAT"] if k < 2 else ["WEEK"]):
+                    tid = f"C{line}{direction}{k}{service[0]}"
+                    trips.append((f"C{line}", service, tid))
+                    clock = start + (0 if direction == "A" else 900)
+                    prev = None
+                    for q, i in enumerate(seq):
+                        if prev is not None:
+                            clock += int(np.hypot(*(seats[i] - seats[prev])) * 1.25 / (45 / 3.6)) + 60
+                        stop_times.append((tid, clock, seat(i), q + 1))
+                        prev = i
+    cities = np.argsort(-pop, kind="stable")[: max(1, n // 150)]
+    transfers = []
+    for c in sorted(int(v) for v in cities):
+        centre = seat(c)
+        # The coach station across the square from the town hall: a walk of 5 min (transfers).
+        station = stop(seats[c] + np.array([150.0, 0.0]), f"{names[c]} - Gare routière")
+        transfers += [(centre, station, 300), (station, centre, 300)]
+        for k in range(int(rng.integers(4, 7))):
+            angle = 2 * np.pi * (k + rng.random() * 0.5) / 6
+            line += 1
+            stops_line = [centre]
+            for r in range(1, 9):
+                xy = seats[c] + np.array([np.cos(angle), np.sin(angle)]) * r * 600
+                stops_line.append(stop(xy, f"{names[c]} - ligne {k + 1} arrêt {r}"))
+            if k % 2 == 1:
+                stops_line[0] = station  # some lines leave from the coach station
+            headway = int(rng.choice([600, 900, 1200]))
+            for direction, seq in (("A", stops_line), ("R", stops_line[::-1])):
+                tid = f"B{line}{direction}"
+                trips.append((f"B{line}", "ALL", tid))
+                for q, s in enumerate(seq):
+                    stop_times.append((tid, q * 120, s, q + 1))
+                freqs.append((tid, "06:30:00", "20:30:00", headway))
+    lon, lat = to_wgs.transform(np.array([p[0] for p in stop_xy]), np.array([p[1] for p in stop_xy]))
+
+    def hms(t):
+        return f"{t // 3600:02d}:{t // 60 % 60:02d}:{t % 60:02d}"
+
+    with open(os.path.join(gtfs, "agency.txt"), "w", encoding="utf-8") as f:
+        f.write("agency_id,agency_name,agency_url,agency_timezone\n"
+                "SYN,Réseau synthétique,https://example.org,Europe/Paris\n")
+    with open(os.path.join(gtfs, "stops.txt"), "w", encoding="utf-8") as f:
+        f.write("stop_id,stop_name,stop_lat,stop_lon\n")
+        for k in range(len(stop_xy)):
+            f.write(f'S{k},"{stop_name[k]}",{lat[k]:.6f},{lon[k]:.6f}\n')
+    routes = sorted(set(t[0] for t in trips))
+    with open(os.path.join(gtfs, "routes.txt"), "w", encoding="utf-8") as f:
+        f.write("route_id,agency_id,route_short_name,route_type\n")
+        for r in routes:
+            f.write(f"{r},SYN,{r},3\n")
+    with open(os.path.join(gtfs, "trips.txt"), "w", encoding="utf-8") as f:
+        f.write("route_id,service_id,trip_id\n")
+        for r, service, tid in trips:
+            f.write(f"{r},{service},{tid}\n")
+    with open(os.path.join(gtfs, "stop_times.txt"), "w", encoding="utf-8") as f:
+        f.write("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
+        for tid, t, s, q in stop_times:
+            f.write(f"{tid},{hms(t)},{hms(t)},S{s},{q}\n")
+    with open(os.path.join(gtfs, "frequencies.txt"), "w", encoding="utf-8") as f:
+        f.write("trip_id,start_time,end_time,headway_secs,exact_times\n")
+        for tid, a, b, h in freqs:
+            f.write(f"{tid},{a},{b},{h},1\n")
+    with open(os.path.join(gtfs, "calendar.txt"), "w", encoding="utf-8") as f:
+        f.write("service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                "start_date,end_date\n"
+                "WEEK,1,1,1,1,1,0,0,20260101,20261231\n"
+                "SAT,0,0,0,0,0,1,0,20260101,20261231\n"
+                "ALL,1,1,1,1,1,1,1,20260101,20261231\n")
+    with open(os.path.join(gtfs, "transfers.txt"), "w", encoding="utf-8") as f:
+        f.write("from_stop_id,to_stop_id,transfer_type,min_transfer_time\n")
+        for a, b, t in transfers:
+            f.write(f"S{a},S{b},2,{t}\n")
+    with open(os.path.join(gtfs, "calendar_dates.txt"), "w", encoding="utf-8") as f:
+        f.write("service_id,date,exception_type\nWEEK,20260501,2\nWEEK,20260508,2\n")
+    with open(os.path.join(out, "no_car.csv"), "w", encoding="utf-8") as f:
+        f.write("code,no_car_share\n")
+        for i in range(n):
+            f.write(f"{codes[i]},{share[i]:.4f}\n")
+    log(f"gtfs/: {len(stop_xy)} stops, {len(routes)} routes, {len(trips)} trips "
+        f"({len(freqs)} by frequency)")
+    return TRANSIT_STUDY
+
+
+TRANSIT_STUDY = """
+# --transit: households without a car (synthetic), walking, and public transport from the
+# synthetic GTFS feed in gtfs/ (hublo reads it as it would the region's official feeds).
+[[tables]]
+id = "cars"
+path = "no_car.csv"
+code = "code"
+columns = ["no_car_share"]
+prefix = "cars_"
+
+[no_car]
+share_column = "cars_no_car_share"
+open_hours = 0
+
+[[modes]]
+id = "walk"
+label = "on foot"
+speed_kmh = 4.5
+circuity = 1.5
+
+[transit]
+feeds = ["gtfs"]
+date = "2026-03-10"               # a Tuesday; the week from it counts the visits
+window = "08:00-10:00"            # the departures of transit_min (their median)
+percentile = 50
+day = "06:00-19:00"               # leaving home between these times...
+visit_min = 30                    # ...a visit of 30 min at a place open then...
+max_min = 90                      # ...starting within 90 min (the journey and any wait)...
+back_by = "20:00"                 # ...and home by 20:00
+
+[[modes]]
+id = "transit"
+label = "by public transport"
+transit = true
+time_min = 60
+"""
 
 
 STUDY = """# Synthetic study written by bench/synth/generate.py (seed {seed}, {n} communes).

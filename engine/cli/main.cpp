@@ -1,5 +1,6 @@
 // The `hublo` command: a thin client of the public C++ API.
 #include "hublo/hublo.hpp"
+#include "tools.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -213,34 +214,6 @@ std::string resolve_study(const std::string &arg) {
 }
 
 /// `hublo isochrones`: origins from --origin LON,LAT and --origins FILE.
-/// `hublo circuity`: the circuity of an OSM extract, printed as a table.
-int circuity_command(const hublo::CircuityRequest &request, double speed_kmh) {
-    const auto r = hublo::measure_circuity(request);
-    std::printf("%s, profile %s, %s: %zu nodes, %zu places (%s)\n",
-                request.osm_file.filename().string().c_str(), request.profile.c_str(),
-                r.crs.c_str(), r.nodes, r.places, r.places_are.c_str());
-    std::printf("network / straight-line distance     pairs  median   mean    p10    p90  "
-                "straight median\n");
-    const double m_per_min = speed_kmh * 1000.0 / 60.0;
-    auto row = [&](const char *what, const hublo::CircuityReport::Sample &s) {
-        std::printf("  %-34s %6zu  %5.3f  %5.3f  %5.3f  %5.3f  %8.0f m\n", what, s.pairs, s.median,
-                    s.mean, s.p10, s.p90, s.straight_median_m);
-    };
-    row("random pairs of nodes", r.random_pairs);
-    row("homes (random nodes) to places", r.homes_to_places);
-    std::printf("error of straight line x factor        factor  median (%%)  p90 (%%)  median "
-                "min  p90 min at %.1f km/h\n",
-                speed_kmh);
-    auto err = [&](const char *what, const hublo::CircuityReport::Sample &s) {
-        std::printf("  %-34s %6.3f  %10.1f  %7.1f  %10.2f  %7.2f\n", what, s.factor,
-                    100 * s.error_median, 100 * s.error_p90, s.error_median_m / m_per_min,
-                    s.error_p90_m / m_per_min);
-    };
-    err("random pairs of nodes", r.random_pairs);
-    err("homes (random nodes) to places", r.homes_to_places);
-    return kExitOk;
-}
-
 int isochrones_command(const hublo::Study &study, const std::vector<std::string> &origins,
                        bool to_origin, bool quiet, hublo::IsochroneRequest &iso_request) {
     for (const auto &o : origins) {
@@ -302,28 +275,6 @@ void print_run(const hublo::Study &study, const hublo::RunSummary &summary, doub
     }
     std::printf("wrote %zu files%s to %s in %.2f s\n", files, folders.c_str(),
                 summary.output_dir.string().c_str(), seconds);
-}
-
-/// The `circuity` subcommand: its options fill `circ` and `speed_kmh`.
-CLI::App *add_circuity(CLI::App &app, hublo::CircuityRequest &circ, double &circ_speed) {
-    auto *circuity = app.add_subcommand(
-        "circuity", "Measure how much longer the way along an OSM extract's streets is than "
-                    "the straight line (the [[modes]] circuity), and the error of using it");
-    circuity->add_option("OSM", circ.osm_file, "An .osm.pbf extract")->required();
-    circuity->add_option("--profile", circ.profile, "walk (default), bike or car")
-        ->check(CLI::IsMember({"walk", "bike", "car"}));
-    circuity->add_option("--crs", circ.crs, "Metric CRS (default: the extract's UTM zone)");
-    circuity->add_option("--origins", circ.origins, "Random origins (default 200)");
-    circuity->add_option("--per-origin", circ.per_origin,
-                         "Random destinations per origin (default 10)");
-    circuity->add_option("--min-distance", circ.min_straight_m,
-                         "Leave out pairs closer than this, metres (default 200)");
-    circuity->add_option("--seed", circ.seed, "Random seed (default 1): same seed, same pairs");
-    circuity->add_option("--factor", circ.factor,
-                         "The factor whose error is reported (default: each sample's median)");
-    circuity->add_option("--speed", circ_speed, "km/h, to give the error in minutes (default 4.5)");
-
-    return circuity;
 }
 
 /// `hublo monographs`: its level and areas.
@@ -508,7 +459,9 @@ int main(int argc, char **argv) {
 
     hublo::CircuityRequest circ;
     double circ_speed = 4.5;
-    auto *circuity = add_circuity(app, circ, circ_speed);
+    auto *circuity = hublo::cli::add_circuity(app, circ, circ_speed);
+    hublo::TransitRequest transit_request;
+    auto *transit = hublo::cli::add_transit(app, transit_request);
 
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
                "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
@@ -526,9 +479,10 @@ int main(int argc, char **argv) {
         return kExitUsage;
     }
 
-    if (circuity->parsed()) {
+    if (circuity->parsed() || transit->parsed()) {
         try {
-            return circuity_command(circ, circ_speed);
+            return circuity->parsed() ? hublo::cli::circuity_command(circ, circ_speed)
+                                      : hublo::cli::transit_command(transit_request);
         } catch (const hublo::Error &e) {
             std::fprintf(stderr, "hublo: error: %s\n", e.what());
             return exit_code(e.kind());

@@ -115,6 +115,19 @@ Timetable Timetable::build(std::size_t stop_count, std::vector<Trip> trips,
         }
         tt.foot_begin_.push_back(static_cast<std::uint32_t>(tt.foot_.size()));
     }
+    // Each stop's departures, sorted: where a range query starts from.
+    for (std::size_t s = 0; s < stop_count; ++s) {
+        const auto first = tt.stop_dep_.size();
+        for (auto i = tt.stop_routes_begin_[s]; i < tt.stop_routes_begin_[s + 1]; ++i) {
+            const auto [r, p] = tt.stop_routes_[i];
+            const auto n = tt.route_stops_begin_[r + 1] - tt.route_stops_begin_[r];
+            for (auto t = 0u; t < tt.route_trips_begin_[r + 1] - tt.route_trips_begin_[r]; ++t) {
+                tt.stop_dep_.push_back(tt.dep_[tt.route_times_begin_[r] + t * n + p]);
+            }
+        }
+        std::sort(tt.stop_dep_.begin() + static_cast<std::ptrdiff_t>(first), tt.stop_dep_.end());
+        tt.stop_dep_begin_.push_back(static_cast<std::uint32_t>(tt.stop_dep_.size()));
+    }
     return tt;
 }
 
@@ -153,19 +166,6 @@ Timetable Timetable::reversed() const {
         }
     }
     return build(stop_count(), std::move(trips_fwd), std::move(back));
-}
-
-std::vector<std::int32_t> Timetable::departures_at(std::uint32_t stop) const {
-    std::vector<std::int32_t> out;
-    for (auto i = stop_routes_begin_[stop]; i < stop_routes_begin_[stop + 1]; ++i) {
-        const auto [r, p] = stop_routes_[i];
-        const auto n = route_stops_begin_[r + 1] - route_stops_begin_[r];
-        for (auto t = 0u; t < route_trips_begin_[r + 1] - route_trips_begin_[r]; ++t) {
-            out.push_back(dep_[route_times_begin_[r] + t * n + p]);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 Raptor::Raptor(const Timetable &tt, int max_rounds) : tt_(tt), rounds_(max_rounds) {
@@ -279,7 +279,12 @@ void Raptor::walk_footpaths(int k) {
     using Item = std::pair<std::int32_t, std::uint32_t>;
     heap_.clear();
     for (const auto s : marked_list_) {
-        heap_.emplace_back(cur[s], s);
+        if (tt_.foot_begin_[s] != tt_.foot_begin_[s + 1]) {
+            heap_.emplace_back(cur[s], s);
+        }
+    }
+    if (heap_.empty()) {
+        return;
     }
     std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
     while (!heap_.empty()) {
@@ -319,11 +324,10 @@ std::vector<std::int32_t> range_departures(const Timetable &tt, std::span<const 
                                            std::int32_t from_s, std::int32_t to_s) {
     std::vector<std::int32_t> out;
     for (const auto &w : access) {
-        for (const auto d : tt.departures_at(w.stop)) {
-            const std::int32_t t = d - w.seconds;
-            if (t >= from_s && t <= to_s) {
-                out.push_back(t);
-            }
+        const auto deps = tt.departures_at(w.stop);
+        for (auto it = std::lower_bound(deps.begin(), deps.end(), from_s + w.seconds);
+             it != deps.end() && *it - w.seconds <= to_s; ++it) {
+            out.push_back(*it - w.seconds);
         }
     }
     std::sort(out.begin(), out.end(), std::greater<>());

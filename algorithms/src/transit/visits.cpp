@@ -54,10 +54,13 @@ DayVisits plan_day(Raptor &forward, Raptor &backward, const Timetable &tt,
             }
         }
     }
-    std::vector<std::uint32_t> walkable;
+    std::vector<std::uint32_t> walkable, by_stop;
     for (std::uint32_t j = 0; j < n; ++j) {
         if (direct_s[j] < kNever) {
             walkable.push_back(j);
+        }
+        if (!places[j].egress.empty() && !places[j].open.empty()) {
+            by_stop.push_back(j);
         }
     }
     const auto steps = static_cast<std::size_t>((p.to_s - p.from_s) / p.step_s) + 1;
@@ -81,7 +84,7 @@ DayVisits plan_day(Raptor &forward, Raptor &backward, const Timetable &tt,
         if (moved) {
             counted_start = return_start = kNever;
             counted_place = UINT32_MAX;
-            for (std::uint32_t j = 0; j < n; ++j) {
+            for (const auto j : by_stop) {
                 std::int32_t arrive = kNever;
                 for (const auto &w : places[j].egress) {
                     arrive = std::min(arrive, forward.best(w.stop) + w.seconds);

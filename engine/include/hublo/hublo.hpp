@@ -304,6 +304,38 @@ struct CircuityReport {
 /// the profile.
 HUBLO_API CircuityReport measure_circuity(const CircuityRequest &request);
 
+/// What `inspect_transit` reads and asks: GTFS feeds, a service day, and optionally
+/// earliest-arrival queries from stops (`hublo transit`).
+struct TransitRequest {
+    std::vector<std::filesystem::path> feeds; ///< .zip or folders
+    std::string date;                         ///< "2026-03-10"
+    std::string crs;       ///< metric CRS for the walks; "": the first stop's UTM zone
+    double transfer_m = 300.0; ///< stops this close are linked by a walk (0: transfers.txt only)
+    double walk_kmh = 4.5, walk_circuity = 1.5;
+    int max_transfers = 3;
+    /// Queries: a CSV with columns from_stop_id and depart (H:MM:SS); "" for none.
+    std::filesystem::path queries;
+};
+
+/// What was read, the day's timetable, and the answers to the queries.
+struct TransitReport {
+    std::size_t feeds = 0, agencies = 0, routes = 0, stops = 0, located_stops = 0;
+    std::size_t services_on_date = 0, trips_on_date = 0, raptor_routes = 0, footpaths = 0;
+    std::string date, weekday, covers, crs;
+    std::vector<Issue> issues; ///< the feeds' defects, counted
+    struct Arrival {
+        std::size_t query = 0; ///< 1-based row of the queries file
+        std::string stop_id;   ///< "feed-index:stop_id" when there are several feeds
+        std::int32_t arrival_s = 0;
+        int vehicles = 0;
+    };
+    std::vector<Arrival> arrivals; ///< every stop reached by each query, in stop order
+};
+
+/// Reads the feeds and answers the queries (RAPTOR, footpaths chained). Throws Error (input)
+/// on a missing feed or bad date, (data) on a broken feed or a day without service.
+HUBLO_API TransitReport inspect_transit(const TransitRequest &request);
+
 /// "MAJOR.MINOR.PATCH" of the library actually loaded.
 HUBLO_API const char *version();
 

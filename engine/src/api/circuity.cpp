@@ -30,11 +30,6 @@ CircuityReport::Sample sample_of(const an::CircuityStats &s, double factor) {
     return out;
 }
 
-/// The UTM zone of a WGS84 point, as "EPSG:326zz" (north) or "EPSG:327zz" (south).
-std::string utm_of(const algorithms::geometry::XY &lonlat) {
-    const int zone = std::clamp(static_cast<int>(std::floor((lonlat.x + 180.0) / 6.0)) + 1, 1, 60);
-    return "EPSG:" + std::to_string((lonlat.y >= 0 ? 32600 : 32700) + zone);
-}
 } // namespace
 
 CircuityReport measure_circuity(const CircuityRequest &request) {
@@ -49,7 +44,7 @@ CircuityReport measure_circuity(const CircuityRequest &request) {
                                                    "community_centre", "social_facility", "school"};
     const auto pois = network::read_osm_amenities(request.osm_file, kHelp);
     CircuityReport report;
-    report.crs = request.crs.empty() ? utm_of(pois.mean_lonlat) : request.crs;
+    report.crs = request.crs.empty() ? io::utm_zone_of(pois.mean_lonlat) : request.crs;
     const auto crs = io::Crs::from_user(report.crs, "circuity --crs");
     if (crs.is_geographic()) {
         throw Error(ErrorKind::input, "circuity: " + report.crs +

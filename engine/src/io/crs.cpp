@@ -375,4 +375,9 @@ void Transformer::apply(algorithms::geometry::MultiPolygon &multi) const {
     apply(std::span<algorithms::geometry::MultiPolygon>(&multi, 1));
 }
 
+std::string utm_zone_of(const algorithms::geometry::XY &lonlat) {
+    const int zone = std::clamp(static_cast<int>(std::floor((lonlat.x + 180.0) / 6.0)) + 1, 1, 60);
+    return "EPSG:" + std::to_string((lonlat.y >= 0 ? 32600 : 32700) + zone);
+}
+
 } // namespace hublo::io

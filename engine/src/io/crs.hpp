@@ -88,4 +88,8 @@ private:
     std::string description_;
 };
 
+/// The UTM zone of a WGS84 point, as "EPSG:326zz" (north) or "EPSG:327zz" (south): a metric
+/// CRS for inputs that come without a study (an OSM extract, a GTFS feed).
+std::string utm_zone_of(const algorithms::geometry::XY &lonlat);
+
 } // namespace hublo::io

@@ -61,44 +61,9 @@ private:
     std::unordered_map<std::int64_t, std::vector<std::uint32_t>> cells_;
 };
 
-/// The feeds merged: stops renumbered one after the other.
-struct Network {
-    std::vector<io::gtfs::Feed> feeds;
-    std::vector<std::uint32_t> offset; ///< per feed, its first stop
-    std::vector<XY> stop_xy;           ///< study CRS (NaN: no coordinates)
-    std::vector<std::uint8_t> located;
-};
-
-Network read_feeds(const TransitSettings &s, TransitFeedSummary &sum, StageContext &ctx) {
-    Network net;
-    const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "GTFS stops"), ctx.crs);
-    for (const auto &path : s.feeds) {
-        auto feed = io::gtfs::read_feed(path);
-        for (const auto &w : feed.warnings) {
-            ctx.log.add_count(w.key, "GTFS: " + w.message, w.count, w.examples);
-        }
-        net.offset.push_back(static_cast<std::uint32_t>(net.stop_xy.size()));
-        for (const auto &stop : feed.stops) {
-            XY xy{kNaN, kNaN};
-            if (stop.located) {
-                xy = to_study.apply(XY{stop.lon, stop.lat});
-            }
-            net.stop_xy.push_back(xy);
-            net.located.push_back(stop.located ? 1 : 0);
-            sum.located_stops += stop.located ? 1 : 0;
-        }
-        sum.agencies += feed.agencies;
-        sum.routes += feed.routes;
-        net.feeds.push_back(std::move(feed));
-    }
-    sum.feeds = net.feeds.size();
-    sum.stops = net.stop_xy.size();
-    return net;
-}
-
 /// Walks between stops: every pair within transfer_m, and the feeds' transfers.txt (at
 /// least their min_transfer_time).
-std::vector<std::vector<transit::Walk>> footpaths(const TransitSettings &s, const Network &net,
+std::vector<std::vector<transit::Walk>> footpaths(const TransitSettings &s, const TransitNetwork &net,
                                                   double walk_s_per_m, std::size_t &count) {
     const std::size_t n = net.stop_xy.size();
     std::vector<std::vector<transit::Walk>> out(n);
@@ -200,6 +165,57 @@ std::string clock(std::int32_t s) {
 }
 } // namespace
 
+TransitNetwork load_transit_network(const TransitSettings &s, const io::Crs &crs,
+                                    core::IssueLog &log, TransitFeedSummary &sum) {
+    TransitNetwork net;
+    const io::Transformer to_study(io::Crs::from_user("EPSG:4326", "GTFS stops"), crs);
+    for (const auto &path : s.feeds) {
+        auto feed = io::gtfs::read_feed(path);
+        for (const auto &w : feed.warnings) {
+            log.add_count(w.key, "GTFS: " + w.message, w.count, w.examples);
+        }
+        net.offset.push_back(static_cast<std::uint32_t>(net.stop_xy.size()));
+        for (const auto &stop : feed.stops) {
+            XY xy{kNaN, kNaN};
+            if (stop.located) {
+                xy = to_study.apply(XY{stop.lon, stop.lat});
+            }
+            net.stop_xy.push_back(xy);
+            net.located.push_back(stop.located ? 1 : 0);
+            sum.located_stops += stop.located ? 1 : 0;
+        }
+        sum.agencies += feed.agencies;
+        sum.routes += feed.routes;
+        net.feeds.push_back(std::move(feed));
+    }
+    sum.feeds = net.feeds.size();
+    sum.stops = net.stop_xy.size();
+    const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
+    net.footpaths = footpaths(s, net, walk_s_per_m, net.footpath_count);
+    sum.footpaths = net.footpath_count;
+    return net;
+}
+
+std::vector<transit::Trip> transit_trips_on(const TransitNetwork &net, int day,
+                                            std::size_t *services) {
+    std::vector<transit::Trip> trips;
+    std::size_t total = 0;
+    for (std::size_t f = 0; f < net.feeds.size(); ++f) {
+        std::size_t active = 0;
+        for (auto &t : io::gtfs::trips_on(net.feeds[f], day, &active)) {
+            for (auto &stop : t.stops) {
+                stop += net.offset[f];
+            }
+            trips.push_back(std::move(t));
+        }
+        total += active;
+    }
+    if (services) {
+        *services = total;
+    }
+    return trips;
+}
+
 TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, StageContext &ctx) {
     TransitTimes out;
     auto &sum = out.summary;
@@ -209,24 +225,13 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
     } catch (const std::invalid_argument &) {
         throw Error(ErrorKind::input, "[transit] date '" + s.date + "' is not a date YYYY-MM-DD");
     }
-    Network net = read_feeds(s, sum, ctx);
+    const TransitNetwork net = load_transit_network(s, ctx.crs, ctx.log, sum);
     const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
-    const auto paths = footpaths(s, net, walk_s_per_m, sum.footpaths);
     // The week's timetables, from the date.
     std::vector<transit::Timetable> days, back;
     for (int k = 0; k < 7; ++k) {
-        std::vector<transit::Trip> trips;
         std::size_t services = 0;
-        for (std::size_t f = 0; f < net.feeds.size(); ++f) {
-            std::size_t active = 0;
-            for (auto &t : io::gtfs::trips_on(net.feeds[f], date + k, &active)) {
-                for (auto &stop : t.stops) {
-                    stop += net.offset[f];
-                }
-                trips.push_back(std::move(t));
-            }
-            services += active;
-        }
+        auto trips = transit_trips_on(net, date + k, &services);
         if (k == 0) {
             sum.trips_on_date = trips.size();
             sum.services_on_date = services;
@@ -242,7 +247,8 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
                                                  "; set [transit] date to a day the feeds cover");
             }
         }
-        days.push_back(transit::Timetable::build(net.stop_xy.size(), std::move(trips), paths));
+        days.push_back(
+            transit::Timetable::build(net.stop_xy.size(), std::move(trips), net.footpaths));
         back.push_back(days.back().reversed());
     }
     sum.date = io::gtfs::format_date(date);
@@ -323,6 +329,11 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
         std::vector<std::int32_t> direct(in.places.size());
         for (std::size_t i = from; i < to; ++i) {
             const auto access = walks(in.origin[i], direct);
+            if (access.empty() && std::all_of(direct.begin(), direct.end(), [](std::int32_t d) {
+                    return d >= transit::kNever;
+                })) {
+                continue; // no stop, no place on foot: no visit (NaN minutes, 0 hours)
+            }
             std::size_t possible = 0;
             for (int k = 0; k < 7; ++k) {
                 const auto v = transit::plan_day(fw[k], bw[k], days[k], access, dest[k], direct,
@@ -373,6 +384,11 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
         window.to_s = s.window_to_s;
         for (std::size_t i = from; i < to; ++i) {
             const auto access = walks(in.origin[i], direct);
+            if (access.empty() && std::all_of(direct.begin(), direct.end(), [](std::int32_t d) {
+                    return d >= transit::kNever;
+                })) {
+                continue;
+            }
             const auto v = transit::plan_day(fw, bw, days[0], access, dest[0], direct, any, window);
             out.point_any_min[i] = percentile_minutes(v.start_s, s.percentile);
         }

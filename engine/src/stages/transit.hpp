@@ -11,6 +11,9 @@
 // speed (the no-car modes' stand-in for a street network): said in every output.
 #pragma once
 
+#include "core/issue_log.hpp"
+#include "hublo/algorithms/transit/raptor.hpp"
+#include "io/gtfs.hpp"
 #include "places/places.hpp"
 #include "stages/context.hpp"
 #include "stages/demand.hpp"
@@ -71,6 +74,25 @@ struct TransitTimes {
     std::vector<double> point_visit_hours;
     TransitFeedSummary summary;
 };
+
+/// The feeds read and merged: stops renumbered one after the other, in the study CRS, and the
+/// walks between them.
+struct TransitNetwork {
+    std::vector<io::gtfs::Feed> feeds;
+    std::vector<std::uint32_t> offset; ///< per feed, its first stop
+    std::vector<algorithms::geometry::XY> stop_xy; ///< study CRS (NaN: no coordinates)
+    std::vector<std::uint8_t> located;
+    std::vector<std::vector<algorithms::transit::Walk>> footpaths;
+    std::size_t footpath_count = 0;
+};
+
+/// Reads the feeds; their defects go to `log`. Throws Error naming the feed and the fix.
+TransitNetwork load_transit_network(const TransitSettings &settings, const io::Crs &crs,
+                                    core::IssueLog &log, TransitFeedSummary &summary);
+
+/// The trips of every feed running on `day` (days since 1970-01-01), stops renumbered.
+std::vector<algorithms::transit::Trip> transit_trips_on(const TransitNetwork &net, int day,
+                                                        std::size_t *services = nullptr);
 
 /// Throws Error (input/data) naming the feed and the fix.
 TransitTimes run_transit(const TransitSettings &settings, const TransitInputs &in,

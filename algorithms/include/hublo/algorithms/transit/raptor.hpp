@@ -61,7 +61,10 @@ public:
         return {foot_.data() + foot_begin_[stop], foot_.data() + foot_begin_[stop + 1]};
     }
     /// Every departure time at `stop`, sorted, repeated values kept.
-    [[nodiscard]] std::vector<std::int32_t> departures_at(std::uint32_t stop) const;
+    [[nodiscard]] std::span<const std::int32_t> departures_at(std::uint32_t stop) const {
+        return {stop_dep_.data() + stop_dep_begin_[stop],
+                stop_dep_.data() + stop_dep_begin_[stop + 1]};
+    }
 
 private:
     friend class Raptor;
@@ -74,6 +77,8 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> stop_routes_; ///< (route, position)
     std::vector<std::uint32_t> foot_begin_{0};
     std::vector<Walk> foot_;
+    std::vector<std::uint32_t> stop_dep_begin_{0};
+    std::vector<std::int32_t> stop_dep_;
 };
 
 /// Earliest-arrival searches on one timetable. Not thread-safe: one object per thread.
