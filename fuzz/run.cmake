@@ -14,7 +14,7 @@ if(NOT rc EQUAL 0)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${build} -j2 --target hublo_fuzz_csv
                         hublo_fuzz_study hublo_fuzz_places hublo_fuzz_geojson
-                        hublo_fuzz_geojson_reader hublo_fuzz_hours
+                        hublo_fuzz_geojson_reader hublo_fuzz_hours hublo_fuzz_gtfs
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "building the fuzzers failed:\n${out}\n${err}")
@@ -33,9 +33,10 @@ set(seeds_geojson ${fixtures}/places.csv)
 set(seeds_geojson_reader ${fixtures}/three_communes.geojson ${fixtures}/two_zones.geojson
     ${fixtures}/monaco_commune.geojson)
 set(seeds_hours ${SOURCE}/fuzz/seeds/hours.txt ${SOURCE}/fuzz/seeds/france_services_days.txt)
+set(seeds_gtfs ${SOURCE}/fuzz/seeds/gtfs_small.txt)
 file(MAKE_DIRECTORY ${WORK}/findings)
 set(summary "")
-foreach(target csv study places geojson geojson_reader hours)
+foreach(target csv study places geojson geojson_reader hours gtfs)
     set(corpus ${WORK}/corpus/${target})
     file(MAKE_DIRECTORY ${corpus})
     foreach(seed IN LISTS seeds_${target})

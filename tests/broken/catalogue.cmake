@@ -137,3 +137,53 @@ hublo_broken_error(study_wrong_type 3 "\\[outputs\\] decimals must be an integer
 hublo_broken_error(network_without_roads 4 "no_roads.osm.pbf: no road for the car profile"
     check ${S} --set "network.path=\"${HUBLO_TEST_DATA_DIR}/no_roads.osm.pbf\""
     --set "network.format=\"osm\"")
+
+# ---- public transport feeds (GTFS), read by `hublo transit` as a study reads them
+set(G ${B}/gtfs)
+set(D --date 2026-03-10)
+hublo_broken_error(gtfs_missing_stop_times 4
+    "missing_stop_times: stop_times.txt is missing; a GTFS feed needs stops, routes, trips"
+    transit ${G}/missing_stop_times ${D})
+hublo_broken_error(gtfs_no_calendar 4
+    "no_calendar: neither calendar.txt nor calendar_dates.txt; a feed needs one"
+    transit ${G}/no_calendar ${D})
+hublo_broken_error(gtfs_bad_time 4
+    "bad_time: stop_times.txt line 5: '12h05' is not a time H:MM:SS"
+    transit ${G}/bad_time ${D})
+hublo_broken_error(gtfs_duplicate_stop 4
+    "duplicate_stop: stops.txt line 5: stop_id 'GAR' is used twice; each stop needs its own id"
+    transit ${G}/duplicate_stop ${D})
+hublo_broken_error(gtfs_missing_column 4
+    "missing_column: stops.txt: the required column stop_id is missing"
+    transit ${G}/missing_column ${D})
+hublo_broken_error(gtfs_truncated_zip 4
+    "truncated.zip: not a readable zip archive \\(truncated or not a zip\\)"
+    transit ${G}/truncated.zip ${D})
+hublo_broken_error(gtfs_no_service_on_date 4
+    "no trip runs on 2027-03-10: .*small covers 2026-01-01 to 2026-12-31; set the date"
+    transit ${HUBLO_TEST_DATA_DIR}/gtfs/small --date 2027-03-10)
+hublo_broken_error(gtfs_missing_feed 3 "nowhere.zip: GTFS feed not found"
+    transit ${G}/nowhere.zip ${D})
+hublo_broken_warning(gtfs_times_backwards
+    "1  GTFS: trips whose times go backwards \\(left out\\)\n +e.g. trip T2"
+    transit ${G}/times_backwards ${D})
+hublo_broken_warning(gtfs_stop_without_coordinates
+    "1  GTFS: stops without usable coordinates.*stops.txt line 3 \\(CHB\\)"
+    transit ${G}/stop_without_coordinates ${D})
+hublo_broken_warning(gtfs_trip_without_times
+    "1  GTFS: trips with fewer than two stop times \\(left out\\)\n +e.g. trip T9"
+    transit ${G}/trip_without_times ${D})
+hublo_broken_warning(gtfs_unknown_stop
+    "1  GTFS: trips calling at a stop_id not in stops.txt.*stop_times.txt line 9 \\(GARE\\)"
+    transit ${G}/unknown_stop ${D})
+hublo_broken_warning(gtfs_unknown_service
+    "1  GTFS: trips whose service_id is in neither calendar.txt nor calendar_dates.txt.*\\(T3\\)"
+    transit ${G}/unknown_service ${D})
+hublo_broken_warning(gtfs_zip_with_a_folder
+    "5 stops \\(5 located\\).*149 trips in 5 routes"
+    transit ${G}/in_folder.zip ${D})
+# In a study: [transit] with a feed that stops short, refused before any output.
+hublo_broken_error(gtfs_in_a_study 4 "bad_time: stop_times.txt line 5"
+    check ${HUBLO_TEST_DATA_DIR}/monaco_study.toml
+    --set "transit={feeds=[\"${G}/bad_time\"],date=\"2026-03-10\"}"
+    --set "modes=[{id=\"transit\",transit=true}]")

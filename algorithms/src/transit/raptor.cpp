@@ -322,12 +322,40 @@ int Raptor::vehicles(std::uint32_t stop) const {
 
 std::vector<std::int32_t> range_departures(const Timetable &tt, std::span<const Walk> access,
                                            std::int32_t from_s, std::int32_t to_s) {
-    std::vector<std::int32_t> out;
+    // The stops reached on foot before the first vehicle: the access walks, then the walks
+    // between stops (chained), as a query walks them.
+    std::vector<std::int32_t> walk(tt.stop_count(), kNever);
+    std::vector<std::pair<std::int32_t, std::uint32_t>> heap;
     for (const auto &w : access) {
-        const auto deps = tt.departures_at(w.stop);
-        for (auto it = std::lower_bound(deps.begin(), deps.end(), from_s + w.seconds);
-             it != deps.end() && *it - w.seconds <= to_s; ++it) {
-            out.push_back(*it - w.seconds);
+        if (w.seconds < walk[w.stop]) {
+            walk[w.stop] = w.seconds;
+            heap.emplace_back(w.seconds, w.stop);
+        }
+    }
+    std::make_heap(heap.begin(), heap.end(), std::greater<>());
+    std::vector<std::uint32_t> reached;
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+        const auto [t, s] = heap.back();
+        heap.pop_back();
+        if (t != walk[s]) {
+            continue;
+        }
+        reached.push_back(s);
+        for (const auto &f : tt.footpaths(s)) {
+            if (t + f.seconds < walk[f.stop]) {
+                walk[f.stop] = t + f.seconds;
+                heap.emplace_back(walk[f.stop], f.stop);
+                std::push_heap(heap.begin(), heap.end(), std::greater<>());
+            }
+        }
+    }
+    std::vector<std::int32_t> out;
+    for (const auto s : reached) {
+        const auto deps = tt.departures_at(s);
+        for (auto it = std::lower_bound(deps.begin(), deps.end(), from_s + walk[s]);
+             it != deps.end() && *it - walk[s] <= to_s; ++it) {
+            out.push_back(*it - walk[s]);
         }
     }
     std::sort(out.begin(), out.end(), std::greater<>());

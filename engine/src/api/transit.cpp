@@ -83,6 +83,7 @@ TransitReport inspect_transit(const TransitRequest &request) {
     }
     auto trips = stages::transit_trips_on(net, day, &report.services_on_date);
     report.trips_on_date = trips.size();
+    stages::require_service(net, day, trips.size());
     const auto tt = transit::Timetable::build(net.stop_xy.size(), std::move(trips), net.footpaths);
     report.raptor_routes = tt.route_count();
     report.issues = log.take();

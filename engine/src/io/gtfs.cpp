@@ -139,7 +139,8 @@ void read_stops(const CsvTable &t, Reader &r, std::unordered_map<std::string, st
                    "stops.txt line " + std::to_string(t.row_line[i]) + " (" + sid + ")");
         }
         if (!idx.emplace(sid, static_cast<std::uint32_t>(r.feed.stops.size())).second) {
-            r.fail("stops.txt", t.row_line[i], "stop_id '" + sid + "' is used twice");
+            r.fail("stops.txt", t.row_line[i],
+                   "stop_id '" + sid + "' is used twice; each stop needs its own id");
         }
         r.feed.stops.push_back(std::move(s));
     }
@@ -199,6 +200,7 @@ void read_trips(const CsvTable &trips, const CsvTable &times, Reader &r,
                 const std::unordered_map<std::string, std::uint32_t> &stop_idx,
                 std::unordered_map<std::string, std::uint32_t> &trip_idx) {
     auto &f = r.feed;
+    std::set<std::string> never; // trips of an unknown service: their times are not needed
     {
         const Rows rows{trips, "trips.txt"};
         const auto id = rows.col("trip_id", true, r), route = rows.col("route_id", true, r),
@@ -213,10 +215,12 @@ void read_trips(const CsvTable &trips, const CsvTable &times, Reader &r,
                        "trips whose service_id is in neither calendar.txt nor calendar_dates.txt "
                        "(never running)",
                        "trips.txt line " + std::to_string(trips.row_line[i]) + " (" + t.id + ")");
+                never.insert(t.id);
                 continue;
             }
             if (!trip_idx.emplace(t.id, static_cast<std::uint32_t>(f.trips.size())).second) {
-                r.fail("trips.txt", trips.row_line[i], "trip_id '" + t.id + "' is used twice");
+                r.fail("trips.txt", trips.row_line[i],
+                       "trip_id '" + t.id + "' is used twice; each trip needs its own id");
             }
             f.trips.push_back(std::move(t));
         }
@@ -238,6 +242,9 @@ void read_trips(const CsvTable &trips, const CsvTable &times, Reader &r,
         const auto &row = times.rows[i];
         const auto line = times.row_line[i];
         const auto t = trip_idx.find(Rows::cell(row, trip));
+        if (t == trip_idx.end() && never.count(Rows::cell(row, trip))) {
+            continue;
+        }
         if (t == trip_idx.end()) {
             r.warn("gtfs_times_unknown_trip", "stop times of trips not in trips.txt (ignored)",
                    "stop_times.txt line " + std::to_string(line));

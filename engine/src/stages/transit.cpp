@@ -216,6 +216,21 @@ std::vector<transit::Trip> transit_trips_on(const TransitNetwork &net, int day,
     return trips;
 }
 
+void require_service(const TransitNetwork &net, int day, std::size_t trips) {
+    if (trips > 0) {
+        return;
+    }
+    std::string cover;
+    for (const auto &f : net.feeds) {
+        cover += (cover.empty() ? "" : "; ") + f.source + " covers " +
+                 (f.first_day <= f.last_day ? io::gtfs::format_date(f.first_day) + " to " +
+                                                  io::gtfs::format_date(f.last_day)
+                                            : std::string("no day"));
+    }
+    throw Error(ErrorKind::data, "[transit] no trip runs on " + io::gtfs::format_date(day) + ": " +
+                                     cover + "; set the date to a day the feeds cover");
+}
+
 TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, StageContext &ctx) {
     TransitTimes out;
     auto &sum = out.summary;
@@ -235,17 +250,7 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
         if (k == 0) {
             sum.trips_on_date = trips.size();
             sum.services_on_date = services;
-            if (trips.empty()) {
-                std::string cover;
-                for (const auto &f : net.feeds) {
-                    cover += (cover.empty() ? "" : "; ") + f.source + " covers " +
-                             io::gtfs::format_date(f.first_day) + " to " +
-                             io::gtfs::format_date(f.last_day);
-                }
-                throw Error(ErrorKind::data, "[transit] no trip runs on " +
-                                                 io::gtfs::format_date(date) + ": " + cover +
-                                                 "; set [transit] date to a day the feeds cover");
-            }
+            require_service(net, date, trips.size());
         }
         days.push_back(
             transit::Timetable::build(net.stop_xy.size(), std::move(trips), net.footpaths));

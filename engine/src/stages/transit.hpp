@@ -94,6 +94,9 @@ TransitNetwork load_transit_network(const TransitSettings &settings, const io::C
 std::vector<algorithms::transit::Trip> transit_trips_on(const TransitNetwork &net, int day,
                                                         std::size_t *services = nullptr);
 
+/// Throws Error (data) when no trip runs on `day`, naming the days the feeds cover.
+void require_service(const TransitNetwork &net, int day, std::size_t trips);
+
 /// Throws Error (input/data) naming the feed and the fix.
 TransitTimes run_transit(const TransitSettings &settings, const TransitInputs &in,
                          StageContext &ctx);

@@ -199,6 +199,37 @@ TEST(Raptor, RangeQueriesEqualSingleQueriesAtEachDeparture) {
     EXPECT_GT(departures, 200u);
 }
 
+TEST(Raptor, RangeQueriesAtEveryMinuteEqualSingleQueriesByVehicle) {
+    // Between two range departures only the walks change: every minute of the window, the
+    // labels of the departures at or after it give every arrival by vehicle of a query
+    // leaving at that minute (walks between stops before the first vehicle included).
+    std::mt19937 rng(12);
+    std::size_t compared = 0;
+    for (int net = 0; net < 15; ++net) {
+        const auto n = random_network(rng);
+        const auto tt = Timetable::build(n.stops, n.trips, n.foot);
+        Raptor range(tt, 6), single(tt, 6);
+        const auto access = random_access(rng, n.stops);
+        const std::int32_t from = 7 * 3600, to = 9 * 3600;
+        const auto events = range_departures(tt, access, from, 30 * 3600);
+        range.clear();
+        std::size_t next = 0;
+        for (std::int32_t t = to; t >= from; t -= 60) {
+            while (next < events.size() && events[next] >= t) {
+                range.depart(access, events[next++]);
+            }
+            single.query(access, t);
+            for (std::uint32_t s = 0; s < n.stops; ++s) {
+                if (single.vehicles(s) >= 1) {
+                    ASSERT_EQ(range.best(s), single.best(s)) << "at " << t << " stop " << s;
+                    ++compared;
+                }
+            }
+        }
+    }
+    EXPECT_GT(compared, 10000u);
+}
+
 TEST(Raptor, RefusesBrokenTrips) {
     EXPECT_THROW(Timetable::build(2, {{{0, 1}, {100, 50}, {100, 50}}}, {}), std::invalid_argument);
     EXPECT_THROW(Timetable::build(2, {{{0, 5}, {100, 200}, {100, 200}}}, {}),

@@ -119,7 +119,9 @@ private:
 };
 
 /// The departure times from an origin that can change its arrivals: every departure of a trip
-/// at an access stop minus the walk to it, within [from_s, to_s], decreasing, unique.
+/// at a stop reached on foot (the access walks, then walks between stops) minus the walk to
+/// it, within [from_s, to_s], decreasing, unique. Between two of them nothing changes but the
+/// walking-only arrivals.
 std::vector<std::int32_t> range_departures(const Timetable &tt, std::span<const Walk> access,
                                            std::int32_t from_s, std::int32_t to_s);
 
