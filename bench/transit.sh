@@ -17,7 +17,7 @@ HUBLO_BENCH_GTFS="$work/synth/gtfs" "$bin/hublo_bench_transit" \
 "$bin/hublo" run "$work/synth/study.toml" -o "$work/out" -q
 /usr/bin/python3 - "$work/bench.json" "$work/out/summary.json" <<'PY'
 import json, sys
-b = {x["name"]: x for x in json.load(open(sys.argv[1]))["benchmarks"]}
+b = {x["name"].split("/")[0]: x for x in json.load(open(sys.argv[1]))["benchmarks"]}
 ms = lambda n: b[n]["real_time"] * {"us": 1e-3, "ms": 1.0, "ns": 1e-6}[b[n]["time_unit"]]
 q = b["BM_RaptorQuery"]
 print(f"feed: {int(q['stops'])} stops, {int(q['trips'])} trips on 2026-03-10")

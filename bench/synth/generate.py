@@ -737,6 +737,7 @@ back_by = "20:00"                 # ...and home by 20:00
 id = "transit"
 label = "by public transport"
 transit = true
+thresholds_min = [30, 60, 90]
 time_min = 60
 """
 

@@ -462,7 +462,6 @@ int main(int argc, char **argv) {
     auto *circuity = hublo::cli::add_circuity(app, circ, circ_speed);
     hublo::TransitRequest transit_request;
     auto *transit = hublo::cli::add_transit(app, transit_request);
-
     app.footer("Exit codes: 0 ok, 2 usage, 3 bad input (file, path, setting), 4 bad data, "
                "5 computation failed, 6 mismatches (check --strict), 70 internal error.");
 

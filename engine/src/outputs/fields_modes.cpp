@@ -41,7 +41,20 @@ std::string modes_note_fr(const stages::ModesSettings &cfg, const stages::ModesR
     std::vector<std::string> parts;
     for (std::size_t k = 0; k < r.modes.size(); ++k) {
         const auto &m = cfg.modes[k];
-        const std::string how = m.id == "walk" ? "à pied" : m.id == "bike" ? "à vélo" : m.label;
+        const std::string how = m.transit        ? "en transports en commun"
+                                : m.id == "walk" ? "à pied"
+                                : m.id == "bike" ? "à vélo"
+                                                 : m.label;
+        if (m.transit) {
+            const auto &t = cfg.transit;
+            parts.push_back(how + " : horaires GTFS du " + t.date + " (RAPTOR), visite de " +
+                            fr(t.visit_min) +
+                            " min dans un lieu ouvert, retour avant l'heure "
+                            "fixée ; marche vers les arrêts en ligne droite × " +
+                            fr(t.walk_circuity) + " à " + fr(t.walk_kmh) +
+                            " km/h (approximation : pas de réseau de rues)");
+            continue;
+        }
         parts.push_back(how + " : " +
                         (m.profile.empty() || r.modes[k].approximated
                              ? "ligne droite × " + fr(m.circuity) + " à " + fr(m.speed_kmh) +

@@ -128,13 +128,16 @@ std::vector<model::Layer> mode_isochrones(const IsochronesSettings &iso, const I
     for (std::size_t k = 0; k < settings.modes.size(); ++k) {
         const auto &m = settings.modes[k];
         const auto &times = result.modes[k];
-        if ((!m.profile.empty() && !times.network) || m.transit) {
-            continue; // not computed on its network; transit times depend on the departure
+        if (!m.profile.empty() && !times.network) {
+            continue; // not computed on its network (none is loaded without a profile)
         }
         ctx.within("isochrones: " + m.id);
         const double limit_s = m.thresholds_min.back() * 60.0;
         const auto surface =
-            m.profile.empty()
+            m.transit ? transit_surface(*times.transit_surface, frame.x0, frame.y0, frame.cell,
+                                        frame.cols, frame.rows, label,
+                                        algorithms::isochrone::kNoArea, limit_s, ctx.threads)
+            : m.profile.empty()
                 ? straight_line_surface(frame, label, places, m.circuity, m.speed_kmh, limit_s)
                 : network_surface(frame, label, times, m, limit_s, ctx.threads);
         const algorithms::isochrone::Raster raster{frame.cols, frame.rows, frame.x0,

@@ -331,6 +331,7 @@ ModeTimes transit_times(const ModesSettings &s, const ModesInputs &in,
     }
     t.commune_no_visit_share = commune_mean(in, never);
     t.transit = std::move(r.summary);
+    t.transit_surface = std::move(r.surface);
     return t;
 }
 

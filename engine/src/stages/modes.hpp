@@ -111,6 +111,7 @@ struct ModeTimes {
     /// was read.
     std::vector<double> commune_visit_hours, commune_no_visit_share;
     std::optional<TransitFeedSummary> transit;
+    std::shared_ptr<const TransitSurfaceData> transit_surface; ///< for the isochrones
 };
 
 struct ModesResult {

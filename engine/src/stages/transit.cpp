@@ -63,8 +63,9 @@ private:
 
 /// Walks between stops: every pair within transfer_m, and the feeds' transfers.txt (at
 /// least their min_transfer_time).
-std::vector<std::vector<transit::Walk>> footpaths(const TransitSettings &s, const TransitNetwork &net,
-                                                  double walk_s_per_m, std::size_t &count) {
+std::vector<std::vector<transit::Walk>> footpaths(const TransitSettings &s,
+                                                  const TransitNetwork &net, double walk_s_per_m,
+                                                  std::size_t &count) {
     const std::size_t n = net.stop_xy.size();
     std::vector<std::vector<transit::Walk>> out(n);
     std::vector<XY> located;
@@ -231,19 +232,10 @@ void require_service(const TransitNetwork &net, int day, std::size_t trips) {
                                      cover + "; set the date to a day the feeds cover");
 }
 
-TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, StageContext &ctx) {
-    TransitTimes out;
-    auto &sum = out.summary;
-    int date = 0;
-    try {
-        date = io::gtfs::parse_date(s.date);
-    } catch (const std::invalid_argument &) {
-        throw Error(ErrorKind::input, "[transit] date '" + s.date + "' is not a date YYYY-MM-DD");
-    }
-    const TransitNetwork net = load_transit_network(s, ctx.crs, ctx.log, sum);
-    const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
-    // The week's timetables, from the date.
-    std::vector<transit::Timetable> days, back;
+namespace {
+/// The week's timetables from the date, and their reversed ones (for the ways home).
+void week_timetables(const TransitNetwork &net, int date, TransitFeedSummary &sum,
+                     std::vector<transit::Timetable> &days, std::vector<transit::Timetable> &back) {
     for (int k = 0; k < 7; ++k) {
         std::size_t services = 0;
         auto trips = transit_trips_on(net, date + k, &services);
@@ -256,23 +248,18 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
             transit::Timetable::build(net.stop_xy.size(), std::move(trips), net.footpaths));
         back.push_back(days.back().reversed());
     }
-    sum.date = io::gtfs::format_date(date);
-    sum.window = clock(s.window_from_s) + "-" + clock(s.window_to_s);
-    sum.method = "GTFS timetables, range RAPTOR over each minute's departure, at most " +
-                 std::to_string(s.max_transfers) +
-                 " transfers; walks to, from and between "
-                 "stops: straight line x " +
-                 io::json_number(s.walk_circuity) + " at " + io::json_number(s.walk_kmh) +
-                 " km/h (approximated: no street network), up to " + io::json_number(s.access_m) +
-                 " m";
-    const auto open = opening(s, in, sum.places_with_stand_in_hours, ctx);
-    // Places: their stops, per weekday their hours.
-    const PointGrid stops(net.stop_xy, std::max(1.0, s.access_m));
-    std::vector<XY> place_xy;
-    for (const auto &p : in.places) {
-        place_xy.push_back(p.xy);
-    }
-    const PointGrid places_grid(place_xy, std::max(1.0, 2 * s.access_m));
+}
+
+/// Per day of the week, the places as destinations: the walks from their stops within
+/// access_m, and that day's hours; `any` flags the counted places with hours (read or the
+/// stand-in), `open_enough` those open [no_car] open_hours a week.
+void destinations(
+    const TransitSettings &s, const TransitInputs &in, const TransitNetwork &net,
+    const PointGrid &stops, int date,
+    const std::vector<std::array<std::vector<std::pair<std::int32_t, std::int32_t>>, 7>> &open,
+    TransitFeedSummary &sum, std::array<std::vector<transit::Destination>, 7> &dest,
+    std::vector<std::uint8_t> &any, std::vector<std::uint8_t> &open_enough) {
+    const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
     std::vector<std::vector<transit::Walk>> egress(in.places.size());
     for (std::uint32_t p = 0; p < in.places.size(); ++p) {
         if (!in.counted[p]) {
@@ -285,8 +272,6 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
         }
         sum.places_reached_by_stop += egress[p].empty() ? 0 : 1;
     }
-    std::array<std::vector<transit::Destination>, 7> dest;
-    std::vector<std::uint8_t> any(in.places.size()), open_enough(in.places.size());
     for (std::uint32_t p = 0; p < in.places.size(); ++p) {
         any[p] = in.counted[p] && (in.places[p].hours || !s.unknown_hours.empty());
         open_enough[p] = any[p] && in.places[p].hours_per_week >= in.open_hours;
@@ -297,6 +282,41 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
             dest[k].push_back({egress[p], any[p] ? open[p][wd] : decltype(open[p][wd]){}});
         }
     }
+}
+} // namespace
+
+TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, StageContext &ctx) {
+    TransitTimes out;
+    auto &sum = out.summary;
+    int date = 0;
+    try {
+        date = io::gtfs::parse_date(s.date);
+    } catch (const std::invalid_argument &) {
+        throw Error(ErrorKind::input, "[transit] date '" + s.date + "' is not a date YYYY-MM-DD");
+    }
+    const TransitNetwork net = load_transit_network(s, ctx.crs, ctx.log, sum);
+    const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
+    std::vector<transit::Timetable> days, back;
+    week_timetables(net, date, sum, days, back);
+    sum.date = io::gtfs::format_date(date);
+    sum.window = clock(s.window_from_s) + "-" + clock(s.window_to_s);
+    sum.method = "GTFS timetables, range RAPTOR over each minute's departure, at most " +
+                 std::to_string(s.max_transfers) +
+                 " transfers; walks to, from and between "
+                 "stops: straight line x " +
+                 io::json_number(s.walk_circuity) + " at " + io::json_number(s.walk_kmh) +
+                 " km/h (approximated: no street network), up to " + io::json_number(s.access_m) +
+                 " m";
+    const auto open = opening(s, in, sum.places_with_stand_in_hours, ctx);
+    const PointGrid stops(net.stop_xy, std::max(1.0, s.access_m));
+    std::vector<XY> place_xy;
+    for (const auto &p : in.places) {
+        place_xy.push_back(p.xy);
+    }
+    const PointGrid places_grid(place_xy, std::max(1.0, 2 * s.access_m));
+    std::array<std::vector<transit::Destination>, 7> dest;
+    std::vector<std::uint8_t> any(in.places.size()), open_enough(in.places.size());
+    destinations(s, in, net, stops, date, open, sum, dest, any, open_enough);
     transit::DayParameters day;
     day.from_s = std::min(s.day_from_s, s.window_from_s);
     day.to_s = std::max(s.day_to_s, s.window_to_s);
@@ -380,6 +400,17 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
         total += static_cast<double>(n);
     }
     sum.mean_range_departures = np ? total / static_cast<double>(np) / 7.0 : 0.0;
+    auto surface = std::make_shared<TransitSurfaceData>();
+    surface->settings = s;
+    surface->day = std::make_shared<const transit::Timetable>(days[0]);
+    surface->stop_xy = net.stop_xy;
+    for (std::uint32_t p = 0; p < in.places.size(); ++p) {
+        if (open_enough[p]) {
+            surface->place_xy.push_back(in.places[p].xy);
+            surface->places.push_back(dest[0][p]);
+        }
+    }
+    out.surface = std::move(surface);
     // Any counted place: the same window figure with every place counted.
     core::for_ranges_parallel(np, ctx.threads, 16, [&](std::size_t from, std::size_t to) {
         transit::Raptor fw(days[0], day.max_rounds), bw(back[0], day.max_rounds);
@@ -396,6 +427,92 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
             }
             const auto v = transit::plan_day(fw, bw, days[0], access, dest[0], direct, any, window);
             out.point_any_min[i] = percentile_minutes(v.start_s, s.percentile);
+        }
+    });
+    return out;
+}
+
+std::vector<double> transit_surface(const TransitSurfaceData &data, double x0, double y0,
+                                    double cell, std::size_t cols, std::size_t rows,
+                                    std::span<const std::uint32_t> label, std::uint32_t no_area,
+                                    double limit_s, unsigned threads) {
+    const auto &s = data.settings;
+    const auto &tt = *data.day;
+    const double walk_s_per_m = s.walk_circuity / (s.walk_kmh / 3.6);
+    const std::int32_t visit_s = static_cast<std::int32_t>(std::lround(s.visit_min * 60));
+    const std::int32_t horizon = std::max(s.day_to_s, s.window_to_s) +
+                                 static_cast<std::int32_t>(std::lround(s.max_min * 60));
+    // Each stop's profile: leaving it at an event or later (up to the next event), the
+    // earliest visit start at a place of `data` (suffix minima over the later events).
+    const std::size_t ns = data.stop_xy.size();
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> profile(ns);
+    core::for_ranges_parallel(ns, threads, 64, [&](std::size_t from, std::size_t to) {
+        transit::Raptor raptor(tt, s.max_transfers + 1);
+        for (std::size_t st = from; st < to; ++st) {
+            if (std::isnan(data.stop_xy[st].x)) {
+                continue;
+            }
+            const std::vector<transit::Walk> at{{static_cast<std::uint32_t>(st), 0}};
+            const auto events = transit::range_departures(tt, at, s.window_from_s, horizon);
+            raptor.clear();
+            for (const auto e : events) { // decreasing
+                raptor.depart(at, e);
+                std::int32_t best = transit::kNever;
+                for (const auto &place : data.places) {
+                    std::int32_t arrive = transit::kNever;
+                    for (const auto &w : place.egress) {
+                        arrive = std::min(arrive, raptor.best(w.stop) + w.seconds);
+                    }
+                    best = std::min(best, transit::visit_start(place.open, arrive, visit_s));
+                }
+                profile[st].emplace_back(e, best);
+            }
+            std::reverse(profile[st].begin(), profile[st].end()); // increasing times
+        }
+    });
+    const PointGrid stops(data.stop_xy, std::max(1.0, s.access_m));
+    const PointGrid places(data.place_xy, std::max(1.0, 2 * s.access_m));
+    std::vector<double> out(cols * rows, std::numeric_limits<double>::infinity());
+    core::for_ranges_parallel(out.size(), threads, 4096, [&](std::size_t from, std::size_t to) {
+        std::vector<std::int32_t> minutes;
+        for (std::size_t i = from; i < to; ++i) {
+            if (label[i] == no_area) {
+                continue;
+            }
+            const XY o{x0 + static_cast<double>(i % cols) * cell,
+                       y0 + static_cast<double>(i / cols) * cell};
+            const auto near_stops = stops.within(o, s.access_m);
+            const auto near_places = places.within(o, 2 * s.access_m);
+            if (near_stops.empty() && near_places.empty()) {
+                continue;
+            }
+            minutes.clear();
+            for (std::int32_t t = s.window_from_s; t <= s.window_to_s; t += 60) {
+                std::int32_t best = transit::kNever;
+                for (const auto st : near_stops) {
+                    const auto walk = static_cast<std::int32_t>(
+                        std::lround(std::hypot(data.stop_xy[st].x - o.x, data.stop_xy[st].y - o.y) *
+                                    walk_s_per_m));
+                    const auto &pr = profile[st];
+                    const auto it = std::lower_bound(pr.begin(), pr.end(),
+                                                     std::pair{t + walk, std::int32_t{-1}});
+                    if (it != pr.end()) {
+                        best = std::min(best, it->second);
+                    }
+                }
+                for (const auto p : near_places) {
+                    const auto walk = static_cast<std::int32_t>(
+                        std::lround(std::hypot(data.place_xy[p].x - o.x, data.place_xy[p].y - o.y) *
+                                    walk_s_per_m));
+                    best = std::min(best,
+                                    transit::visit_start(data.places[p].open, t + walk, visit_s));
+                }
+                minutes.push_back(best >= transit::kNever ? transit::kNever : best - t);
+            }
+            const double m = percentile_minutes(minutes, s.percentile);
+            if (!std::isnan(m) && m * 60.0 <= limit_s) {
+                out[i] = m * 60.0;
+            }
         }
     });
     return out;

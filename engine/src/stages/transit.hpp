@@ -12,7 +12,7 @@
 #pragma once
 
 #include "core/issue_log.hpp"
-#include "hublo/algorithms/transit/raptor.hpp"
+#include "hublo/algorithms/transit/visits.hpp"
 #include "io/gtfs.hpp"
 #include "places/places.hpp"
 #include "stages/context.hpp"
@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -64,6 +65,26 @@ struct TransitFeedSummary {
     double mean_range_departures = 0.0; ///< RAPTOR iterations per origin and day
 };
 
+/// What the transit isochrones need: the date's timetable, the counted places open [no_car]
+/// open_hours (their stops and hours that day) and the settings.
+struct TransitSurfaceData {
+    TransitSettings settings;
+    std::shared_ptr<const algorithms::transit::Timetable> day;
+    std::vector<algorithms::geometry::XY> stop_xy;
+    std::vector<algorithms::geometry::XY> place_xy;
+    std::vector<algorithms::transit::Destination> places;
+};
+
+/// Seconds from every labelled raster node (x0 + col * cell, y0 + row * cell) until a visit
+/// can start at the nearest place of `data`, at the settings' percentile of the window's
+/// departures, as transit_min is for a demand point at that node (+inf beyond `limit_s`,
+/// never, or on unlabelled nodes). Each stop's profile over the window (a range RAPTOR from
+/// it) is computed once; a node reads the profiles of its stops at its walk to each.
+std::vector<double> transit_surface(const TransitSurfaceData &data, double x0, double y0,
+                                    double cell, std::size_t cols, std::size_t rows,
+                                    std::span<const std::uint32_t> label, std::uint32_t no_area,
+                                    double limit_s, unsigned threads);
+
 struct TransitTimes {
     /// Per demand point: minutes until a visit starts at the nearest counted place open
     /// [no_car] open_hours, and at any counted place, at the percentile of the window's
@@ -73,13 +94,14 @@ struct TransitTimes {
     /// Per demand point: hours a week when a visit is possible (leaving home).
     std::vector<double> point_visit_hours;
     TransitFeedSummary summary;
+    std::shared_ptr<const TransitSurfaceData> surface; ///< for the isochrones
 };
 
 /// The feeds read and merged: stops renumbered one after the other, in the study CRS, and the
 /// walks between them.
 struct TransitNetwork {
     std::vector<io::gtfs::Feed> feeds;
-    std::vector<std::uint32_t> offset; ///< per feed, its first stop
+    std::vector<std::uint32_t> offset;             ///< per feed, its first stop
     std::vector<algorithms::geometry::XY> stop_xy; ///< study CRS (NaN: no coordinates)
     std::vector<std::uint8_t> located;
     std::vector<std::vector<algorithms::transit::Walk>> footpaths;
