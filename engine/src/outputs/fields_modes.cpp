@@ -81,7 +81,8 @@ std::vector<ReportMinutes> report_minutes(const stages::ModesSettings &cfg,
     std::vector<std::string> labels;
     bool approximated = false;
     for (std::size_t k = 0; k < r.modes.size(); ++k) {
-        out.push_back({cfg.modes[k].id + "_min", cfg.modes[k].label, r.modes[k].approximated});
+        out.push_back({cfg.modes[k].id + "_min", cfg.modes[k].label, r.modes[k].approximated,
+                       cfg.modes[k].transit ? 3.0 : 1.0});
         if (stages::counts_for_no_car(cfg, k)) {
             labels.push_back(cfg.modes[k].label);
             approximated = approximated || r.modes[k].approximated;

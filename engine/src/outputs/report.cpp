@@ -174,6 +174,9 @@ std::string make_report(const ReportSettings &settings, const std::vector<model:
     for (const auto &m : settings.minutes) {
         minutes.push_back(
             {{"field", m.field}, {"label", m.label}, {"approximated", m.approximated}});
+        if (m.scale != 1.0) {
+            minutes.back()["scale"] = m.scale;
+        }
     }
     meta["open_hours"] = settings.open_hours;
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -17,6 +17,7 @@ struct ReportMinutes {
     std::string field; ///< "car_min", "walk_min", "no_car_min"
     std::string label; ///< "by car", "on foot", "without a car"
     bool approximated = false;
+    double scale = 1.0; ///< the map's classes x scale (10/20/30 min; 3 for public transport)
 };
 
 /// The report's title and its display simplification ([outputs] report_simplify_m).

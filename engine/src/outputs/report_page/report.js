@@ -141,18 +141,28 @@
     { max: 30, color: "#969696", label: "20 – 30 min" },
     { max: 1e9, color: "#525252", label: "more than 30 min" }
   ];
+  // A mode of longer times (public transport) scales the classes: 30 / 60 / 90 minutes.
+  function minuteClasses(m) {
+    var k = m.scale || 1;
+    return noCarClasses.map(function (c, i) {
+      var lo = i ? 10 * i * k : 0, hi = 10 * (i + 1) * k;
+      return { max: c.max < 1e9 ? c.max * k : c.max, color: c.color,
+               label: i === 0 ? "up to " + hi + " min" : c.max < 1e9 ? lo + " – " + hi + " min" : "more than " + lo + " min" };
+    });
+  }
   var minutesLayers = {}; // switch label -> { title, approximated }
   var hasMinutes = layers.communes && layers.communes.features.length;
   (data.minutes || []).forEach(function (m) {
     if (!hasMinutes || layers.communes.features[0].properties[m.field] === undefined) return;
     var label = "Communes: minutes " + m.label;
     minutesLayers[label] = m;
+    var classes = minuteClasses(m);
     add("minutes-" + m.field, label, L.geoJSON(layers.communes, {
       renderer: renderer,
       style: function (f) {
         var v = f.properties[m.field], c = "#cccccc";
         if (v !== null && v !== undefined) {
-          for (var i = 0; i < noCarClasses.length; ++i) if (v <= noCarClasses[i].max) { c = noCarClasses[i].color; break; }
+          for (var i = 0; i < classes.length; ++i) if (v <= classes[i].max) { c = classes[i].color; break; }
         }
         return { fillColor: c, fillOpacity: 0.75, color: "#777", weight: 0.4 };
       },
@@ -423,6 +433,8 @@
     var m = minutesLayers[e.name];
     if (m && e.type === "overlayadd") {
       section.querySelector("h3").textContent = "Minutes " + m.label;
+      var labels = minuteClasses(m), rows = section.querySelectorAll("div > span.swatch");
+      for (var r = 0; r < rows.length && r < labels.length; ++r) rows[r].nextSibling.textContent = labels[r].label;
       document.getElementById("legend-minutes-approximated").style.display = m.approximated ? "" : "none";
     }
     // A choropleth turned on replaces the other (one colouring of the communes at a time)
