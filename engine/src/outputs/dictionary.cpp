@@ -149,6 +149,18 @@ constexpr Entry kEntries[] = {
      "can start within max_min at a place open then, with a trip home by back_by (people-"
      "weighted over the commune's points)",
      "hublo (transit)"},
+    {On::communes, "transit_min", "minutes",
+     "public transport (the mode with transit = true, id transit): minutes from leaving home until "
+     "a visit can start at the nearest place open at least [no_car] open_hours a week (the "
+     "journey and the wait at the door until it opens), at [transit] percentile of the window's "
+     "departures",
+     "hublo (transit)"},
+    {On::communes, "transit_any_min", "minutes", "public transport: the same to any counted place",
+     "hublo (transit)"},
+    {On::communes, "{id}_p{n}_min", "minutes",
+     "public transport: minutes until a visit can start at the nearest place open enough, at "
+     "percentile {n} of the window's departures (0: the best departure; [transit] percentiles)",
+     "hublo (transit)"},
     {On::communes, "{id}_no_visit_share", "share 0-1",
      "public transport: the share of the commune's people for whom such a visit is never "
      "possible in the week",

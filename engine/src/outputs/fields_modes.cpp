@@ -134,6 +134,14 @@ void add_commune_modes(model::Layer &layer, const stages::ModesSettings &cfg,
                 h.values.push_back(real(t.commune_visit_hours[i]));
                 never.values.push_back(real(t.commune_no_visit_share[i]));
             }
+            for (std::size_t q = 0; q < t.commune_percentile_min.size(); ++q) {
+                auto &f = layer.add_field(cfg.modes[k].id + "_p" +
+                                              io::json_number(cfg.transit.percentiles[q]) + "_min",
+                                          model::FieldType::real);
+                for (std::size_t i = 0; i < n; ++i) {
+                    f.values.push_back(real(t.commune_percentile_min[q][i]));
+                }
+            }
         }
     }
     if (r.modes.empty()) {

@@ -330,6 +330,9 @@ ModeTimes transit_times(const ModesSettings &s, const ModesInputs &in,
         never[i] = r.point_visit_hours[i] > 0 ? 0.0 : 1.0;
     }
     t.commune_no_visit_share = commune_mean(in, never);
+    for (const auto &minutes : r.point_percentile_min) {
+        t.commune_percentile_min.push_back(commune_mean(in, minutes));
+    }
     t.transit = std::move(r.summary);
     t.transit_surface = std::move(r.surface);
     return t;

@@ -110,6 +110,8 @@ struct ModeTimes {
     /// weighted over its points), and the share of its people for whom it never is; what
     /// was read.
     std::vector<double> commune_visit_hours, commune_no_visit_share;
+    /// Per [transit] percentiles entry: per commune, its points' minutes at that percentile.
+    std::vector<std::vector<double>> commune_percentile_min;
     std::optional<TransitFeedSummary> transit;
     std::shared_ptr<const TransitSurfaceData> transit_surface; ///< for the isochrones
 };

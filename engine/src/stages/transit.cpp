@@ -344,6 +344,7 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
     out.point_any_min.assign(np, kNaN);
     out.point_place.assign(np, UINT32_MAX);
     out.point_visit_hours.assign(np, 0.0);
+    out.point_percentile_min.assign(s.percentiles.size(), std::vector<double>(np, kNaN));
     std::vector<std::size_t> iterations(np, 0);
     core::for_ranges_parallel(np, ctx.threads, 16, [&](std::size_t from, std::size_t to) {
         std::vector<transit::Raptor> fw, bw;
@@ -381,6 +382,9 @@ TransitTimes run_transit(const TransitSettings &s, const TransitInputs &in, Stag
                     }
                 }
                 out.point_min[i] = percentile_minutes(window, s.percentile);
+                for (std::size_t q = 0; q < s.percentiles.size(); ++q) {
+                    out.point_percentile_min[q][i] = percentile_minutes(window, s.percentiles[q]);
+                }
                 if (!std::isnan(out.point_min[i])) {
                     // the place most often nearest over the window (ties: the lowest)
                     std::size_t most = 0;

@@ -34,6 +34,8 @@ struct TransitSettings {
     std::int32_t window_from_s = 8 * 3600;    ///< departures of the percentile figure
     std::int32_t window_to_s = 10 * 3600;
     double percentile = 50.0; ///< of the window's departures (nearest rank)
+    /// More of the distribution over the window, each its own field (0: the best departure).
+    std::vector<double> percentiles;
     std::int32_t day_from_s = 6 * 3600, day_to_s = 19 * 3600; ///< departures of the visits
     std::int32_t back_by_s = 20 * 3600;                       ///< home by
     double visit_min = 30.0;    ///< the place open this long after the visit starts
@@ -93,6 +95,8 @@ struct TransitTimes {
     std::vector<std::uint32_t> point_place;
     /// Per demand point: hours a week when a visit is possible (leaving home).
     std::vector<double> point_visit_hours;
+    /// Per [transit] percentiles entry, per demand point: the same as point_min at it.
+    std::vector<std::vector<double>> point_percentile_min;
     TransitFeedSummary summary;
     std::shared_ptr<const TransitSurfaceData> surface; ///< for the isochrones
 };

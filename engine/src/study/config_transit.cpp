@@ -2,6 +2,7 @@
 #include "places/hours.hpp"
 #include "study/config_section.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace hublo::study::detail {
@@ -38,9 +39,9 @@ void parse_transit(const Section &top, const ParseContext &pc, StudyConfig &cfg)
         return;
     }
     const Section s(*t, "[transit]", pc.origin,
-                    {"feeds", "date", "window", "percentile", "day", "back_by", "visit_min",
-                     "max_min", "max_transfers", "walk_kmh", "walk_circuity", "access_m",
-                     "transfer_m", "unknown_hours"});
+                    {"feeds", "date", "window", "percentile", "percentiles", "day", "back_by",
+                     "visit_min", "max_min", "max_transfers", "walk_kmh", "walk_circuity",
+                     "access_m", "transfer_m", "unknown_hours"});
     auto &g = cfg.modes.transit;
     if (!s.has("feeds")) {
         s.fail("feeds", "is needed: the GTFS feeds, .zip or folders, e.g. [\"gtfs/remi.zip\"]");
@@ -62,6 +63,15 @@ void parse_transit(const Section &top, const ParseContext &pc, StudyConfig &cfg)
     g.percentile = s.number("percentile", g.percentile);
     if (!(g.percentile > 0 && g.percentile <= 100)) {
         s.fail("percentile", "must be within (0, 100], e.g. 50 (the median departure)");
+    }
+    if (s.has("percentiles")) {
+        g.percentiles = s.number_list("percentiles");
+        for (const double q : g.percentiles) {
+            if (!(q >= 0 && q <= 100) || q != std::round(q)) {
+                s.fail("percentiles", "holds whole percentiles within 0..100 (0: the best "
+                                      "departure), e.g. [0, 90]");
+            }
+        }
     }
     g.visit_min = s.number("visit_min", g.visit_min);
     g.max_min = s.number("max_min", g.max_min);
