@@ -368,7 +368,8 @@ void read_frequencies_transfers(const std::map<std::string, CsvTable> &tables, R
             q.start_s = parse_time(Rows::cell(row, from), r, "frequencies.txt", line);
             q.end_s = parse_time(Rows::cell(row, to), r, "frequencies.txt", line);
             const auto h = Rows::cell(row, head);
-            q.headway_s = std::atoi(h.c_str());
+            const long headway = std::strtol(h.c_str(), nullptr, 10);
+            q.headway_s = static_cast<std::int32_t>(std::clamp(headway, 0L, 86400L));
             if (q.headway_s <= 0 || q.start_s < 0 || q.end_s < q.start_s) {
                 r.fail("frequencies.txt", line,
                        "needs start_time <= end_time and headway_secs > 0");
@@ -397,8 +398,9 @@ void read_frequencies_transfers(const std::map<std::string, CsvTable> &tables, R
             if (a == stop_idx.end() || b == stop_idx.end() || kind == "3" || a == b) {
                 continue; // stations, forbidden transfers, same stop: nothing to walk
             }
+            const long wait = std::strtol(Rows::cell(row, min).c_str(), nullptr, 10);
             f.transfers.push_back(
-                {a->second, b->second, std::max(0, std::atoi(Rows::cell(row, min).c_str()))});
+                {a->second, b->second, static_cast<std::int32_t>(std::clamp(wait, 0L, 86400L))});
         }
     }
 }
