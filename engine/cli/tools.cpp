@@ -95,8 +95,8 @@ int transit_command(const TransitRequest &request) {
     std::printf("%s (%s): %zu services, %zu trips in %zu routes without overtaking\n",
                 r.date.c_str(), r.weekday.c_str(), r.services_on_date, r.trips_on_date,
                 r.raptor_routes);
-    std::printf("walks between stops: %zu (within %.0f m, and transfers.txt), in %s\n",
-                r.footpaths, request.transfer_m, r.crs.c_str());
+    std::printf("walks between stops: %zu (within %.0f m, and transfers.txt), in %s\n", r.footpaths,
+                request.transfer_m, r.crs.c_str());
     if (r.issues.empty()) {
         std::printf("no defect found\n");
     }
