@@ -14,9 +14,9 @@
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    static const char *const kNames[] = {"stops.txt",          "routes.txt",      "trips.txt",
-                                         "stop_times.txt",     "calendar.txt",    "calendar_dates.txt",
-                                         "frequencies.txt",    "transfers.txt",   "agency.txt"};
+    static const char *const kNames[] = {"stops.txt",       "routes.txt",    "trips.txt",
+                                         "stop_times.txt",  "calendar.txt",  "calendar_dates.txt",
+                                         "frequencies.txt", "transfers.txt", "agency.txt"};
     const std::string_view bytes(reinterpret_cast<const char *>(data), size);
     std::map<std::string, std::string> files;
     std::size_t from = 0, k = 0;

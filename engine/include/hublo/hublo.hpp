@@ -309,7 +309,7 @@ HUBLO_API CircuityReport measure_circuity(const CircuityRequest &request);
 struct TransitRequest {
     std::vector<std::filesystem::path> feeds; ///< .zip or folders
     std::string date;                         ///< "2026-03-10"
-    std::string crs;       ///< metric CRS for the walks; "": the first stop's UTM zone
+    std::string crs;           ///< metric CRS for the walks; "": the first stop's UTM zone
     double transfer_m = 300.0; ///< stops this close are linked by a walk (0: transfers.txt only)
     double walk_kmh = 4.5, walk_circuity = 1.5;
     int max_transfers = 3;

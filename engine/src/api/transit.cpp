@@ -1,10 +1,10 @@
 // hublo::inspect_transit: GTFS feeds read as a study would read them, the day's timetable,
 // and earliest arrivals from stops (`hublo transit`): to check a feed before adding it to a
 // study, and to compare hublo's routing with another tool's.
+#include "stages/transit.hpp"
 #include "hublo/hublo.hpp"
 #include "io/crs.hpp"
 #include "io/csv.hpp"
-#include "stages/transit.hpp"
 
 #include <stdexcept>
 #include <unordered_map>
@@ -17,8 +17,8 @@ namespace transit = algorithms::transit;
 std::int32_t query_time(const std::string &v, const std::string &where) {
     int h = -1, m = -1, s = -1;
     char tail = 0;
-    if (std::sscanf(v.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail) != 3 || h < 0 || h > 47 ||
-        m < 0 || m > 59 || s < 0 || s > 59) {
+    if (std::sscanf(v.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail) != 3 || h < 0 || h > 47 || m < 0 ||
+        m > 59 || s < 0 || s > 59) {
         throw Error(ErrorKind::data, where + ": depart '" + v + "' is not a time H:MM:SS");
     }
     return h * 3600 + m * 60 + s;

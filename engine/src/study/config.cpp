@@ -135,7 +135,7 @@ StudyConfig parse_study(std::string_view text, const std::filesystem::path &base
                        "population", "places", "places_merge", "supply",        "network",
                        "access",     "risk",   "isochrones",   "accessibility", "deserts",
                        "siting",     "no_car", "modes",        "outputs",       "edits",
-                       "scenarios",  "tour",         "transit"});
+                       "scenarios",  "tour",   "transit"});
 
     const ParseContext p{origin, base_dir};
     parse_study_section(top, p, cfg);
