@@ -187,3 +187,9 @@ hublo_broken_error(gtfs_in_a_study 4 "bad_time: stop_times.txt line 5"
     check ${HUBLO_TEST_DATA_DIR}/monaco_study.toml
     --set "transit={feeds=[\"${G}/bad_time\"],date=\"2026-03-10\"}"
     --set "modes=[{id=\"transit\",transit=true}]")
+# A stop without coordinates in a study: counted, and no walk reaches it.
+hublo_broken_warning(gtfs_stop_without_coordinates_in_a_study
+    "1  GTFS: stops without usable coordinates.*stops.txt line 3 \\(CHB\\)"
+    check ${HUBLO_TEST_DATA_DIR}/monaco_study.toml
+    --set "transit={feeds=[\"${G}/stop_without_coordinates\"],date=\"2026-03-10\"}"
+    --set "modes=[{id=\"transit\",transit=true}]")

@@ -25,7 +25,9 @@ class PointGrid {
 public:
     PointGrid(std::span<const XY> points, double cell_m) : points_(points), cell_(cell_m) {
         for (std::uint32_t i = 0; i < points.size(); ++i) {
-            cells_[key(points[i])].push_back(i);
+            if (std::isfinite(points[i].x) && std::isfinite(points[i].y)) {
+                cells_[key(points[i])].push_back(i); // stops without coordinates: no walk
+            }
         }
     }
     /// Indices within `radius` (<= cell size) of p, increasing.

@@ -375,7 +375,7 @@ Json modes_json(const StudyConfig &cfg, const stages::ModesResult &m) {
             const auto &ts = cfg.modes.transit;
             const auto &never = m.modes[k].commune_no_visit_share;
             double no_visit = 0;
-            for (std::size_t i = 0; i < never.size(); ++i) {
+            for (std::size_t i = 0; i < never.size() && i < m.at_risk_no_car.size(); ++i) {
                 if (!std::isnan(m.at_risk_no_car[i])) {
                     no_visit += m.at_risk_no_car[i] * (std::isnan(never[i]) ? 1.0 : never[i]);
                 }
